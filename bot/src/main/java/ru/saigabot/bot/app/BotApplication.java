@@ -1,0 +1,218 @@
+package ru.saigabot.bot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.chat.AnswerDelivery;
+import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.dispatch.Dispatcher;
+import ru.saigabot.bot.dispatch.Router;
+import ru.saigabot.bot.handlers.ChatMessageHandler;
+import ru.saigabot.bot.handlers.FeedbackHandler;
+import ru.saigabot.bot.handlers.NonTextHandler;
+import ru.saigabot.bot.handlers.StartHandler;
+import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.EmbeddedPostgresServer;
+import ru.saigabot.bot.store.FeedbackStore;
+import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.UpdateInbox;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+import ru.saigabot.bot.telegram.UpdatePoller;
+import ru.saigabot.inference.GenerationParams;
+import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.gguf.GgufFormatException;
+import ru.saigabot.inference.gguf.GgufReader;
+import ru.saigabot.inference.llama.LlamaEngine;
+import ru.saigabot.inference.llama.LlamaEngineConfig;
+import ru.saigabot.inference.template.SaigaV2Template;
+
+/**
+ * The composition root of {@code saiga-bot run}: checks what an operator can get wrong first (model
+ * file, database, token), then wires the store, the engine, the handlers and the polling loop, and
+ * takes them down in reverse order.
+ */
+public final class BotApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BotApplication.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<String> fatalError = new AtomicReference<>();
+    private UpdatePoller poller;
+    private Dispatcher dispatcher;
+    private boolean closed;
+    private boolean running;
+
+    private BotApplication() {}
+
+    /** Starts everything; a {@link ConfigException} means nothing is left running. */
+    public static BotApplication start(BotConfig config, RunOptions options) {
+        BotApplication app = new BotApplication();
+        try {
+            app.startParts(config, options);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(BotConfig config, RunOptions options) {
+        checkModelFile(config);
+        ObjectMapper json = new ObjectMapper();
+
+        String jdbcUrl = config.databaseUrl().orElseGet(() -> {
+            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir());
+            resources.add(embedded);
+            return embedded.jdbcUrl();
+        });
+        Database database = Database.open(jdbcUrl, 10);
+        resources.add(database);
+
+        TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram());
+        resources.add(telegram);
+        BotIdentity identity = BotIdentity.fetch(telegram, config);
+        BotIdentity.registerCommands(telegram);
+
+        InferenceEngine engine = loadEngine(config);
+        resources.add(engine);
+
+        ChatStore chats = new ChatStore();
+        MessageStore messages = new MessageStore();
+        GenerationStore generations = new GenerationStore();
+        FeedbackStore feedback = new FeedbackStore();
+        UpdateInbox inbox = new UpdateInbox(database);
+
+        AtomicInteger workerNumber = new AtomicInteger();
+        GenerationService generationService = new GenerationService(database, generations, messages, engine,
+                new AnswerDelivery(telegram, database, generations, messages, chats),
+                GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed()), json,
+                Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
+                new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
+                options.streamIntervalMillis());
+        resources.add(generationService);
+
+        Router router = new Router(List.of(
+                new StartHandler(telegram, chats, identity.username()).route(),
+                new FeedbackHandler(telegram, chats, generations, feedback).route(),
+                new ChatMessageHandler(chats, messages, generations, generationService).route(),
+                new NonTextHandler(telegram, chats).route()));
+        dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
+        poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::wakeUp,
+                this::fail);
+
+        generationService.recover();
+        start("dispatcher", dispatcher);
+        start("telegram-poller", poller);
+        running = true;
+        log.info("bot running: username=@{} model={} config={}", identity.username(), engine.modelName(), config);
+    }
+
+    private static void checkModelFile(BotConfig config) {
+        if (!Files.isRegularFile(config.model())) {
+            throw new ConfigException("model file " + config.model() + " does not exist; pass --model PATH or set "
+                    + "SAIGA_MODEL to a .gguf file (see README, 'Getting a model')");
+        }
+        if (!Files.isReadable(config.model())) {
+            throw new ConfigException("model file " + config.model() + " is not readable by this user; fix its permissions");
+        }
+        try {
+            GgufReader.validate(config.model());
+        } catch (GgufFormatException e) {
+            throw new ConfigException("model file " + config.model() + " is not a usable GGUF model: " + e.getMessage()
+                    + "; download a .gguf file of a Saiga model (see README)", e);
+        }
+    }
+
+    private static InferenceEngine loadEngine(BotConfig config) {
+        try {
+            return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
+                    config.ctxSize(), new SaigaV2Template()));
+        } catch (InferenceException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private void reportFailure(TelegramGateway telegram, Update update) {
+        Long chatId = ru.saigabot.bot.telegram.UpdateKinds.chatIdOf(update);
+        if (chatId == null) {
+            return;
+        }
+        var from = update.hasMessage() ? update.getMessage().getFrom() : null;
+        Texts texts = Texts.forLanguage(from == null ? null : from.getLanguageCode());
+        try {
+            telegram.call(SendMessage.builder().chatId(chatId).text(texts.updateFailed).build());
+        } catch (TelegramCallException e) {
+            log.warn("could not tell the user about a failed update: chat_id={} error={}", chatId, e.getMessage());
+        }
+    }
+
+    private void fail(String message) {
+        fatalError.set(message);
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #close()} or a fatal error; returns that error, or null after a normal stop. */
+    public String awaitStop() throws InterruptedException {
+        stopped.await();
+        return fatalError.get();
+    }
+
+    /** Stops polling, cancels generations (they resume on the next start), closes the model and the database. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        if (poller != null) {
+            poller.stop();
+        }
+        if (dispatcher != null) {
+            dispatcher.stop();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = resources.get(i);
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
+            }
+        }
+        if (running) {
+            log.info("stopped: shutdown_ms={}", (System.nanoTime() - started) / 1_000_000);
+        }
+        stopped.countDown();
+    }
+
+    private static void start(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger counter) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

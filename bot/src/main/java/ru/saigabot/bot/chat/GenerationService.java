@@ -1,0 +1,211 @@
+package ru.saigabot.bot.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.GenerationJob;
+import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.StoredMessage;
+import ru.saigabot.inference.ChatMessage;
+import ru.saigabot.inference.ChatRequest;
+import ru.saigabot.inference.Generation;
+import ru.saigabot.inference.GenerationParams;
+import ru.saigabot.inference.InferenceEngine;
+
+/**
+ * Runs stored generation requests: one at a time per chat (the next turn's prompt must contain the
+ * previous answer), many chats at once through the engine. The prompt is built from the database when
+ * a request starts, so a request that survived a restart is answered exactly as a fresh one.
+ */
+public final class GenerationService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
+
+    private final Database database;
+    private final GenerationStore generations;
+    private final MessageStore messages;
+    private final InferenceEngine engine;
+    private final AnswerDelivery delivery;
+    private final GenerationParams params;
+    private final ObjectMapper json;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final long streamIntervalMillis;
+
+    private final Object lock = new Object();
+    private final Map<Long, Deque<Long>> waitingByChat = new HashMap<>();
+    private final Set<Long> busyChats = new HashSet<>();
+    private final Map<Long, Generation> running = new HashMap<>();
+    private boolean stopping;
+
+    public GenerationService(Database database, GenerationStore generations, MessageStore messages,
+                             InferenceEngine engine, AnswerDelivery delivery, GenerationParams params, ObjectMapper json,
+                             ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
+        this.database = database;
+        this.generations = generations;
+        this.messages = messages;
+        this.engine = engine;
+        this.delivery = delivery;
+        this.params = params;
+        this.json = json;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.streamIntervalMillis = streamIntervalMillis;
+    }
+
+    /** Queues every request left open by a previous run (crash or restart). */
+    public int recover() {
+        List<GenerationJob> open = database.query(generations::open);
+        open.forEach(job -> submit(job.chatId(), job.id()));
+        if (!open.isEmpty()) {
+            log.info("unfinished requests resumed: count={}", open.size());
+        }
+        return open.size();
+    }
+
+    /** Queues a stored request; called after the transaction that created it committed. */
+    public void submit(long chatId, long generationId) {
+        synchronized (lock) {
+            if (stopping) {
+                return; // stays queued in the database; the next start resumes it
+            }
+            Deque<Long> queue = waitingByChat.computeIfAbsent(chatId, id -> new ArrayDeque<>());
+            if (queue.contains(generationId) || running.containsKey(generationId)) {
+                return;
+            }
+            queue.addLast(generationId);
+            if (busyChats.add(chatId)) {
+                workers.execute(() -> runNext(chatId));
+            }
+        }
+    }
+
+    private void runNext(long chatId) {
+        Long next;
+        synchronized (lock) {
+            Deque<Long> queue = waitingByChat.get(chatId);
+            next = queue == null ? null : queue.pollFirst();
+            if (next == null || stopping) {
+                busyChats.remove(chatId);
+                waitingByChat.remove(chatId);
+                return;
+            }
+        }
+        try {
+            run(next);
+        } catch (RuntimeException e) {
+            log.error("generation failed unexpectedly: chat_id={} generation_id={} error={}", chatId, next,
+                    e.getMessage(), e);
+        }
+        synchronized (lock) {
+            if (stopping) {
+                busyChats.remove(chatId);
+                return; // what is still queued stays open in the database for the next start
+            }
+            workers.execute(() -> runNext(chatId));
+        }
+    }
+
+    private void run(long generationId) {
+        GenerationJob job = database.query(connection -> generations.find(connection, generationId)).orElse(null);
+        if (job == null || !(job.status().equals("queued") || job.status().equals("running"))) {
+            return; // deleted (/forget) or already answered
+        }
+        Prompt prompt = database.query(connection -> {
+            generations.markRunning(connection, generationId);
+            return loadPrompt(connection, job);
+        });
+        int placeholder = delivery.ensurePlaceholder(job);
+        AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
+                streamIntervalMillis);
+        Generation generation;
+        synchronized (lock) {
+            if (stopping) {
+                stream.close();
+                return;
+            }
+            generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(), params), stream);
+            running.put(generationId, generation);
+        }
+        try {
+            var result = generation.result().join();
+            stream.close();
+            boolean shuttingDown;
+            synchronized (lock) {
+                shuttingDown = stopping;
+            }
+            if (shuttingDown) {
+                delivery.showRestarting(job, placeholder);
+                return; // left 'running' in the database: resumed on the next start
+            }
+            delivery.deliver(job, placeholder, result, paramsJson());
+        } catch (RuntimeException e) {
+            stream.close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            log.error("generation failed: chat_id={} generation_id={} error={}", job.chatId(), generationId,
+                    cause.getMessage(), cause);
+            delivery.fail(job, placeholder, cause.getMessage());
+        } finally {
+            synchronized (lock) {
+                running.remove(generationId);
+            }
+        }
+    }
+
+    private Prompt loadPrompt(Connection connection, GenerationJob job) throws SQLException {
+        List<ChatMessage> turns = new ArrayList<>();
+        turns.add(ChatMessage.system(messages.systemPrompt(connection, job.chatId(), job.conversationId())));
+        for (StoredMessage message : messages.history(connection, job.chatId(), job.conversationId(),
+                job.userMessageId())) {
+            turns.add(message.role().equals("user") ? ChatMessage.user(message.content())
+                    : ChatMessage.assistant(message.content()));
+        }
+        return new Prompt(turns);
+    }
+
+    private String paramsJson() {
+        try {
+            return json.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("generation parameters cannot be serialised", e);
+        }
+    }
+
+    /**
+     * Stops taking requests and cancels the running ones. Their rows stay open in the database and
+     * are answered after the next start, so a restart loses nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            stopping = true;
+            running.values().forEach(Generation::cancel);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("generation workers did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+    }
+
+    private record Prompt(List<ChatMessage> messages) {}
+}

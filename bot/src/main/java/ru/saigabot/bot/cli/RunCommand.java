@@ -1,0 +1,88 @@
+package ru.saigabot.bot.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.app.RunOptions;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.config.TelegramEndpoint;
+
+/** {@code saiga-bot run}: the Telegram bot, until SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the Telegram bot (long polling) with a local GGUF model.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--token", defaultValue = "${env:TELEGRAM_BOT_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Bot token from @BotFather [env TELEGRAM_BOT_TOKEN].")
+    String token;
+
+    @Option(names = "--telegram-api-url", defaultValue = "${env:TELEGRAM_API_URL:-https://api.telegram.org}",
+            description = "Bot API server: scheme, host, port [env TELEGRAM_API_URL] (default: ${DEFAULT-VALUE}).")
+    String telegramApiUrl;
+
+    @Option(names = "--model", defaultValue = "${env:SAIGA_MODEL}",
+            description = "Path to a .gguf model file [env SAIGA_MODEL].")
+    Path model;
+
+    @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}",
+            description = "jdbc:postgresql: URL [env DATABASE_URL]; without it an embedded PostgreSQL runs under --data-dir.")
+    String dbUrl;
+
+    @Option(names = "--data-dir", defaultValue = "${env:SAIGA_DATA_DIR:-${sys:user.home}/.local/share/saiga-bot}",
+            description = "Where the embedded database lives [env SAIGA_DATA_DIR] (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--slots", defaultValue = "${env:SAIGA_SLOTS:-2}",
+            description = "Conversations generated at once [env SAIGA_SLOTS] (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--threads", defaultValue = "${env:SAIGA_THREADS:-0}",
+            description = "CPU threads for llama.cpp; 0 = all cores [env SAIGA_THREADS] (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--ctx-size", defaultValue = "${env:SAIGA_CTX_SIZE:-4096}",
+            description = "Context of one conversation in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
+    int ctxSize;
+
+    @Option(names = "--max-tokens", defaultValue = "${env:SAIGA_MAX_TOKENS:-512}",
+            description = "Longest answer in tokens [env SAIGA_MAX_TOKENS] (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--seed", defaultValue = "${env:SAIGA_SEED:--1}",
+            description = "Sampling seed; -1 = a new one per answer [env SAIGA_SEED] (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
+            description = "Seconds one getUpdates long poll waits (tests use less).")
+    int pollTimeoutSeconds;
+
+    @Option(names = "--stream-interval-ms", defaultValue = "1000", hidden = true,
+            description = "Least milliseconds between two edits of a streamed answer.")
+    long streamIntervalMillis;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BotConfig config = toConfig();
+        RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed);
+        BotApplication app = BotApplication.start(config, options);
+        Thread hook = new Thread(app::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String fatal = app.awaitStop();
+        if (fatal != null) {
+            app.close();
+            throw new ConfigException(fatal);
+        }
+        return ExitCodes.OK;
+    }
+
+    BotConfig toConfig() {
+        int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return new BotConfig(token, TelegramEndpoint.parse(telegramApiUrl), model,
+                Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize);
+    }
+}

@@ -1,0 +1,73 @@
+package ru.saigabot.bot.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code saiga-bot run} needs, validated once. Built by the command line from flags and
+ * environment variables; passed by constructor from there on.
+ *
+ * @param databaseUrl a {@code jdbc:postgresql:} URL, or empty for the embedded PostgreSQL under dataDir
+ */
+public record BotConfig(
+        String token,
+        TelegramEndpoint telegram,
+        Path model,
+        Optional<String> databaseUrl,
+        Path dataDir,
+        int slots,
+        int threads,
+        int ctxSize) {
+
+    public BotConfig {
+        Objects.requireNonNull(telegram, "telegram");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (token == null || token.isBlank()) {
+            throw new ConfigException("no Telegram bot token: pass --token or set TELEGRAM_BOT_TOKEN "
+                    + "(get one from @BotFather with /newbot)");
+        }
+        if (!token.strip().matches("\\d+:[A-Za-z0-9_-]{20,}")) {
+            throw new ConfigException("the Telegram bot token does not look like one from @BotFather "
+                    + "(expected <digits>:<at least 20 letters, digits, _ or ->); check --token / TELEGRAM_BOT_TOKEN");
+        }
+        token = token.strip();
+        if (model == null) {
+            throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file "
+                    + "(see README, 'Getting a model')");
+        }
+        databaseUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("--db-url must be a jdbc:postgresql: URL, e.g. "
+                        + "jdbc:postgresql://localhost:5432/saiga?user=saiga&password=...; got '" + redact(url) + "'");
+            }
+        });
+        if (slots < 1 || slots > 64) {
+            throw new ConfigException("--slots = " + slots + " is out of range; allowed 1..64");
+        }
+        if (threads < 1 || threads > 512) {
+            throw new ConfigException("--threads = " + threads + " is out of range; allowed 1..512");
+        }
+        if (ctxSize < 256 || ctxSize > 1_048_576) {
+            throw new ConfigException("--ctx-size = " + ctxSize + " is out of range; allowed 256..1048576");
+        }
+    }
+
+    /** The token's numeric part: safe to log, unlike the secret after the colon. */
+    public String botId() {
+        return token.substring(0, token.indexOf(':'));
+    }
+
+    @Override
+    public String toString() {
+        return "BotConfig[bot=" + botId() + ", telegram=" + telegram + ", model=" + model + ", db="
+                + databaseUrl.map(BotConfig::redact).orElse("embedded") + ", dataDir=" + dataDir
+                + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + "]";
+    }
+
+    /** Hides a password given in the URL, so error messages and logs never carry it. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+    }
+}

@@ -1,0 +1,57 @@
+package ru.saigabot.bot.handlers;
+
+import java.sql.SQLException;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.dispatch.Command;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.inference.text.TextSanitizer;
+
+/**
+ * A text message in a private chat: stored with a generation request in the update's transaction;
+ * the answer is produced by {@link GenerationService} once that commits.
+ */
+public final class ChatMessageHandler {
+    private final ChatStore chats;
+    private final MessageStore messages;
+    private final GenerationStore generations;
+    private final GenerationService generationService;
+
+    public ChatMessageHandler(ChatStore chats, MessageStore messages, GenerationStore generations,
+                              GenerationService generationService) {
+        this.chats = chats;
+        this.messages = messages;
+        this.generations = generations;
+        this.generationService = generationService;
+    }
+
+    public Route route() {
+        return new Route("chat-message", ChatMessageHandler::accepts, this::handle);
+    }
+
+    private static boolean accepts(Update update) {
+        if (!update.hasMessage() || !update.getMessage().hasText() || update.getMessage().getFrom() == null) {
+            return false;
+        }
+        Message message = update.getMessage();
+        // Groups come with their own triggers (mentions, replies); until then the bot answers in private chats.
+        return message.getChat().isUserChat() && Command.parse(message.getText()).isEmpty();
+    }
+
+    private void handle(UpdateContext context) throws SQLException {
+        Message message = context.update().getMessage();
+        long chatId = message.getChatId();
+        long userId = message.getFrom().getId();
+        Senders.remember(chats, context.tx(), message.getFrom(), message.getChat());
+        long conversationId = chats.currentConversation(context.tx(), chatId, Texts.DEFAULT_SYSTEM_PROMPT);
+        long userMessageId = messages.addUserMessage(context.tx(), conversationId, chatId, userId, TextSanitizer.clean(message.getText()), message.getMessageId());
+        long generationId = generations.enqueue(context.tx(), chatId, conversationId, userMessageId, userId);
+        context.afterCommit(() -> generationService.submit(chatId, generationId));
+    }
+}

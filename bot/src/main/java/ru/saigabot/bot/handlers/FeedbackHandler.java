@@ -1,0 +1,82 @@
+package ru.saigabot.bot.handlers;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.dispatch.FeedbackCallback;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.FeedbackStore;
+import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+
+/** 👍/👎 under an answer: one current vote per user, changed by pressing the other button. */
+public final class FeedbackHandler {
+    private static final Logger log = LoggerFactory.getLogger(FeedbackHandler.class);
+
+    private final TelegramGateway telegram;
+    private final ChatStore chats;
+    private final GenerationStore generations;
+    private final FeedbackStore feedback;
+
+    public FeedbackHandler(TelegramGateway telegram, ChatStore chats, GenerationStore generations,
+                           FeedbackStore feedback) {
+        this.telegram = telegram;
+        this.chats = chats;
+        this.generations = generations;
+        this.feedback = feedback;
+    }
+
+    public Route route() {
+        return new Route("feedback", update -> update.hasCallbackQuery()
+                && FeedbackCallback.unpack(update.getCallbackQuery().getData()).isPresent(), this::handle);
+    }
+
+    private void handle(UpdateContext context) throws SQLException {
+        CallbackQuery query = context.update().getCallbackQuery();
+        FeedbackCallback data = FeedbackCallback.unpack(query.getData()).orElseThrow();
+        Texts texts = Texts.forLanguage(query.getFrom().getLanguageCode());
+        String reply;
+        if (query.getMessage() == null) {
+            reply = texts.voteNotFound; // the message is too old for Telegram to say where it was
+        } else {
+            long chatId = query.getMessage().getChatId();
+            Senders.remember(chats, context.tx(), query.getFrom(), query.getMessage().getChat());
+            Optional<Long> answer = generations.answerOf(context.tx(), chatId, data.generationId());
+            FeedbackStore.Outcome outcome = answer.isEmpty() ? FeedbackStore.Outcome.NOT_FOUND
+                    : feedback.vote(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote(), "button");
+            switch (outcome) {
+                case RECORDED:
+                    reply = texts.voteRecorded;
+                    break;
+                case CHANGED:
+                    reply = texts.voteChanged;
+                    break;
+                case UNCHANGED:
+                    reply = texts.voteUnchanged;
+                    break;
+                default:
+                    reply = texts.voteNotFound;
+            }
+        }
+        String text = reply;
+        // Acknowledge after commit: the spinner on the user's button stops only once the vote is stored.
+        context.afterCommit(() -> acknowledge(query.getId(), text));
+    }
+
+    private void acknowledge(String callbackId, String text) {
+        try {
+            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build());
+        } catch (TelegramCallException e) {
+            // Telegram drops answers to callbacks older than about 15 s; the vote itself is stored.
+            log.warn("callback not acknowledged: callback_id={} error={}", callbackId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package ru.saigabot.bot.render;
+
+/** What the bot says, in Russian first and in English for users whose Telegram is in English. */
+public final class Texts {
+    /** Saiga's own default system prompt, as its model cards give it. */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+            "Ты — Сайга, русскоязычный автоматический ассистент. Ты разговариваешь с людьми и помогаешь им.";
+
+    private static final Texts RUSSIAN = new Texts(
+            "Привет! Я Сайга — русскоязычный ассистент на открытой модели, работающей на этом сервере.\n\n"
+                    + "Просто напишите вопрос или задачу — я отвечу и буду помнить нашу беседу. "
+                    + "Под каждым ответом есть 👍 и 👎: оценки помогают сделать модель лучше.\n\n"
+                    + "Команды:\n/start — это сообщение\n/help — помощь",
+            "⏳ Думаю…",
+            "⏳ Вы %d-й в очереди…",
+            "Спасибо за оценку!",
+            "Оценка изменена.",
+            "Вы уже так оценили этот ответ.",
+            "Этот ответ нельзя оценить.",
+            "⚠️ Не получилось ответить: %s",
+            "⚠️ Модель не дала ответа. Попробуйте переформулировать вопрос.",
+            "⚠️ Что-то пошло не так при обработке сообщения. Попробуйте ещё раз чуть позже.",
+            "⏳ Бот перезапускается — ответ придёт сразу после запуска.",
+            "Пока я понимаю только текст. Напишите вопрос словами.",
+            "начать и узнать, что я умею",
+            "помощь");
+
+    private static final Texts ENGLISH = new Texts(
+            "Hi! I am Saiga, a Russian-first assistant running an open model on this server.\n\n"
+                    + "Just write a question or a task: I will answer and remember our conversation. "
+                    + "Every answer has 👍 and 👎 under it: your votes help make the model better.\n\n"
+                    + "Commands:\n/start — this message\n/help — help",
+            "⏳ Thinking…",
+            "⏳ You are number %d in line…",
+            "Thanks for the feedback!",
+            "Vote changed.",
+            "You already voted this way.",
+            "This answer cannot be rated.",
+            "⚠️ Could not answer: %s",
+            "⚠️ The model gave no answer. Try rephrasing the question.",
+            "⚠️ Something went wrong while handling your message. Please try again a bit later.",
+            "⏳ The bot is restarting; the answer will come right after it is back.",
+            "For now I understand text only. Please write your question in words.",
+            "start and see what I can do",
+            "help");
+
+    public final String welcome;
+    public final String thinking;
+    public final String queuePosition;
+    public final String voteRecorded;
+    public final String voteChanged;
+    public final String voteUnchanged;
+    public final String voteNotFound;
+    public final String generationFailed;
+    public final String emptyAnswer;
+    public final String updateFailed;
+    public final String restarting;
+    public final String textOnly;
+    public final String startDescription;
+    public final String helpDescription;
+
+    private Texts(String welcome, String thinking, String queuePosition, String voteRecorded, String voteChanged,
+                  String voteUnchanged, String voteNotFound, String generationFailed, String emptyAnswer,
+                  String updateFailed, String restarting, String textOnly, String startDescription,
+                  String helpDescription) {
+        this.welcome = welcome;
+        this.thinking = thinking;
+        this.queuePosition = queuePosition;
+        this.voteRecorded = voteRecorded;
+        this.voteChanged = voteChanged;
+        this.voteUnchanged = voteUnchanged;
+        this.voteNotFound = voteNotFound;
+        this.generationFailed = generationFailed;
+        this.emptyAnswer = emptyAnswer;
+        this.updateFailed = updateFailed;
+        this.restarting = restarting;
+        this.textOnly = textOnly;
+        this.startDescription = startDescription;
+        this.helpDescription = helpDescription;
+    }
+
+    /** Russian unless the user's Telegram language is English. */
+    public static Texts forLanguage(String languageCode) {
+        return languageCode != null && languageCode.toLowerCase(java.util.Locale.ROOT).startsWith("en") ? ENGLISH : RUSSIAN;
+    }
+
+    public static Texts russian() {
+        return RUSSIAN;
+    }
+
+    public static Texts english() {
+        return ENGLISH;
+    }
+}

@@ -1,0 +1,106 @@
+package ru.saigabot.bot.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.ConfigException;
+
+/** The connection pool, with the schema from {@code migrations/} applied on open. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Connects and migrates. An unreachable server or bad credentials become a {@link ConfigException}
+     * naming the (password-free) URL, so start-up fails with one readable line.
+     */
+    public static Database open(String jdbcUrl, int maxConnections) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("saiga-db");
+        config.setMaximumPoolSize(maxConnections);
+        config.setConnectionTimeout(10_000);
+        // Fail start-up quickly instead of retrying for the whole connection timeout.
+        config.setInitializationFailTimeout(1);
+        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("ApplicationName", "saiga-bot");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new ConfigException("cannot connect to the database at " + BotConfig.redact(jdbcUrl) + ": "
+                    + rootMessage(e) + "; check that PostgreSQL runs there and the URL, user and password are right", e);
+        }
+        try {
+            var result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            // DEBUG: start-up stays silent until the bot runs, so a user error is the only line printed.
+            log.debug("database ready: url={} migrations_applied={}", BotConfig.redact(jdbcUrl),
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new ConfigException("cannot apply the schema to " + BotConfig.redact(jdbcUrl) + ": " + rootMessage(e)
+                    + "; the database user needs CREATE on the schema (see README, 'Database')", e);
+        }
+        return new Database(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlFunction<Connection, T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T value = work.apply(connection);
+                connection.commit();
+                return value;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one auto-committed statement group. */
+    public <T> T query(SqlFunction<Connection, T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

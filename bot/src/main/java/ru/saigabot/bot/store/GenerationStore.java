@@ -1,0 +1,115 @@
+package ru.saigabot.bot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Requests for answers: queued when a message is handled, done when the answer is delivered. */
+public final class GenerationStore {
+    private static final String SELECT = "SELECT g.id, g.chat_id, g.conversation_id, g.user_message_id, "
+            + "g.requested_by, g.status, g.placeholder_tg_message_id, g.attempts, u.language_code "
+            + "FROM generation g LEFT JOIN tg_user u ON u.id = g.requested_by ";
+
+    public long enqueue(Connection tx, long chatId, long conversationId, long userMessageId, long requestedBy)
+            throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
+                        + "VALUES (?, ?, ?, ?) RETURNING id")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, conversationId);
+            statement.setLong(3, userMessageId);
+            statement.setLong(4, requestedBy);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    public Optional<GenerationJob> find(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                SELECT + "WHERE g.id = ?")) {
+            statement.setLong(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Requests accepted but not answered, oldest first: after a restart these are run again. */
+    public List<GenerationJob> open(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                SELECT + "WHERE g.status IN ('queued', 'running') ORDER BY g.id")) {
+            List<GenerationJob> jobs = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    jobs.add(read(row));
+                }
+            }
+            return jobs;
+        }
+    }
+
+    public void markRunning(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE generation SET status = 'running', started_at = now(), attempts = attempts + 1 WHERE id = ?")) {
+            statement.setLong(1, id);
+            statement.executeUpdate();
+        }
+    }
+
+    public void setPlaceholder(Connection connection, long id, long tgMessageId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE generation SET placeholder_tg_message_id = ? WHERE id = ?")) {
+            statement.setLong(1, tgMessageId);
+            statement.setLong(2, id);
+            statement.executeUpdate();
+        }
+    }
+
+    public void markDone(Connection tx, long id, long answerMessageId) throws SQLException {
+        finish(tx, id, "done", answerMessageId, null);
+    }
+
+    public void markFailed(Connection tx, long id, Long answerMessageId, String error) throws SQLException {
+        finish(tx, id, "failed", answerMessageId, error);
+    }
+
+    /** The answer a generation produced, if it belongs to {@code chatId}: callbacks are scoped by chat. */
+    public Optional<Long> answerOf(Connection connection, long chatId, long generationId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT answer_message_id FROM generation WHERE id = ? AND chat_id = ? AND answer_message_id IS NOT NULL")) {
+            statement.setLong(1, generationId);
+            statement.setLong(2, chatId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void finish(Connection tx, long id, String status, Long answerMessageId, String error)
+            throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE generation SET status = ?, answer_message_id = ?, last_error = ?, finished_at = now() "
+                        + "WHERE id = ?")) {
+            statement.setString(1, status);
+            statement.setObject(2, answerMessageId);
+            statement.setString(3, error);
+            statement.setLong(4, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private static GenerationJob read(ResultSet row) throws SQLException {
+        long requestedBy = row.getLong(5);
+        Long requester = row.wasNull() ? null : requestedBy;
+        long placeholder = row.getLong(7);
+        Long placeholderId = row.wasNull() ? null : placeholder;
+        return new GenerationJob(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), requester,
+                row.getString(6), placeholderId, row.getInt(8), row.getString(9));
+    }
+}

@@ -1,0 +1,89 @@
+package ru.saigabot.bot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates as received, keyed by update_id. Storing a batch happens before the next getUpdates
+ * confirms it, so a crash loses nothing; the key makes a re-delivered update a no-op.
+ */
+public final class UpdateInbox {
+    private final Database database;
+
+    public UpdateInbox(Database database) {
+        this.database = database;
+    }
+
+    /** Stores a batch in one transaction; returns how many were new. */
+    public int store(List<InboxUpdate> updates) {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        return database.inTransaction(tx -> {
+            try (PreparedStatement statement = tx.prepareStatement(
+                    "INSERT INTO telegram_update (update_id, kind, chat_id, payload) VALUES (?, ?, ?, ?::jsonb) "
+                            + "ON CONFLICT (update_id) DO NOTHING")) {
+                for (InboxUpdate update : updates) {
+                    statement.setLong(1, update.updateId());
+                    statement.setString(2, update.kind());
+                    statement.setObject(3, update.chatId(), Types.BIGINT);
+                    statement.setString(4, update.payload());
+                    statement.addBatch();
+                }
+                int added = 0;
+                for (int count : statement.executeBatch()) {
+                    added += Math.max(count, 0);
+                }
+                return added;
+            }
+        });
+    }
+
+    /** Unhandled updates in the order Telegram numbered them. */
+    public List<InboxUpdate> pending(int limit) {
+        return database.query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT update_id, kind, chat_id, payload::text, attempts FROM telegram_update "
+                            + "WHERE handled_at IS NULL ORDER BY update_id LIMIT ?")) {
+                statement.setInt(1, limit);
+                List<InboxUpdate> updates = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        long chatId = row.getLong(3);
+                        updates.add(new InboxUpdate(row.getLong(1), row.getString(2), row.wasNull() ? null : chatId,
+                                row.getString(4), row.getInt(5)));
+                    }
+                }
+                return updates;
+            }
+        });
+    }
+
+    /** Marks an update handled inside the handler's own transaction, so both commit or neither. */
+    public void markHandled(Connection tx, long updateId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE telegram_update SET handled_at = now(), attempts = attempts + 1 WHERE update_id = ?")) {
+            statement.setLong(1, updateId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Counts a failed attempt; after {@code maxAttempts} the update is given up (handled, with its error). */
+    public void recordFailure(long updateId, String error, int maxAttempts) {
+        database.query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE telegram_update SET attempts = attempts + 1, last_error = ?, "
+                            + "handled_at = CASE WHEN attempts + 1 >= ? THEN now() END WHERE update_id = ?")) {
+                statement.setString(1, error);
+                statement.setInt(2, maxAttempts);
+                statement.setLong(3, updateId);
+                return statement.executeUpdate();
+            }
+        });
+    }
+}

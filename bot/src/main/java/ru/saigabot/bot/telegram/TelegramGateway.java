@@ -1,0 +1,149 @@
+package ru.saigabot.bot.telegram;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import ru.saigabot.bot.config.TelegramEndpoint;
+
+/**
+ * Every call to Telegram goes through here: a hard timeout on each call, retries of 429 (after
+ * Telegram's retry_after) and of 5xx and network errors with backoff, and one exception type.
+ *
+ * <p>TelegramBots' synchronous {@code execute} waits on its future without a timeout, and a response
+ * body without an {@code ok} field makes its OkHttp callback throw before completing that future:
+ * the call would hang forever. So calls go through {@code executeAsync} with our own deadline.
+ */
+public final class TelegramGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramGateway.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_ATTEMPTS = 4;
+    /** Longer waits are not retried in place: the caller's work would stall a slot for too long. */
+    private static final int MAX_RETRY_AFTER_SECONDS = 30;
+
+    private final OkHttpClient http;
+    private final OkHttpTelegramClient client;
+    private final OkHttpClient pollingHttp;
+    private final OkHttpTelegramClient pollingClient;
+
+    public TelegramGateway(String token, TelegramEndpoint endpoint) {
+        Dispatcher dispatcher = new Dispatcher();
+        // OkHttp allows 5 concurrent calls per host by default; every chat's edits go to one host.
+        dispatcher.setMaxRequestsPerHost(64);
+        dispatcher.setMaxRequests(64);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(CALL_TIMEOUT)
+                .writeTimeout(CALL_TIMEOUT)
+                .callTimeout(CALL_TIMEOUT)
+                .build();
+        // Long polls get their own dispatcher so shutting polling down cancels only them.
+        this.pollingHttp = http.newBuilder()
+                .dispatcher(new Dispatcher())
+                .readTimeout(Duration.ofSeconds(90))
+                .callTimeout(Duration.ofSeconds(90))
+                .build();
+        TelegramUrl url = new TelegramUrl(endpoint.scheme(), endpoint.host(), endpoint.port(), false);
+        this.client = new OkHttpTelegramClient(http, token, url);
+        this.pollingClient = new OkHttpTelegramClient(pollingHttp, token, url);
+    }
+
+    /** Calls once or a few times until it succeeds, is refused for good, or runs out of attempts. */
+    public <T extends Serializable> T call(BotApiMethod<T> method) {
+        TelegramCallException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                return callOnce(client, method, CALL_TIMEOUT);
+            } catch (TelegramCallException e) {
+                last = e;
+                if (!e.isRetryable() || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                long waitMillis = e.errorCode() == 429
+                        ? Math.max(1, e.retryAfterSeconds()) * 1000L
+                        : 500L * (1L << (attempt - 1));
+                if (e.retryAfterSeconds() > MAX_RETRY_AFTER_SECONDS) {
+                    throw e;
+                }
+                log.info("telegram call retried: method={} attempt={} error_code={} wait_ms={}", method.getMethod(),
+                        attempt, e.errorCode(), waitMillis);
+                sleep(waitMillis, method.getMethod());
+            }
+        }
+        throw last;
+    }
+
+    /** One long poll; the caller handles errors and backoff. */
+    public <T extends Serializable> T poll(BotApiMethod<T> getUpdates, Duration timeout) {
+        return callOnce(pollingClient, getUpdates, timeout);
+    }
+
+    /** Aborts a long poll in progress, so shutdown does not wait for it. */
+    public void cancelPolls() {
+        pollingHttp.dispatcher().cancelAll();
+    }
+
+    private static <T extends Serializable> T callOnce(OkHttpTelegramClient client, BotApiMethod<T> method,
+                                                       Duration timeout) {
+        CompletableFuture<T> future;
+        try {
+            future = client.executeAsync(method);
+        } catch (TelegramApiException e) {
+            throw new TelegramCallException(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
+        }
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new TelegramCallException(method.getMethod(), 0, "no answer within " + timeout.toSeconds() + " s", 0, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TelegramCallException(method.getMethod(), 0, "interrupted", 0, e);
+        } catch (ExecutionException e) {
+            throw translate(method.getMethod(), e.getCause());
+        }
+    }
+
+    private static TelegramCallException translate(String method, Throwable cause) {
+        if (cause instanceof TelegramApiRequestException) {
+            TelegramApiRequestException request = (TelegramApiRequestException) cause;
+            if (request.getErrorCode() != null && request.getErrorCode() != 0) {
+                int retryAfter = request.getParameters() != null && request.getParameters().getRetryAfter() != null
+                        ? request.getParameters().getRetryAfter() : 0;
+                return new TelegramCallException(method, request.getErrorCode(), request.getApiResponse(), retryAfter, cause);
+            }
+        }
+        String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new TelegramCallException(method, 0, message, 0, cause);
+    }
+
+    private static void sleep(long millis, String method) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramCallException(method, 0, "interrupted while waiting to retry", 0, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cancelPolls();
+        pollingHttp.dispatcher().executorService().shutdown();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

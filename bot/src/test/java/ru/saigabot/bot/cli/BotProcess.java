@@ -1,0 +1,76 @@
+package ru.saigabot.bot.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged {@code saiga-bot.jar} run as a real process, as users run it. */
+final class BotProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stderr;
+
+    private BotProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+    }
+
+    static BotProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        Path jar = Path.of("target", "saiga-bot.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: process tests run after 'package' (./mvnw verify)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        Path stderr = Files.createTempFile(workDir, "stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile());
+        builder.environment().remove("TELEGRAM_BOT_TOKEN");
+        builder.environment().remove("SAIGA_MODEL");
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(environment);
+        return new BotProcess(builder.start(), stderr);
+    }
+
+    /** Waits for the exit; returns the code, or fails the test when the process outlives the timeout. */
+    int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("saiga-bot did not exit within " + seconds + " s; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as systemd and docker stop send it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String stderr() {
+        try {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

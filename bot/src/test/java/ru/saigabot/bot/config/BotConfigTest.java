@@ -1,0 +1,62 @@
+package ru.saigabot.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BotConfigTest {
+    private static final String TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKll";
+
+    private static BotConfig config(String token, Path model, String dbUrl, int slots) {
+        return new BotConfig(token, TelegramEndpoint.TELEGRAM, model, Optional.ofNullable(dbUrl), Path.of("/tmp/x"),
+                slots, 2, 4096);
+    }
+
+    @Test
+    void acceptsAGoodConfig() {
+        BotConfig config = config(" " + TOKEN + " ", Path.of("m.gguf"), "jdbc:postgresql://db/saiga", 2);
+        assertThat(config.token()).isEqualTo(TOKEN);
+        assertThat(config.botId()).isEqualTo("123456");
+        assertThat(config.toString()).doesNotContain("AAbb");
+    }
+
+    @Test
+    void explainsAMissingToken() {
+        assertThatThrownBy(() -> config(null, Path.of("m.gguf"), null, 2))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_BOT_TOKEN")
+                .hasMessageContaining("@BotFather");
+        assertThatThrownBy(() -> config("not-a-token", Path.of("m.gguf"), null, 2))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not look like");
+    }
+
+    @Test
+    void explainsAMissingModel() {
+        assertThatThrownBy(() -> config(TOKEN, null, null, 2))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SAIGA_MODEL");
+    }
+
+    @Test
+    void refusesOtherDatabasesAndHidesPasswords() {
+        assertThatThrownBy(() -> config(TOKEN, Path.of("m.gguf"), "jdbc:mysql://db?user=a&password=secret", 2))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("jdbc:postgresql:")
+                .hasMessageNotContaining("secret");
+        assertThat(BotConfig.redact("jdbc:postgresql://u:pw@db/x?password=pw2")).doesNotContain("pw@").doesNotContain("pw2");
+    }
+
+    @Test
+    void checksRanges() {
+        assertThatThrownBy(() -> config(TOKEN, Path.of("m.gguf"), null, 0)).hasMessageContaining("--slots");
+    }
+
+    @Test
+    void parsesTheApiUrl() {
+        assertThat(TelegramEndpoint.parse("http://127.0.0.1:8081")).isEqualTo(new TelegramEndpoint("http", "127.0.0.1", 8081));
+        assertThat(TelegramEndpoint.parse("https://api.telegram.org/")).isEqualTo(TelegramEndpoint.TELEGRAM);
+        assertThatThrownBy(() -> TelegramEndpoint.parse("ftp://x")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> TelegramEndpoint.parse("http://x/bot123")).hasMessageContaining("path");
+    }
+}

@@ -1,0 +1,5 @@
+package ru.saigabot.bot.testing.telegram;
+
+/** One command of a setMyCommands list. */
+public record BotCommandEntry(String command, String description) {
+}

@@ -1,0 +1,5 @@
+package ru.saigabot.bot.testing.telegram;
+
+/** A button press enqueued as a {@code callback_query} update. */
+public record CallbackPress(String queryId, int updateId, long chatId, int messageId, String data) {
+}

@@ -1,0 +1,122 @@
+package ru.saigabot.bot.testing.telegram;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes the emulator misbehave like the real Telegram sometimes does. Faults are queued per method
+ * (case-insensitive) and consumed one per call, in the order they were queued; the call is still logged
+ * in {@link BotApiEmulator#calls()}. Thread-safe.
+ */
+public final class FaultInjector {
+
+    /**
+     * A 200 body without {@code ok}. TelegramBots then throws a NullPointerException inside OkHttp's
+     * callback thread, so the call's future never completes and a plain {@code execute()} hangs forever.
+     */
+    public static final String BODY_WITHOUT_OK = "{\"description\":\"x\"}";
+    /** What a proxy in front of Telegram returns when it is down; TelegramBots fails to deserialize it. */
+    public static final String NOT_JSON = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
+    /** One queued misbehaviour. */
+    sealed interface Fault permits Failure, RawBody, Delay {
+    }
+
+    /** Answer with a Telegram error instead of executing the method. */
+    record Failure(ApiError error) implements Fault {
+    }
+
+    /** Answer with this status and body instead of executing the method. */
+    record RawBody(int httpStatus, String body) implements Fault {
+    }
+
+    /** Execute the method, then hold the answer back: the effect happens, the client sees it late. */
+    record Delay(Duration delay) implements Fault {
+    }
+
+    private final Map<String, Deque<Fault>> queued = new HashMap<>();
+    private volatile boolean paused;
+
+    /** The next call of {@code method} fails with this Telegram error; retryAfter may be null. */
+    public FaultInjector failNext(String method, int errorCode, String description, Integer retryAfter) {
+        return failNext(method, 1, errorCode, description, retryAfter);
+    }
+
+    /** The next {@code times} calls of {@code method} fail with this Telegram error. */
+    public FaultInjector failNext(String method, int times, int errorCode, String description, Integer retryAfter) {
+        for (int i = 0; i < times; i++) {
+            enqueue(method, new Failure(new ApiError(errorCode, description, retryAfter)));
+        }
+        return this;
+    }
+
+    /** Telegram's flood control answer: 429 with parameters.retry_after. */
+    public FaultInjector floodWaitNext(String method, int retryAfterSeconds) {
+        return failNext(method, 429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds);
+    }
+
+    /** The next call of {@code method} is executed normally but answered only after {@code delay}. */
+    public FaultInjector delayNext(String method, Duration delay) {
+        return enqueue(method, new Delay(delay));
+    }
+
+    /** The next call of {@code method} is not executed and gets exactly this HTTP status and body. */
+    public FaultInjector respondRawNext(String method, int httpStatus, String body) {
+        return enqueue(method, new RawBody(httpStatus, body));
+    }
+
+    /** Shorthand for {@link #respondRawNext} with {@link #BODY_WITHOUT_OK} and status 200. */
+    public FaultInjector respondWithoutOkNext(String method) {
+        return respondRawNext(method, 200, BODY_WITHOUT_OK);
+    }
+
+    /**
+     * Until {@link #resume()}, every call is answered 503 without being executed (Telegram reachable but
+     * failing). Long polls already waiting are not affected. For refused connections see
+     * {@link BotApiEmulator#stopAccepting()}.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Drops all queued faults (does not resume). */
+    public synchronized void clear() {
+        queued.clear();
+    }
+
+    public synchronized int queuedFaults(String method) {
+        Deque<Fault> faults = queued.get(key(method));
+        return faults == null ? 0 : faults.size();
+    }
+
+    /** The fault to apply to this call of {@code method}, consuming it. */
+    synchronized Optional<Fault> next(String method) {
+        if (paused) {
+            return Optional.of(new Failure(new ApiError(503, "Service Unavailable", null)));
+        }
+        Deque<Fault> faults = queued.get(key(method));
+        return faults == null ? Optional.empty() : Optional.ofNullable(faults.poll());
+    }
+
+    private synchronized FaultInjector enqueue(String method, Fault fault) {
+        queued.computeIfAbsent(key(method), k -> new ArrayDeque<>()).add(fault);
+        return this;
+    }
+
+    private static String key(String method) {
+        return method.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package ru.saigabot.bot.testing.telegram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The emulator's record of any message in a chat, from the bot or from a test user. Immutable: an edit
+ * or a deletion replaces the stored instance, so readers never see a half-applied change.
+ *
+ * @param author null when the bot sent it
+ */
+record StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId,
+                     Integer messageThreadId, List<MessageVersion> history, boolean deleted) {
+
+    StoredMessage {
+        history = List.copyOf(history);
+    }
+
+    boolean fromBot() {
+        return author == null;
+    }
+
+    MessageVersion current() {
+        return history.get(history.size() - 1);
+    }
+
+    boolean edited() {
+        return history.size() > 1;
+    }
+
+    StoredMessage withVersion(MessageVersion version) {
+        List<MessageVersion> versions = new ArrayList<>(history);
+        versions.add(version);
+        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, versions, deleted);
+    }
+
+    StoredMessage asDeleted() {
+        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, history, true);
+    }
+
+    BotMessage toBotMessage() {
+        return new BotMessage(chatId, messageId, replyToMessageId, messageThreadId, history);
+    }
+}

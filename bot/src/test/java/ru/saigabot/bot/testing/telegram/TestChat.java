@@ -1,0 +1,16 @@
+package ru.saigabot.bot.testing.telegram;
+
+/**
+ * A chat known to the emulator. In Telegram a private chat's id equals the user's id, groups have
+ * negative ids and supergroups ids of the form -100xxxxxxxxxx.
+ *
+ * @param type  {@code private}, {@code group} or {@code supergroup}
+ * @param title group title; null for private chats
+ * @param user  the other party of a private chat; null for groups
+ */
+public record TestChat(long id, String type, String title, TestUser user) {
+
+    public boolean isPrivate() {
+        return "private".equals(type);
+    }
+}

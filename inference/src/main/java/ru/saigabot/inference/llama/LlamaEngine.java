@@ -1,0 +1,131 @@
+package ru.saigabot.inference.llama;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LogLevel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.LogFormat;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.saigabot.inference.ChatRequest;
+import ru.saigabot.inference.Generation;
+import ru.saigabot.inference.GenerationListener;
+import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.InferenceException;
+
+/**
+ * One GGUF model loaded once (memory-mapped) and served through llama.cpp's parallel slots: one
+ * worker thread per slot feeds the native server, which batches the slots together.
+ */
+public final class LlamaEngine implements InferenceEngine {
+    private static final Logger log = LoggerFactory.getLogger(LlamaEngine.class);
+    private static final Logger nativeLog = LoggerFactory.getLogger("llama.cpp");
+
+    private final LlamaEngineConfig config;
+    private final LlamaModel model;
+    private final String modelName;
+    private final ThreadPoolExecutor workers;
+    private final java.util.Set<LlamaGeneration> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private LlamaEngine(LlamaEngineConfig config, LlamaModel model) {
+        this.config = config;
+        this.model = model;
+        this.modelName = stripExtension(config.model().getFileName().toString());
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "llama-slot-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Loads the model; throws {@link InferenceException} with a readable reason when it cannot. */
+    public static LlamaEngine load(LlamaEngineConfig config) {
+        // llama.cpp prints hundreds of lines while loading: keep them, but at DEBUG.
+        LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
+        ModelParameters parameters = new ModelParameters()
+                .setModel(config.model().toString())
+                .setParallel(config.slots())
+                .setCtxSize(config.ctxSize() * config.slots())
+                .setThreads(config.threads())
+                .setThreadsBatch(config.threads())
+                .setGpuLayers(0);
+        long started = System.nanoTime();
+        LlamaModel model;
+        try {
+            model = new LlamaModel(parameters);
+        } catch (RuntimeException e) {
+            throw new InferenceException("llama.cpp could not load the model " + config.model()
+                    + " (" + e.getMessage() + "); check that it is a complete GGUF file of a supported architecture", e);
+        }
+        // Loading installs llama.cpp's own logger (stdout); take the runtime messages back.
+        LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
+        log.info("model loaded: file={} slots={} threads={} ctx_per_slot={} load_ms={}", config.model(),
+                config.slots(), config.threads(), config.ctxSize(), (System.nanoTime() - started) / 1_000_000);
+        return new LlamaEngine(config, model);
+    }
+
+    @Override
+    public Generation submit(ChatRequest request, GenerationListener listener) {
+        if (closed) {
+            throw new InferenceException("the inference engine is shut down; the request was not accepted");
+        }
+        LlamaGeneration generation = new LlamaGeneration(model, modelName, config, request, listener, live::remove);
+        live.add(generation);
+        int ahead = workers.getQueue().size() + workers.getActiveCount() - config.slots() + 1;
+        workers.execute(generation);
+        if (ahead > 0) {
+            listener.onQueued(ahead);
+        }
+        return generation;
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    /**
+     * Cancels every generation, waits for the slot threads to leave native code, then releases the
+     * model. Closing the model while a thread still waits on it would leave that thread blocked forever.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        live.forEach(LlamaGeneration::cancel);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(8, TimeUnit.SECONDS)) {
+                log.warn("generations did not stop within 8 s; releasing the model anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        model.close();
+        log.info("model closed: file={}", config.model());
+    }
+
+    private static void logNative(LogLevel level, String text) {
+        String line = text.strip();
+        if (line.isEmpty()) {
+            return;
+        }
+        if (level == LogLevel.ERROR) {
+            nativeLog.warn(line);
+        } else {
+            nativeLog.debug(line);
+        }
+    }
+
+    private static String stripExtension(String fileName) {
+        return fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    }
+}

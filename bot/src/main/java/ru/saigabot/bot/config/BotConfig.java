@@ -33,7 +33,7 @@ public record BotConfig(
                     + "(expected <digits>:<at least 20 letters, digits, _ or ->); check --token / TELEGRAM_BOT_TOKEN");
         }
         token = token.strip();
-        if (model == null) {
+        if (model == null || model.toString().isBlank()) {
             throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file "
                     + "(see README, 'Getting a model')");
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.model.TinyModelFile;
@@ -102,14 +103,7 @@ class FirstConversationIT {
     record Row(long conversationId, String role, String content, long tgMessageId, String status) {}
 
     private static List<Row> awaitMessages(DatabaseUrl db, long chatId, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Row> rows = messages(db, chatId);
-        while (rows.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            rows = messages(db, chatId);
-        }
-        assertThat(rows).hasSize(count);
-        return rows;
+        return Await.until(WAIT, () -> messages(db, chatId), rows -> rows.size() >= count);
     }
 
     private static List<Row> messages(DatabaseUrl db, long chatId) throws SQLException {

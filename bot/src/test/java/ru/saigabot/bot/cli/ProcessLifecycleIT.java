@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.model.TinyModelFile;
@@ -84,14 +85,18 @@ class ProcessLifecycleIT {
      * JVM must exit although java-llama.cpp leaves a non-daemon native thread behind.
      */
     @Test
-    void exitsAfterTheModelWasLoaded(@TempDir Path dir, ModelPath model, DatabaseUrl db) throws Exception {
+    void exitsAfterTheModelWasLoaded(@TempDir Path dir, ModelPath model) throws Exception {
+        // Also the zero-setup path of the README: no --db-url, an embedded PostgreSQL under --data-dir.
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN);
-             BotProcess bot = startBot(dir, telegram, model, db)) {
+             BotProcess bot = BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN,
+                     "TELEGRAM_API_URL", telegram.baseUrl(), "SAIGA_MODEL", model.path().toString(),
+                     "SAIGA_DATA_DIR", dir.resolve("data").toString()), "run", "--poll-timeout", "1")) {
             telegram.awaitCall("getUpdates", Duration.ofSeconds(60));
             telegram.faults().failNext("getUpdates", 5, 401, "Unauthorized", null);
             assertThat(bot.awaitExit(20)).isEqualTo(2);
             assertThat(bot.stderr()).contains("saiga-bot: Telegram refused the bot token");
         }
+        assertThat(dir.resolve("data/postgres/PG_VERSION")).exists();
     }
 
     /**
@@ -113,20 +118,18 @@ class ProcessLifecycleIT {
                 assertThat(bot.awaitExit(10)).as("exit code after SIGTERM").isIn(0, 143);
                 assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
                 assertThat(bot.stderr()).contains("stopped: shutdown_ms=");
+                assertThat(telegram.lastBotMessage(chat.id()).orElseThrow().text()).contains("перезапускается");
             }
             try (BotProcess bot = startBot(dir, telegram, model, db)) {
                 BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(),
                         Duration.ofSeconds(60));
+                assertThat(bot.stderr()).contains("unfinished requests resumed: count=1");
                 assertThat(telegram.botMessages(chat.id()).stream().filter(m -> !m.buttons().isEmpty()))
                         .containsExactly(answer);
-                try (Connection connection = DriverManager.getConnection(db.jdbcUrl());
-                     ResultSet row = connection.createStatement().executeQuery(
-                             "SELECT count(*) FILTER (WHERE role = 'assistant'), "
-                                     + "(SELECT count(*) FROM generation WHERE status = 'done') FROM message")) {
-                    row.next();
-                    assertThat(row.getInt(1)).isEqualTo(1);
-                    assertThat(row.getInt(2)).isEqualTo(1);
-                }
+                // Stored right after Telegram accepted the final message (see AnswerDelivery).
+                Await.until(Duration.ofSeconds(20), () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == 1);
+                assertThat(count(db, "SELECT count(*) FROM message WHERE role = 'assistant'")).isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM generation")).isEqualTo(1);
                 bot.terminate();
                 bot.awaitExit(10);
             }
@@ -138,6 +141,14 @@ class ProcessLifecycleIT {
         return BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl()),
                 "run", "--model", model.path().toString(), "--db-url", db.jdbcUrl(), "--poll-timeout", "1",
                 "--ctx-size", "8192", "--max-tokens", "8000", "--threads", "1", "--slots", "1");
+    }
+
+    private static long count(DatabaseUrl db, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl());
+             ResultSet row = connection.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static void assertOneLineError(String stderr, String expected) {

@@ -46,6 +46,7 @@ public final class LlamaEngine implements InferenceEngine {
 
     /** Loads the model; throws {@link InferenceException} with a readable reason when it cannot. */
     public static LlamaEngine load(LlamaEngineConfig config) {
+        NativeLibrary.preparePrivateDirectory();
         // llama.cpp prints hundreds of lines while loading: keep them, but at DEBUG.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
         ModelParameters parameters = new ModelParameters()

@@ -133,14 +133,18 @@ public final class GenerationService implements AutoCloseable {
         int placeholder = delivery.ensurePlaceholder(job);
         AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
                 streamIntervalMillis);
-        Generation generation;
+        Generation generation = null;
         synchronized (lock) {
-            if (stopping) {
-                stream.close();
-                return;
+            if (!stopping) {
+                generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(), params),
+                        stream);
+                running.put(generationId, generation);
             }
-            generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(), params), stream);
-            running.put(generationId, generation);
+        }
+        if (generation == null) {
+            stream.close();
+            delivery.showRestarting(job, placeholder);
+            return;
         }
         try {
             var result = generation.result().join();

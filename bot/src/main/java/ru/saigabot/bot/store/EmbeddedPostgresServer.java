@@ -8,6 +8,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.config.ConfigException;
@@ -46,10 +51,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 throw new ConfigException("another saiga-bot already uses the data directory " + dataDir
                         + "; stop it first, or give this one its own --data-dir or an external --db-url");
             }
+            stopOrphanedServer(pgData);
             long started = System.nanoTime();
+            // zonky's defaults suit throwaway test databases (it passes -F, i.e. fsync off, and turns
+            // synchronous_commit off); this database is the bot's memory, so durability comes back on.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "50")
                     .start();
             log.debug("embedded PostgreSQL started: data={} port={} start_ms={}", pgData, postgres.getPort(),
@@ -62,6 +73,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             throw new ConfigException("cannot start the embedded PostgreSQL in " + pgData + ": "
                     + Database.rootMessage(e) + "; check that the directory is writable, or use --db-url", e);
+        }
+    }
+
+    /**
+     * A bot killed with SIGKILL leaves its PostgreSQL running, and that server's postmaster.pid keeps
+     * the next one from starting. Holding the data directory's lock proves no live bot owns it, so a
+     * server still running there is an orphan: stop it (SIGTERM is PostgreSQL's "smart" shutdown,
+     * which completes once the dead bot's connections are gone).
+     */
+    private static void stopOrphanedServer(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+            return; // PostgreSQL itself deals with a stale or empty pid file
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        log.warn("stopping the embedded PostgreSQL left running by a killed bot: pid={} data={}", orphan.get().pid(),
+                pgData);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            orphan.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL (pid " + orphan.get().pid() + ")", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot stop the orphaned PostgreSQL (pid " + orphan.get().pid() + ")", e);
         }
     }
 

@@ -54,6 +54,11 @@ final class BotProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: no shutdown hook runs, as after a crash or the OOM killer. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

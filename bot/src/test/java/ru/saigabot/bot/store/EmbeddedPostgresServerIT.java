@@ -18,6 +18,8 @@ class EmbeddedPostgresServerIT {
              Database database = Database.open(server.jdbcUrl(), 2)) {
             database.query(connection -> connection.createStatement().executeUpdate(
                     "INSERT INTO tg_user (id, first_name) VALUES (42, 'Ада')"));
+            assertThat(setting(database, "fsync")).as("durable, unlike zonky's test defaults").isEqualTo("on");
+            assertThat(setting(database, "synchronous_commit")).isEqualTo("on");
 
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
                     .isInstanceOf(ConfigException.class)
@@ -34,5 +36,14 @@ class EmbeddedPostgresServerIT {
             });
             assertThat(name).isEqualTo("Ада");
         }
+    }
+
+    private static String setting(Database database, String name) {
+        return database.query(connection -> {
+            try (ResultSet row = connection.createStatement().executeQuery("SHOW " + name)) {
+                row.next();
+                return row.getString(1);
+            }
+        });
     }
 }

@@ -1,0 +1,89 @@
+package ru.saigabot.bot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.EmbeddedPostgresServer;
+import ru.saigabot.bot.testing.model.TinyModelFile;
+import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+
+/**
+ * kill -9 in the middle of a streamed answer, with the zero-setup embedded database: the next start
+ * recovers the database (stopping the PostgreSQL the killed bot left behind) and finishes the answer
+ * in the same message, so the user gets exactly one complete answer.
+ */
+@ExtendWith(TinyModelFile.class)
+class CrashRecoveryIT {
+    private static final String TOKEN = "7000020:TEST-token-for-the-emulator-only";
+
+    @Test
+    void aKilledBotAnswersExactlyOnceAfterRestart(@TempDir Path dir, ModelPath model) throws Exception {
+        Path dataDir = dir.resolve("data");
+        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN)) {
+            TestUser user = telegram.user(8001, "Гоша", "ru");
+            TestChat chat = telegram.privateChat(user);
+            int placeholderId;
+            try (BotProcess bot = start(dir, dataDir, telegram, model)) {
+                telegram.awaitCall("getUpdates", Duration.ofSeconds(60));
+                telegram.sendText(chat, user, "Напиши длинный рассказ");
+                // Streaming has begun: the placeholder was edited with partial text (the cursor shows).
+                BotMessage streaming = telegram.awaitBotMessage(chat.id(), m -> m.text().endsWith("▌"),
+                        Duration.ofSeconds(60));
+                placeholderId = streaming.messageId();
+                bot.kill();
+                assertThat(bot.awaitExit(10)).isEqualTo(137);
+            }
+            try (BotProcess bot = start(dir, dataDir, telegram, model)) {
+                BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(),
+                        Duration.ofSeconds(90));
+                assertThat(answer.messageId()).as("finished in the same message").isEqualTo(placeholderId);
+                assertThat(answer.text()).doesNotContain("▌");
+                List<BotMessage> all = telegram.botMessages(chat.id());
+                assertThat(all).as("one answer, no duplicate").hasSize(1);
+                assertThat(bot.stderr()).contains("stopping the embedded PostgreSQL left running by a killed bot");
+                assertThat(bot.stderr()).contains("unfinished requests resumed: count=1");
+                // A graceful stop lets the delivery commit that follows the final message finish.
+                bot.terminate();
+                assertThat(bot.awaitExit(15)).isIn(0, 143);
+            }
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+             Database database = Database.open(server.jdbcUrl(), 2)) {
+            assertThat(count(database, "SELECT count(*) FROM message WHERE role = 'user'")).isEqualTo(1);
+            assertThat(count(database, "SELECT count(*) FROM message WHERE role = 'assistant' AND status IN ('complete', 'cut')"))
+                    .isEqualTo(1);
+            assertThat(count(database, "SELECT count(*) FROM generation WHERE status = 'done' AND answer_message_id IS NOT NULL"))
+                    .isEqualTo(1);
+            assertThat(count(database, "SELECT count(*) FROM generation")).isEqualTo(1);
+            assertThat(count(database, "SELECT count(*) FROM telegram_update WHERE handled_at IS NULL")).isZero();
+        }
+    }
+
+    private static BotProcess start(Path dir, Path dataDir, BotApiEmulator telegram, ModelPath model) throws Exception {
+        return BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
+                        "SAIGA_DATA_DIR", dataDir.toString()), "run", "--model", model.path().toString(),
+                "--poll-timeout", "1", "--ctx-size", "8192", "--max-tokens", "6000", "--threads", "1", "--slots", "1",
+                "--stream-interval-ms", "200", "--seed", "7");
+    }
+
+    private static long count(Database database, String sql) {
+        return database.query(connection -> {
+            try (ResultSet row = connection.createStatement().executeQuery(sql)) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+}

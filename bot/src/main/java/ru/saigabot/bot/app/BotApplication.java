@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -15,21 +17,26 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.chat.AnswerDelivery;
 import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.chat.RetentionJob;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.dispatch.Dispatcher;
 import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
 import ru.saigabot.bot.handlers.FeedbackHandler;
+import ru.saigabot.bot.handlers.ForgetHandler;
 import ru.saigabot.bot.handlers.NonTextHandler;
+import ru.saigabot.bot.handlers.Senders;
 import ru.saigabot.bot.handlers.StartHandler;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.EmbeddedPostgresServer;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.PrivacyStore;
 import ru.saigabot.bot.store.UpdateInbox;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -98,24 +105,36 @@ public final class BotApplication implements AutoCloseable {
         GenerationStore generations = new GenerationStore();
         FeedbackStore feedback = new FeedbackStore();
         UpdateInbox inbox = new UpdateInbox(database);
+        ConversationCache cache = new ConversationCache(options.cacheCharacters(), ForkJoinPool.commonPool());
+        Senders senders = new Senders(chats, cache);
 
         AtomicInteger workerNumber = new AtomicInteger();
-        GenerationService generationService = new GenerationService(database, generations, messages, engine,
-                new AnswerDelivery(telegram, database, generations, messages, chats),
+        GenerationService generationService = new GenerationService(database, generations, messages, cache, engine,
+                new AnswerDelivery(telegram, database, generations, messages, chats, cache),
                 GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed()), json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis());
         resources.add(generationService);
 
+        PrivacyStore privacy = new PrivacyStore();
+        ForgetHandler forget = new ForgetHandler(telegram, privacy, cache, generationService, identity.username());
         Router router = new Router(List.of(
-                new StartHandler(telegram, chats, identity.username()).route(),
-                new FeedbackHandler(telegram, chats, generations, feedback).route(),
-                new ChatMessageHandler(chats, messages, generations, generationService).route(),
-                new NonTextHandler(telegram, chats).route()));
+                new StartHandler(telegram, senders, identity.username()).route(),
+                new FeedbackHandler(telegram, senders, generations, feedback).route(),
+                forget.routes().get(0),
+                forget.routes().get(1),
+                new ChatMessageHandler(chats, senders, cache, messages, generations, generationService).route(),
+                new NonTextHandler(telegram, senders).route()));
         dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
         poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::wakeUp,
                 this::fail);
+
+        ScheduledThreadPoolExecutor housekeeping = new ScheduledThreadPoolExecutor(1, daemon("housekeeping-",
+                new AtomicInteger()));
+        resources.add(housekeeping::shutdownNow);
+        housekeeping.scheduleWithFixedDelay(new RetentionJob(database, privacy, cache, options.retentionDays()),
+                1, 60, TimeUnit.MINUTES);
 
         generationService.recover();
         start("dispatcher", dispatcher);

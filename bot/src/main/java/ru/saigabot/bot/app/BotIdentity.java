@@ -60,7 +60,8 @@ record BotIdentity(long id, String username) {
         try {
             telegram.call(SetMyCommands.builder()
                     .commands(List.of(new BotCommand("start", texts.startDescription),
-                            new BotCommand("help", texts.helpDescription)))
+                            new BotCommand("help", texts.helpDescription),
+                            new BotCommand("forget", texts.forgetDescription)))
                     .languageCode(language)
                     .build());
         } catch (TelegramCallException e) {

@@ -7,8 +7,19 @@ package ru.saigabot.bot.app;
  * @param streamIntervalMillis the least time between two edits of a streamed answer
  * @param maxTokens           the longest answer, in tokens
  * @param seed                sampling seed; -1 draws a new one per answer, a fixed one makes answers repeatable
+ * @param cacheCharacters     bound on conversation text cached in memory
+ * @param retentionDays       conversations idle this long are deleted; 0 keeps them forever
  */
-public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
+public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
+                         long cacheCharacters, int retentionDays) {
+
+    /** About 100 MB of heap (two bytes a character): thousands of long conversations. */
+    public static final long DEFAULT_CACHE_CHARACTERS = 50_000_000;
+
+    public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
+        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0);
+    }
+
     public RunOptions {
         if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50) {
             throw new ru.saigabot.bot.config.ConfigException(
@@ -21,6 +32,13 @@ public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int 
         if (maxTokens < 1 || maxTokens > 32_768) {
             throw new ru.saigabot.bot.config.ConfigException(
                     "--max-tokens = " + maxTokens + " is out of range; allowed 1..32768");
+        }
+        if (retentionDays < 0 || retentionDays > 36_500) {
+            throw new ru.saigabot.bot.config.ConfigException(
+                    "--retention-days = " + retentionDays + " is out of range; allowed 0 (keep forever)..36500");
+        }
+        if (cacheCharacters < 0) {
+            throw new ru.saigabot.bot.config.ConfigException("the conversation cache size cannot be negative");
         }
         if (seed < -1 || seed > Integer.MAX_VALUE) {
             throw new ru.saigabot.bot.config.ConfigException(

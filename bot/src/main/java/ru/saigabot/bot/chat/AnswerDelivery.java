@@ -14,10 +14,12 @@ import ru.saigabot.bot.render.MessageSplitter;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
 import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.FinishReason;
@@ -36,14 +38,16 @@ public final class AnswerDelivery {
     private final GenerationStore generations;
     private final MessageStore messages;
     private final ChatStore chats;
+    private final ConversationCache cache;
 
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
-                          MessageStore messages, ChatStore chats) {
+                          MessageStore messages, ChatStore chats, ConversationCache cache) {
         this.telegram = telegram;
         this.database = database;
         this.generations = generations;
         this.messages = messages;
         this.chats = chats;
+        this.cache = cache;
     }
 
     TelegramGateway telegram() {
@@ -118,15 +122,19 @@ public final class AnswerDelivery {
         AnswerRecord record = new AnswerRecord(text, status, result.model(), paramsJson, stats.promptTokens(),
                 stats.generatedTokens(), stats.queueWait().toMillis(), stats.timeToFirstToken().toMillis(),
                 stats.total().toMillis(), tgMessageId);
-        database.inTransaction(tx -> {
-            long answerId = messages.addAnswer(tx, job.conversationId(), job.chatId(), job.userMessageId(), record);
+        long answerId = database.inTransaction(tx -> {
+            long id = messages.addAnswer(tx, job.conversationId(), job.chatId(), job.userMessageId(), record);
             if (error == null) {
-                generations.markDone(tx, job.id(), answerId);
+                generations.markDone(tx, job.id(), id);
             } else {
-                generations.markFailed(tx, job.id(), answerId, error);
+                generations.markFailed(tx, job.id(), id, error);
             }
-            return answerId;
+            return id;
         });
+        if (error == null) {
+            cache.messageStored(new StoredMessage(answerId, job.conversationId(), job.chatId(), "assistant", text,
+                    (long) tgMessageId));
+        }
     }
 
     /** Edits the placeholder into {@code text}; sends a new message when the placeholder is gone. */
@@ -162,6 +170,7 @@ public final class AnswerDelivery {
                 chats.markInactive(connection, chatId);
                 return null;
             });
+            cache.chatDeactivated(chatId);
             log.info("chat marked inactive after 403: chat_id={}", chatId);
         }
         return e;

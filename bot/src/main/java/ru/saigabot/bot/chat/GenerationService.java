@@ -17,10 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.StoreException;
 import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
@@ -39,6 +41,7 @@ public final class GenerationService implements AutoCloseable {
     private final Database database;
     private final GenerationStore generations;
     private final MessageStore messages;
+    private final ConversationCache cache;
     private final InferenceEngine engine;
     private final AnswerDelivery delivery;
     private final GenerationParams params;
@@ -51,14 +54,17 @@ public final class GenerationService implements AutoCloseable {
     private final Map<Long, Deque<Long>> waitingByChat = new HashMap<>();
     private final Set<Long> busyChats = new HashSet<>();
     private final Map<Long, Generation> running = new HashMap<>();
+    private final Map<Long, Long> runningByChat = new HashMap<>();
+    private final Set<Long> forgotten = new HashSet<>();
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
-                             InferenceEngine engine, AnswerDelivery delivery, GenerationParams params, ObjectMapper json,
+                             ConversationCache cache, InferenceEngine engine, AnswerDelivery delivery, GenerationParams params, ObjectMapper json,
                              ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
         this.generations = generations;
         this.messages = messages;
+        this.cache = cache;
         this.engine = engine;
         this.delivery = delivery;
         this.params = params;
@@ -139,6 +145,7 @@ public final class GenerationService implements AutoCloseable {
                 generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(), params),
                         stream);
                 running.put(generationId, generation);
+                runningByChat.put(job.chatId(), generationId);
             }
         }
         if (generation == null) {
@@ -150,8 +157,13 @@ public final class GenerationService implements AutoCloseable {
             var result = generation.result().join();
             stream.close();
             boolean shuttingDown;
+            boolean discarded;
             synchronized (lock) {
                 shuttingDown = stopping;
+                discarded = forgotten.remove(generationId);
+            }
+            if (discarded) {
+                return; // the user deleted their data meanwhile: nothing to deliver or store
             }
             if (shuttingDown) {
                 delivery.showRestarting(job, placeholder);
@@ -167,15 +179,24 @@ public final class GenerationService implements AutoCloseable {
         } finally {
             synchronized (lock) {
                 running.remove(generationId);
+                runningByChat.remove(job.chatId(), generationId);
+                forgotten.remove(generationId);
             }
         }
     }
 
-    private Prompt loadPrompt(Connection connection, GenerationJob job) throws SQLException {
+    private Prompt loadPrompt(Connection connection, GenerationJob job) {
+        ConversationCache.Turns cached = cache.turns(job.conversationId(), () -> {
+            try {
+                return messages.turns(connection, job.chatId(), job.conversationId());
+            } catch (SQLException e) {
+                throw new StoreException("cannot load conversation " + job.conversationId() + " of chat "
+                        + job.chatId() + ": " + e.getMessage(), e);
+            }
+        });
         List<ChatMessage> turns = new ArrayList<>();
-        turns.add(ChatMessage.system(messages.systemPrompt(connection, job.chatId(), job.conversationId())));
-        for (StoredMessage message : messages.history(connection, job.chatId(), job.conversationId(),
-                job.userMessageId())) {
+        turns.add(ChatMessage.system(cached.systemPrompt()));
+        for (StoredMessage message : cached.upTo(job.userMessageId())) {
             turns.add(message.role().equals("user") ? ChatMessage.user(message.content())
                     : ChatMessage.assistant(message.content()));
         }
@@ -187,6 +208,21 @@ public final class GenerationService implements AutoCloseable {
             return json.writeValueAsString(params);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("generation parameters cannot be serialised", e);
+        }
+    }
+
+    /** Drops a chat's queued requests and cancels its running one, after its data was deleted. */
+    public void forgetChat(long chatId) {
+        synchronized (lock) {
+            Deque<Long> queue = waitingByChat.get(chatId);
+            if (queue != null) {
+                queue.clear();
+            }
+            Long generationId = runningByChat.get(chatId);
+            if (generationId != null) {
+                forgotten.add(generationId);
+                running.get(generationId).cancel();
+            }
         }
     }
 

@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Sampling seed; -1 = a new one per answer [env SAIGA_SEED] (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--retention-days", defaultValue = "${env:SAIGA_RETENTION_DAYS:-0}",
+            description = "Delete conversations idle for this many days; 0 keeps them [env SAIGA_RETENTION_DAYS] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int retentionDays;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -68,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BotConfig config = toConfig();
-        RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed);
+        RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
+                RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays);
         BotApplication app = BotApplication.start(config, options);
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.chat.GenerationService;
@@ -9,8 +10,10 @@ import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /**
@@ -19,13 +22,17 @@ import ru.saigabot.inference.text.TextSanitizer;
  */
 public final class ChatMessageHandler {
     private final ChatStore chats;
+    private final Senders senders;
+    private final ConversationCache cache;
     private final MessageStore messages;
     private final GenerationStore generations;
     private final GenerationService generationService;
 
-    public ChatMessageHandler(ChatStore chats, MessageStore messages, GenerationStore generations,
-                              GenerationService generationService) {
+    public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache, MessageStore messages,
+                              GenerationStore generations, GenerationService generationService) {
         this.chats = chats;
+        this.senders = senders;
+        this.cache = cache;
         this.messages = messages;
         this.generations = generations;
         this.generationService = generationService;
@@ -48,10 +55,21 @@ public final class ChatMessageHandler {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
         long userId = message.getFrom().getId();
-        Senders.remember(chats, context.tx(), message.getFrom(), message.getChat());
-        long conversationId = chats.currentConversation(context.tx(), chatId, Texts.DEFAULT_SYSTEM_PROMPT);
-        long userMessageId = messages.addUserMessage(context.tx(), conversationId, chatId, userId, TextSanitizer.clean(message.getText()), message.getMessageId());
+        senders.remember(context, message.getFrom(), message.getChat());
+        // Only this dispatcher thread starts conversations, so the cached id needs no row lock.
+        Optional<Long> cached = cache.currentConversation(chatId);
+        long conversationId = cached.isPresent() ? cached.get()
+                : chats.currentConversation(context.tx(), chatId, Texts.DEFAULT_SYSTEM_PROMPT);
+        String text = TextSanitizer.clean(message.getText());
+        long userMessageId = messages.addUserMessage(context.tx(), conversationId, chatId, userId, text,
+                message.getMessageId());
         long generationId = generations.enqueue(context.tx(), chatId, conversationId, userMessageId, userId);
-        context.afterCommit(() -> generationService.submit(chatId, generationId));
+        StoredMessage stored = new StoredMessage(userMessageId, conversationId, chatId, "user", text,
+                (long) message.getMessageId());
+        context.afterCommit(() -> {
+            cache.currentConversationStored(chatId, conversationId);
+            cache.messageStored(stored);
+            generationService.submit(chatId, generationId);
+        });
     }
 }

@@ -11,7 +11,6 @@ import ru.saigabot.bot.dispatch.FeedbackCallback;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
-import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.telegram.TelegramCallException;
@@ -22,14 +21,14 @@ public final class FeedbackHandler {
     private static final Logger log = LoggerFactory.getLogger(FeedbackHandler.class);
 
     private final TelegramGateway telegram;
-    private final ChatStore chats;
+    private final Senders senders;
     private final GenerationStore generations;
     private final FeedbackStore feedback;
 
-    public FeedbackHandler(TelegramGateway telegram, ChatStore chats, GenerationStore generations,
+    public FeedbackHandler(TelegramGateway telegram, Senders senders, GenerationStore generations,
                            FeedbackStore feedback) {
         this.telegram = telegram;
-        this.chats = chats;
+        this.senders = senders;
         this.generations = generations;
         this.feedback = feedback;
     }
@@ -48,7 +47,7 @@ public final class FeedbackHandler {
             reply = texts.voteNotFound; // the message is too old for Telegram to say where it was
         } else {
             long chatId = query.getMessage().getChatId();
-            Senders.remember(chats, context.tx(), query.getFrom(), query.getMessage().getChat());
+            senders.remember(context, query.getFrom(), query.getMessage().getChat());
             Optional<Long> answer = generations.answerOf(context.tx(), chatId, data.generationId());
             FeedbackStore.Outcome outcome = answer.isEmpty() ? FeedbackStore.Outcome.NOT_FOUND
                     : feedback.vote(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote(), "button");

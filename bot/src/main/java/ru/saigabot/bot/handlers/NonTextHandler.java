@@ -7,17 +7,16 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
-import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** Photos, voice, stickers and files in a private chat get a short note that only text is understood. */
 public final class NonTextHandler {
     private final TelegramGateway telegram;
-    private final ChatStore chats;
+    private final Senders senders;
 
-    public NonTextHandler(TelegramGateway telegram, ChatStore chats) {
+    public NonTextHandler(TelegramGateway telegram, Senders senders) {
         this.telegram = telegram;
-        this.chats = chats;
+        this.senders = senders;
     }
 
     public Route route() {
@@ -28,7 +27,7 @@ public final class NonTextHandler {
 
     private void handle(UpdateContext context) throws SQLException {
         Message message = context.update().getMessage();
-        Senders.remember(chats, context.tx(), message.getFrom(), message.getChat());
+        senders.remember(context, message.getFrom(), message.getChat());
         Texts texts = Texts.forLanguage(message.getFrom().getLanguageCode());
         telegram.call(SendMessage.builder().chatId(message.getChatId()).text(texts.textOnly).build());
     }

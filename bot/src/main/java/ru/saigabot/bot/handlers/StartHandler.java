@@ -9,7 +9,6 @@ import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
-import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** {@code /start} and {@code /help}: who the bot is and what it can do. */
@@ -17,12 +16,12 @@ public final class StartHandler {
     private static final Set<String> COMMANDS = Set.of("start", "help");
 
     private final TelegramGateway telegram;
-    private final ChatStore chats;
+    private final Senders senders;
     private final String botUsername;
 
-    public StartHandler(TelegramGateway telegram, ChatStore chats, String botUsername) {
+    public StartHandler(TelegramGateway telegram, Senders senders, String botUsername) {
         this.telegram = telegram;
-        this.chats = chats;
+        this.senders = senders;
         this.botUsername = botUsername;
     }
 
@@ -39,7 +38,7 @@ public final class StartHandler {
 
     private void handle(UpdateContext context) throws SQLException {
         Message message = context.update().getMessage();
-        Senders.remember(chats, context.tx(), message.getFrom(), message.getChat());
+        senders.remember(context, message.getFrom(), message.getChat());
         Texts texts = Texts.forLanguage(message.getFrom() == null ? null : message.getFrom().getLanguageCode());
         telegram.call(SendMessage.builder().chatId(message.getChatId()).text(texts.welcome).build());
     }

@@ -10,7 +10,7 @@ public final class Texts {
             "Привет! Я Сайга — русскоязычный ассистент на открытой модели, работающей на этом сервере.\n\n"
                     + "Просто напишите вопрос или задачу — я отвечу и буду помнить нашу беседу. "
                     + "Под каждым ответом есть 👍 и 👎: оценки помогают сделать модель лучше.\n\n"
-                    + "Команды:\n/start — это сообщение\n/help — помощь",
+                    + "Команды:\n/start — это сообщение\n/help — помощь\n/forget — удалить всё, что я о вас храню",
             "⏳ Думаю…",
             "⏳ Вы %d-й в очереди…",
             "Спасибо за оценку!",
@@ -23,13 +23,20 @@ public final class Texts {
             "⏳ Бот перезапускается — ответ придёт сразу после запуска.",
             "Пока я понимаю только текст. Напишите вопрос словами.",
             "начать и узнать, что я умею",
-            "помощь");
+            "помощь",
+            "удалить всё, что бот хранит обо мне",
+            "Удалить всё, что я храню о вас: ваши беседы, оценки и настройки? Это нельзя отменить.",
+            "🗑 Удалить всё",
+            "Отмена",
+            "Готово: всё, что было сохранено о вас, удалено.",
+            "Ничего не удалено.",
+            "Эту команду нужно отправить мне в личные сообщения.");
 
     private static final Texts ENGLISH = new Texts(
             "Hi! I am Saiga, a Russian-first assistant running an open model on this server.\n\n"
                     + "Just write a question or a task: I will answer and remember our conversation. "
                     + "Every answer has 👍 and 👎 under it: your votes help make the model better.\n\n"
-                    + "Commands:\n/start — this message\n/help — help",
+                    + "Commands:\n/start — this message\n/help — help\n/forget — delete everything I store about you",
             "⏳ Thinking…",
             "⏳ You are number %d in line…",
             "Thanks for the feedback!",
@@ -42,7 +49,14 @@ public final class Texts {
             "⏳ The bot is restarting; the answer will come right after it is back.",
             "For now I understand text only. Please write your question in words.",
             "start and see what I can do",
-            "help");
+            "help",
+            "delete everything the bot stores about me",
+            "Delete everything I store about you: your conversations, votes and settings? This cannot be undone.",
+            "🗑 Delete everything",
+            "Cancel",
+            "Done: everything stored about you has been deleted.",
+            "Nothing was deleted.",
+            "Please send this command to me in a private chat.");
 
     public final String welcome;
     public final String thinking;
@@ -58,11 +72,19 @@ public final class Texts {
     public final String textOnly;
     public final String startDescription;
     public final String helpDescription;
+    public final String forgetDescription;
+    public final String forgetConfirm;
+    public final String forgetButton;
+    public final String cancelButton;
+    public final String forgetDone;
+    public final String forgetCancelled;
+    public final String privateOnly;
 
     private Texts(String welcome, String thinking, String queuePosition, String voteRecorded, String voteChanged,
                   String voteUnchanged, String voteNotFound, String generationFailed, String emptyAnswer,
                   String updateFailed, String restarting, String textOnly, String startDescription,
-                  String helpDescription) {
+                  String helpDescription, String forgetDescription, String forgetConfirm, String forgetButton,
+                  String cancelButton, String forgetDone, String forgetCancelled, String privateOnly) {
         this.welcome = welcome;
         this.thinking = thinking;
         this.queuePosition = queuePosition;
@@ -77,6 +99,13 @@ public final class Texts {
         this.textOnly = textOnly;
         this.startDescription = startDescription;
         this.helpDescription = helpDescription;
+        this.forgetDescription = forgetDescription;
+        this.forgetConfirm = forgetConfirm;
+        this.forgetButton = forgetButton;
+        this.cancelButton = cancelButton;
+        this.forgetDone = forgetDone;
+        this.forgetCancelled = forgetCancelled;
+        this.privateOnly = privateOnly;
     }
 
     /** Russian unless the user's Telegram language is English. */

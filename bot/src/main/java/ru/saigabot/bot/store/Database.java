@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("ApplicationName", "saiga-bot");
+        // PostgreSQL's error details quote row values, i.e. users' messages; keep them out of logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

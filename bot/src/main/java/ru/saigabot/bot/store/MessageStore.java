@@ -55,17 +55,16 @@ public final class MessageStore {
     }
 
     /**
-     * The conversation up to and including {@code lastMessageId}, oldest first. Failed answers are left
-     * out: the model should not see its own error placeholders.
+     * A conversation's system prompt and turns, oldest first. Failed answers are left out: the model
+     * should not see its own error placeholders.
      */
-    public List<StoredMessage> history(Connection connection, long chatId, long conversationId, long lastMessageId)
-            throws SQLException {
+    public ConversationCache.Turns turns(Connection connection, long chatId, long conversationId) throws SQLException {
+        String systemPrompt = systemPrompt(connection, chatId, conversationId);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, conversation_id, chat_id, role, content, tg_message_id FROM message "
-                        + "WHERE chat_id = ? AND conversation_id = ? AND id <= ? AND status <> 'failed' ORDER BY id")) {
+                        + "WHERE chat_id = ? AND conversation_id = ? AND status <> 'failed' ORDER BY id")) {
             statement.setLong(1, chatId);
             statement.setLong(2, conversationId);
-            statement.setLong(3, lastMessageId);
             List<StoredMessage> messages = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -74,7 +73,7 @@ public final class MessageStore {
                             row.getString(5), row.wasNull() ? null : tgId));
                 }
             }
-            return messages;
+            return new ConversationCache.Turns(systemPrompt, messages);
         }
     }
 

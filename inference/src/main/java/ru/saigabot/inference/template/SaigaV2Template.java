@@ -7,13 +7,19 @@ import ru.saigabot.inference.ChatMessage;
  * The format Saiga models (Mistral and Llama-2 based) were trained on: every message is
  * {@code <s>{role}\n{content}</s>\n} with roles system, user and bot, and {@code <s>bot} opens the answer.
  * The {@code <s>} and {@code </s>} here are the tokenizer's BOS/EOS control tokens, so llama.cpp must
- * parse special tokens in the prompt (its server does).
+ * parse special tokens in the prompt (its server does). Source: the Saiga model cards ("message_template":
+ * {@code "<s>{role}\n{content}</s>\n"}, roles system, user, bot) and IlyaGusev's {@code Conversation} class, which
+ * ends the prompt with {@code <s>bot}.
+ *
+ * <p>The first {@code <s>} is the prompt's BOS ({@link #bosText()}); the later ones open messages, as in training.
  */
 public final class SaigaV2Template implements ChatTemplate {
 
+    static final String NAME = "saiga_v2";
+
     @Override
     public String name() {
-        return "saiga_v2";
+        return NAME;
     }
 
     @Override
@@ -29,6 +35,16 @@ public final class SaigaV2Template implements ChatTemplate {
     @Override
     public List<String> stopStrings() {
         return List.of("</s>");
+    }
+
+    @Override
+    public String bosText() {
+        return "<s>";
+    }
+
+    @Override
+    public List<String> controlTokens() {
+        return List.of("<s>", "</s>");
     }
 
     private static String roleName(ChatMessage message) {

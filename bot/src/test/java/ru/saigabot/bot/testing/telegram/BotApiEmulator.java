@@ -150,6 +150,11 @@ public final class BotApiEmulator implements AutoCloseable {
     }
 
     /** Like {@link #pressButton} but finds the button by its label. */
+    /** A hostile client: a callback_query with data that no button of {@code message} carries. */
+    public CallbackPress forgeCallback(TestUser user, BotMessage message, String callbackData) {
+        return users.forgeCallback(user, message, callbackData);
+    }
+
     public CallbackPress pressButtonLabeled(TestUser user, BotMessage message, String buttonText) {
         InlineButton button = message.button(buttonText).orElseThrow(
                 () -> new IllegalArgumentException("no button labeled '" + buttonText + "' in " + message));

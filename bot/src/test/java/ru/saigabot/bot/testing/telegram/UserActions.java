@@ -56,6 +56,15 @@ final class UserActions {
         if (seen.buttons().stream().noneMatch(b -> callbackData.equals(b.callbackData()))) {
             throw new IllegalArgumentException("no button with callback_data '" + callbackData + "' in " + seen);
         }
+        return sendCallback(user, seen, callbackData);
+    }
+
+    /** A modified client sending callback data that no button of the message carries. */
+    CallbackPress forgeCallback(TestUser user, BotMessage seen, String callbackData) {
+        return sendCallback(user, seen, callbackData);
+    }
+
+    private CallbackPress sendCallback(TestUser user, BotMessage seen, String callbackData) {
         StoredMessage current = chats.find(seen.chatId(), seen.messageId()).orElseThrow(
                 () -> new IllegalArgumentException("the bot deleted the message: " + seen));
         String queryId = activity.openCallbackQuery();

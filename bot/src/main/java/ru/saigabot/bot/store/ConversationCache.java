@@ -1,0 +1,138 @@
+package ru.saigabot.bot.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * What every message reads, kept in memory: who the user is, which conversation a chat is in, and
+ * the turns of recent conversations. Write-through: callers add to it only after their transaction
+ * committed, so it never holds what the database does not; a miss reads the database.
+ */
+public final class ConversationCache {
+    private static final int BYTES_PER_MESSAGE_OVERHEAD = 64;
+
+    private final Cache<Long, TelegramUser> users;
+    private final Cache<Long, ChatRow> chats;
+    private final Cache<Long, Long> currentConversationByChat;
+    private final Cache<Long, Turns> turnsByConversation;
+
+    /** A chat as last stored. */
+    public record ChatRow(long id, ChatKind kind, String title) {}
+
+    /** A conversation as the model sees it: its system prompt and its turns in id order (failed answers left out). */
+    public record Turns(String systemPrompt, List<StoredMessage> messages) {
+        public Turns {
+            messages = List.copyOf(messages);
+        }
+
+        /** Adds {@code message} in id order; a message already present (a racing reload) is not added twice. */
+        Turns with(StoredMessage message) {
+            List<StoredMessage> updated = new ArrayList<>(messages.size() + 1);
+            boolean placed = false;
+            for (StoredMessage existing : messages) {
+                if (existing.id() == message.id()) {
+                    return this;
+                }
+                if (!placed && existing.id() > message.id()) {
+                    updated.add(message);
+                    placed = true;
+                }
+                updated.add(existing);
+            }
+            if (!placed) {
+                updated.add(message);
+            }
+            return new Turns(systemPrompt, updated);
+        }
+
+        /** The turns up to and including {@code lastMessageId}. */
+        public List<StoredMessage> upTo(long lastMessageId) {
+            return messages.stream().filter(message -> message.id() <= lastMessageId).toList();
+        }
+
+        int weight() {
+            int weight = systemPrompt.length();
+            for (StoredMessage message : messages) {
+                weight += message.content().length() + BYTES_PER_MESSAGE_OVERHEAD;
+            }
+            return weight;
+        }
+    }
+
+    /**
+     * @param maxCharacters bound on the text held for conversations (about two bytes each)
+     * @param executor      where Caffeine does maintenance; tests pass {@code Runnable::run} for determinism
+     */
+    public ConversationCache(long maxCharacters, Executor executor) {
+        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6))
+                .executor(executor).build();
+        this.chats = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6))
+                .executor(executor).build();
+        this.currentConversationByChat = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterAccess(Duration.ofHours(6)).executor(executor).build();
+        this.turnsByConversation = Caffeine.newBuilder().maximumWeight(maxCharacters)
+                .weigher((Long id, Turns turns) -> turns.weight())
+                .expireAfterAccess(Duration.ofHours(2)).executor(executor).build();
+    }
+
+    /** True when {@code user} is stored exactly like this already, so its upsert can be skipped. */
+    public boolean isStored(TelegramUser user) {
+        return user.equals(users.getIfPresent(user.id()));
+    }
+
+    public void userStored(TelegramUser user) {
+        users.put(user.id(), user);
+    }
+
+    /** True when {@code chat} is stored exactly like this (and active), so its upsert can be skipped. */
+    public boolean isStored(ChatRow chat) {
+        return chat.equals(chats.getIfPresent(chat.id()));
+    }
+
+    public void chatStored(ChatRow chat) {
+        chats.put(chat.id(), chat);
+    }
+
+    /** After a 403: the next message from that chat must re-activate it in the database. */
+    public void chatDeactivated(long chatId) {
+        chats.invalidate(chatId);
+    }
+
+    public Optional<Long> currentConversation(long chatId) {
+        return Optional.ofNullable(currentConversationByChat.getIfPresent(chatId));
+    }
+
+    public void currentConversationStored(long chatId, long conversationId) {
+        currentConversationByChat.put(chatId, conversationId);
+    }
+
+    public Turns turns(long conversationId, Supplier<Turns> loader) {
+        return turnsByConversation.get(conversationId, id -> loader.get());
+    }
+
+    /** Adds a committed message to its conversation, if that conversation is cached. */
+    public void messageStored(StoredMessage message) {
+        turnsByConversation.asMap().computeIfPresent(message.conversationId(), (id, turns) -> turns.with(message));
+    }
+
+    /** Drops everything cached about a chat and the given conversations (after /forget or a purge). */
+    public void forget(Collection<Long> chatIds, Collection<Long> userIds, Collection<Long> conversationIds) {
+        currentConversationByChat.invalidateAll(chatIds);
+        chats.invalidateAll(chatIds);
+        users.invalidateAll(userIds);
+        turnsByConversation.invalidateAll(conversationIds);
+    }
+
+    /** For tests and statistics: conversations currently held. */
+    public long cachedConversations() {
+        turnsByConversation.cleanUp();
+        return turnsByConversation.estimatedSize();
+    }
+}

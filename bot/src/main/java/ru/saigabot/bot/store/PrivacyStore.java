@@ -1,0 +1,87 @@
+package ru.saigabot.bot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deleting what is stored about a person (/forget) and what is older than the retention period. */
+public final class PrivacyStore {
+
+    /** What a deletion removed, so caches can drop the same. */
+    public record Removed(List<Long> chatIds, List<Long> conversationIds, long messages) {}
+
+    /**
+     * Removes a user's private chat (its conversations, answers, votes on them), the messages they
+     * wrote in groups (with the answers to them), their votes anywhere, their settings, and the raw
+     * updates that still hold their words.
+     */
+    public Removed forgetUser(Connection tx, long userId) throws SQLException {
+        // A private chat's id is the user's id.
+        List<Long> conversations = ids(tx, "SELECT id FROM conversation WHERE chat_id = ?", userId);
+        conversations.addAll(ids(tx, "SELECT DISTINCT conversation_id FROM message WHERE author_id = ?", userId));
+        long messages = update(tx, "DELETE FROM message WHERE author_id = ?", userId);
+        messages += update(tx, "DELETE FROM message WHERE chat_id = ?", userId);
+        update(tx, "DELETE FROM chat WHERE id = ?", userId);
+        update(tx, "DELETE FROM telegram_update WHERE chat_id = ? OR jsonb_path_exists(payload, "
+                + "'$.*.from ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint)) OR jsonb_path_exists(payload, "
+                + "'$.*.user ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint))", userId, userId, userId);
+        update(tx, "DELETE FROM tg_user WHERE id = ?", userId); // cascades to feedback and its history
+        return new Removed(List.of(userId), conversations, messages);
+    }
+
+    /**
+     * Deletes conversations with no message newer than {@code days} days, and handled updates older
+     * than two days (they only guard against re-delivery, which Telegram stops after a day).
+     */
+    public Removed purgeOlderThan(Connection tx, int days) throws SQLException {
+        List<Long> conversations = new ArrayList<>();
+        List<Long> chats = new ArrayList<>();
+        try (PreparedStatement statement = tx.prepareStatement(
+                "DELETE FROM conversation c WHERE c.created_at < now() - make_interval(days => ?) "
+                        + "AND NOT EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id "
+                        + "AND m.created_at >= now() - make_interval(days => ?)) RETURNING c.id, c.chat_id")) {
+            statement.setInt(1, days);
+            statement.setInt(2, days);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    conversations.add(row.getLong(1));
+                    chats.add(row.getLong(2));
+                }
+            }
+        }
+        purgeHandledUpdates(tx);
+        return new Removed(chats, conversations, 0);
+    }
+
+    public long purgeHandledUpdates(Connection tx) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "DELETE FROM telegram_update WHERE handled_at < now() - interval '2 days'")) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static List<Long> ids(Connection tx, String sql, long id) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static long update(Connection tx, String sql, long... values) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setLong(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package ru.saigabot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ru.saigabot.bot.store.ConversationCache.ChatRow;
+import ru.saigabot.bot.store.ConversationCache.Turns;
+
+class ConversationCacheTest {
+    private final ConversationCache cache = new ConversationCache(10_000, Runnable::run);
+
+    private static StoredMessage message(long id, String role, String text) {
+        return new StoredMessage(id, 7, 1, role, text, id * 10);
+    }
+
+    @Test
+    void missesReadTheLoaderAndHitsDoNot() {
+        Turns loaded = new Turns("system", List.of(message(1, "user", "a")));
+        assertThat(cache.turns(7, () -> loaded)).isEqualTo(loaded);
+        assertThat(cache.turns(7, () -> {
+            throw new AssertionError("a hit must not reload");
+        })).isEqualTo(loaded);
+    }
+
+    @Test
+    void committedMessagesAreAddedInIdOrderAndOnlyOnce() {
+        cache.turns(7, () -> new Turns("system", List.of(message(1, "user", "a"))));
+        cache.messageStored(message(3, "user", "c"));
+        cache.messageStored(message(2, "assistant", "b")); // committed later than 3, numbered earlier
+        cache.messageStored(message(3, "user", "c")); // a reload raced the write-through
+        assertThat(cache.turns(7, () -> null).messages()).extracting(StoredMessage::id).containsExactly(1L, 2L, 3L);
+        assertThat(cache.turns(7, () -> null).upTo(2)).extracting(StoredMessage::id).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aConversationNotCachedStaysUncached() {
+        cache.messageStored(message(5, "user", "x"));
+        assertThat(cache.cachedConversations()).isZero();
+    }
+
+    @Test
+    void isBoundedByTextSize() {
+        String big = "я".repeat(3_000);
+        for (long conversation = 1; conversation <= 10; conversation++) {
+            long id = conversation;
+            cache.turns(id, () -> new Turns("s", List.of(new StoredMessage(id, id, 1, "user", big, id))));
+        }
+        assertThat(cache.cachedConversations()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void forgetsChatsUsersAndConversations() {
+        TelegramUser user = new TelegramUser(1, "Ада", null, "ru");
+        ChatRow chat = new ChatRow(1, ChatKind.PRIVATE, null);
+        cache.userStored(user);
+        cache.chatStored(chat);
+        cache.currentConversationStored(1, 7);
+        cache.turns(7, () -> new Turns("s", List.of()));
+        assertThat(cache.isStored(user)).isTrue();
+        assertThat(cache.isStored(new TelegramUser(1, "Ада", "ada", "ru"))).as("a changed user is written again").isFalse();
+
+        cache.forget(List.of(1L), List.of(1L), List.of(7L));
+        assertThat(cache.isStored(user)).isFalse();
+        assertThat(cache.isStored(chat)).isFalse();
+        assertThat(cache.currentConversation(1)).isEmpty();
+        assertThat(cache.cachedConversations()).isZero();
+    }
+}

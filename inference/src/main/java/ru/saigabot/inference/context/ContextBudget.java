@@ -1,0 +1,101 @@
+package ru.saigabot.inference.context;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import ru.saigabot.inference.ChatMessage;
+import ru.saigabot.inference.template.ChatTemplate;
+
+/**
+ * Fits a conversation into a slot's context: the prompt may take {@code contextSize - answerTokens} tokens, and when
+ * the whole conversation needs more, the oldest turns are dropped whole (a user message goes with the answer after
+ * it) until it fits. The system prompt and the last user message are always kept; when even they do not fit, a
+ * {@link PromptTooLongException} says so, with the numbers. Nothing is ever cut inside a message.
+ *
+ * <h2>Counting</h2>
+ * What is counted is the rendered prompt, exactly as llama.cpp will read it, with the model's own tokenizer: the
+ * template adds tokens around every message, and they are not additive per message (Mistral puts the system prompt in
+ * front of the first {@code [INST]}, Llama-3 trims contents, an embedded Jinja template may do anything, and a BPE
+ * tokenizer can merge across a boundary). So each candidate prompt (the system prompt plus the newest {@code n - k}
+ * turns) is rendered and counted whole. Its size shrinks as {@code k} grows, so the smallest {@code k} that fits is
+ * found by binary search: one count when the conversation fits (the usual case), otherwise two more (all turns
+ * dropped but the last, to fail fast) and {@code log2(turns)} in between: 9 counts for 100 turns, each a linear pass
+ * of the tokenizer, instead of one per dropped turn. The returned prompt is always one that was counted and fits.
+ */
+public final class ContextBudget {
+
+    private ContextBudget() {
+    }
+
+    /**
+     * @param conversation  the messages, oldest first; leading system messages are kept, and there must be a user
+     *                      message
+     * @param contextSize   tokens of one conversation's context (a slot)
+     * @param answerTokens  tokens kept free for the answer
+     * @throws PromptTooLongException   when the system prompt and the last turn alone need more than
+     *                                  {@code contextSize - answerTokens}
+     * @throws IllegalArgumentException for an answer budget that leaves no room, or no user message
+     */
+    public static FittedPrompt fit(List<ChatMessage> conversation, ChatTemplate template, TokenCounter counter,
+                                   int contextSize, int answerTokens) {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(counter, "counter");
+        if (answerTokens < 0 || answerTokens >= contextSize) {
+            throw new IllegalArgumentException("the answer budget (" + answerTokens + " tokens) must be at least 0 "
+                    + "and smaller than the context (" + contextSize + " tokens)");
+        }
+        int available = contextSize - answerTokens;
+        Candidates candidates = new Candidates(Turns.of(conversation), template, counter);
+
+        FittedPrompt whole = candidates.dropping(0);
+        if (whole.promptTokens() <= available) {
+            return whole;
+        }
+        int last = candidates.turnCount() - 1;
+        FittedPrompt shortest = candidates.dropping(last);
+        if (shortest.promptTokens() > available) {
+            throw new PromptTooLongException(shortest.promptTokens(), contextSize, answerTokens);
+        }
+        // Invariant: dropping `tooFew` turns does not fit, dropping `enough` does.
+        int tooFew = 0;
+        int enough = last;
+        while (enough - tooFew > 1) {
+            int middle = (tooFew + enough) >>> 1;
+            if (candidates.dropping(middle).promptTokens() <= available) {
+                enough = middle;
+            } else {
+                tooFew = middle;
+            }
+        }
+        return candidates.dropping(enough);
+    }
+
+    /** The candidate prompts, each rendered and counted at most once. */
+    private static final class Candidates {
+        private final Turns turns;
+        private final ChatTemplate template;
+        private final TokenCounter counter;
+        private final Map<Integer, FittedPrompt> counted = new HashMap<>();
+
+        Candidates(Turns turns, ChatTemplate template, TokenCounter counter) {
+            this.turns = turns;
+            this.template = template;
+            this.counter = counter;
+        }
+
+        int turnCount() {
+            return turns.turns().size();
+        }
+
+        FittedPrompt dropping(int dropped) {
+            return counted.computeIfAbsent(dropped, k -> {
+                List<ChatMessage> kept = turns.keepingFrom(k);
+                String prompt = template.renderForCompletion(kept, counter.addsBos());
+                int tokens = counter.count(prompt) + (counter.addsBos() ? 1 : 0);
+                return new FittedPrompt(prompt, kept, k, tokens);
+            });
+        }
+    }
+}

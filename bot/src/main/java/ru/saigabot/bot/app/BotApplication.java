@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -48,7 +49,6 @@ import ru.saigabot.inference.gguf.GgufFormatException;
 import ru.saigabot.inference.gguf.GgufReader;
 import ru.saigabot.inference.llama.LlamaEngine;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
-import ru.saigabot.inference.template.SaigaV2Template;
 
 /**
  * The composition root of {@code saiga-bot run}: checks what an operator can get wrong first (model
@@ -70,9 +70,18 @@ public final class BotApplication implements AutoCloseable {
 
     /** Starts everything; a {@link ConfigException} means nothing is left running. */
     public static BotApplication start(BotConfig config, RunOptions options) {
+        return start(config, options, BotApplication::loadEngine);
+    }
+
+    /**
+     * Starts with another engine than the local llama.cpp one (the message-path benchmark uses an
+     * instant one, to measure the bot's own cost).
+     */
+    public static BotApplication start(BotConfig config, RunOptions options,
+                                       Function<BotConfig, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
-            app.startParts(config, options);
+            app.startParts(config, options, engineFactory);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -80,8 +89,12 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void startParts(BotConfig config, RunOptions options) {
+    private void startParts(BotConfig config, RunOptions options, Function<BotConfig, InferenceEngine> engineFactory) {
         checkModelFile(config);
+        if (options.maxTokens() >= config.ctxSize()) {
+            throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
+                    + config.ctxSize() + "): the prompt and the answer share one context");
+        }
         ObjectMapper json = new ObjectMapper();
 
         String jdbcUrl = config.databaseUrl().orElseGet(() -> {
@@ -97,7 +110,7 @@ public final class BotApplication implements AutoCloseable {
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);
 
-        InferenceEngine engine = loadEngine(config);
+        InferenceEngine engine = engineFactory.apply(config);
         resources.add(engine);
 
         ChatStore chats = new ChatStore();
@@ -162,7 +175,7 @@ public final class BotApplication implements AutoCloseable {
     private static InferenceEngine loadEngine(BotConfig config) {
         try {
             return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
-                    config.ctxSize(), new SaigaV2Template()));
+                    config.ctxSize(), config.template()));
         } catch (InferenceException e) {
             throw new ConfigException(e.getMessage(), e);
         }

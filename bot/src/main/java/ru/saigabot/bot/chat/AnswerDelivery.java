@@ -3,8 +3,6 @@ package ru.saigabot.bot.chat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.ActionType;
-import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -54,23 +52,15 @@ public final class AnswerDelivery {
         return telegram;
     }
 
-    /** The message the answer will be written into: the one from an earlier attempt, or a new one. */
+    /**
+     * The message the answer will be written into: the one from an earlier attempt, or a new one. The
+     * placeholder itself shows that an answer is coming; the stream adds "typing" while it lasts.
+     */
     int ensurePlaceholder(GenerationJob job) {
         if (job.placeholderTgMessageId() != null) {
             return job.placeholderTgMessageId().intValue();
         }
-        Texts texts = Texts.forLanguage(job.languageCode());
-        try {
-            telegram.call(SendChatAction.builder().chatId(job.chatId()).action(ActionType.TYPING.toString()).build());
-        } catch (TelegramCallException e) {
-            log.debug("typing action failed: chat_id={} error={}", job.chatId(), e.getMessage());
-        }
-        Message placeholder = send(job.chatId(), texts.thinking, null);
-        database.query(connection -> {
-            generations.setPlaceholder(connection, job.id(), placeholder.getMessageId());
-            return null;
-        });
-        return placeholder.getMessageId();
+        return send(job.chatId(), Texts.forLanguage(job.languageCode()).thinking, null).getMessageId();
     }
 
     void deliver(GenerationJob job, int placeholder, GenerationResult result, String paramsJson) {

@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import ru.saigabot.bot.render.MessageSplitter;
 import ru.saigabot.bot.telegram.TelegramCallException;
@@ -18,14 +20,19 @@ import ru.saigabot.inference.GenerationListener;
 final class AnswerStream implements GenerationListener {
     private static final Logger log = LoggerFactory.getLogger(AnswerStream.class);
     private static final String CURSOR = " ▌";
+    /** Telegram shows "typing" for about five seconds, or until the bot sends something. */
+    private static final long TYPING_EVERY_NANOS = 4_500_000_000L;
 
     private final TelegramGateway telegram;
     private final long chatId;
     private final int messageId;
     private final StringBuilder text = new StringBuilder();
     private final ScheduledFuture<?> ticker;
+    /** Held while a Telegram call is in flight, so close() can wait for it. */
+    private final Object flushLock = new Object();
     private String shown = "";
     private boolean closed;
+    private long typingSentAt;
 
     AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, long chatId, int messageId,
                  long intervalMillis) {
@@ -35,23 +42,41 @@ final class AnswerStream implements GenerationListener {
         this.ticker = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Called on the model's thread: only appends, never waits for Telegram. */
     @Override
-    public synchronized void onText(String delta) {
-        text.append(delta);
+    public void onText(String delta) {
+        synchronized (text) {
+            text.append(delta);
+        }
     }
 
     /** Stops editing; after this returns no streaming edit is in flight. */
-    synchronized void close() {
-        closed = true;
-        ticker.cancel(false);
+    void close() {
+        synchronized (flushLock) {
+            closed = true;
+            ticker.cancel(false);
+        }
     }
 
-    private synchronized void flush() {
-        if (closed) {
+    private void flush() {
+        synchronized (flushLock) {
+            if (!closed) {
+                showTyping();
+                edit();
+            }
+        }
+    }
+
+    private void edit() {
+        String current;
+        synchronized (text) {
+            current = text.toString().strip();
+        }
+        if (current.isEmpty()) {
             return;
         }
-        String preview = preview();
-        if (preview.equals(shown) || text.toString().isBlank()) {
+        String preview = preview(current);
+        if (preview.equals(shown)) {
             return;
         }
         try {
@@ -67,12 +92,28 @@ final class AnswerStream implements GenerationListener {
         }
     }
 
+    private void showTyping() {
+        long now = System.nanoTime();
+        if (typingSentAt != 0 && now - typingSentAt < TYPING_EVERY_NANOS) {
+            return;
+        }
+        typingSentAt = now;
+        try {
+            telegram.call(SendChatAction.builder().chatId(chatId).action(ActionType.TYPING.toString()).build());
+        } catch (TelegramCallException e) {
+            log.debug("typing action failed: chat_id={} error={}", chatId, e.getMessage());
+        }
+    }
+
     /** The tail that fits one message: an answer that will be split shows its latest part. */
-    private String preview() {
-        String current = text.toString().strip();
+    private static String preview(String current) {
         int room = MessageSplitter.TELEGRAM_LIMIT - CURSOR.length();
         if (current.length() > room) {
-            current = "…" + current.substring(current.length() - room + 1);
+            int from = current.length() - room + 1;
+            if (Character.isLowSurrogate(current.charAt(from))) {
+                from++; // never show half of an emoji
+            }
+            return "…" + current.substring(from) + CURSOR;
         }
         return current + CURSOR;
     }

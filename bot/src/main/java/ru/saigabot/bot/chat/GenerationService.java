@@ -51,7 +51,7 @@ public final class GenerationService implements AutoCloseable {
     private final long streamIntervalMillis;
 
     private final Object lock = new Object();
-    private final Map<Long, Deque<Long>> waitingByChat = new HashMap<>();
+    private final Map<Long, Deque<GenerationJob>> waitingByChat = new HashMap<>();
     private final Set<Long> busyChats = new HashSet<>();
     private final Map<Long, Generation> running = new HashMap<>();
     private final Map<Long, Long> runningByChat = new HashMap<>();
@@ -77,7 +77,7 @@ public final class GenerationService implements AutoCloseable {
     /** Queues every request left open by a previous run (crash or restart). */
     public int recover() {
         List<GenerationJob> open = database.query(generations::open);
-        open.forEach(job -> submit(job.chatId(), job.id()));
+        open.forEach(this::submit);
         if (!open.isEmpty()) {
             log.info("unfinished requests resumed: count={}", open.size());
         }
@@ -85,16 +85,17 @@ public final class GenerationService implements AutoCloseable {
     }
 
     /** Queues a stored request; called after the transaction that created it committed. */
-    public void submit(long chatId, long generationId) {
+    public void submit(GenerationJob job) {
+        long chatId = job.chatId();
         synchronized (lock) {
             if (stopping) {
                 return; // stays queued in the database; the next start resumes it
             }
-            Deque<Long> queue = waitingByChat.computeIfAbsent(chatId, id -> new ArrayDeque<>());
-            if (queue.contains(generationId) || running.containsKey(generationId)) {
+            Deque<GenerationJob> queue = waitingByChat.computeIfAbsent(chatId, id -> new ArrayDeque<>());
+            if (running.containsKey(job.id()) || queue.stream().anyMatch(queued -> queued.id() == job.id())) {
                 return;
             }
-            queue.addLast(generationId);
+            queue.addLast(job);
             if (busyChats.add(chatId)) {
                 workers.execute(() -> runNext(chatId));
             }
@@ -102,9 +103,9 @@ public final class GenerationService implements AutoCloseable {
     }
 
     private void runNext(long chatId) {
-        Long next;
+        GenerationJob next;
         synchronized (lock) {
-            Deque<Long> queue = waitingByChat.get(chatId);
+            Deque<GenerationJob> queue = waitingByChat.get(chatId);
             next = queue == null ? null : queue.pollFirst();
             if (next == null || stopping) {
                 busyChats.remove(chatId);
@@ -115,7 +116,7 @@ public final class GenerationService implements AutoCloseable {
         try {
             run(next);
         } catch (RuntimeException e) {
-            log.error("generation failed unexpectedly: chat_id={} generation_id={} error={}", chatId, next,
+            log.error("generation failed unexpectedly: chat_id={} generation_id={} error={}", chatId, next.id(),
                     e.getMessage(), e);
         }
         synchronized (lock) {
@@ -127,16 +128,14 @@ public final class GenerationService implements AutoCloseable {
         }
     }
 
-    private void run(long generationId) {
-        GenerationJob job = database.query(connection -> generations.find(connection, generationId)).orElse(null);
-        if (job == null || !(job.status().equals("queued") || job.status().equals("running"))) {
-            return; // deleted (/forget) or already answered
-        }
-        Prompt prompt = database.query(connection -> {
-            generations.markRunning(connection, generationId);
-            return loadPrompt(connection, job);
-        });
+    private void run(GenerationJob job) {
+        long generationId = job.id();
         int placeholder = delivery.ensurePlaceholder(job);
+        Prompt prompt = database.inTransaction(tx -> generations.start(tx, generationId, placeholder)
+                ? loadPrompt(tx, job) : null);
+        if (prompt == null) {
+            return; // deleted (/forget, retention) or already answered
+        }
         AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
                 streamIntervalMillis);
         Generation generation = null;
@@ -214,7 +213,7 @@ public final class GenerationService implements AutoCloseable {
     /** Drops a chat's queued requests and cancels its running one, after its data was deleted. */
     public void forgetChat(long chatId) {
         synchronized (lock) {
-            Deque<Long> queue = waitingByChat.get(chatId);
+            Deque<GenerationJob> queue = waitingByChat.get(chatId);
             if (queue != null) {
                 queue.clear();
             }

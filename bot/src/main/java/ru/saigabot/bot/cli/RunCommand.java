@@ -49,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Context of one conversation in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
     int ctxSize;
 
+    @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
+            description = "Chat format: auto (from the model file), saiga_v2, llama3, chatml, mistral or gguf "
+                    + "[env SAIGA_TEMPLATE] (default: ${DEFAULT-VALUE}).")
+    String template;
+
     @Option(names = "--max-tokens", defaultValue = "${env:SAIGA_MAX_TOKENS:-512}",
             description = "Longest answer in tokens [env SAIGA_MAX_TOKENS] (default: ${DEFAULT-VALUE}).")
     int maxTokens;
@@ -89,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
     BotConfig toConfig() {
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new BotConfig(token, TelegramEndpoint.parse(telegramApiUrl), model,
-                Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize);
+                Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize,
+                template);
     }
 }

@@ -3,6 +3,8 @@ package ru.saigabot.bot.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import ru.saigabot.inference.llama.LlamaEngineConfig;
+import ru.saigabot.inference.template.ChatTemplates;
 
 /**
  * Everything {@code saiga-bot run} needs, validated once. Built by the command line from flags and
@@ -18,7 +20,8 @@ public record BotConfig(
         Path dataDir,
         int slots,
         int threads,
-        int ctxSize) {
+        int ctxSize,
+        String template) {
 
     public BotConfig {
         Objects.requireNonNull(telegram, "telegram");
@@ -52,6 +55,14 @@ public record BotConfig(
         if (ctxSize < 256 || ctxSize > 1_048_576) {
             throw new ConfigException("--ctx-size = " + ctxSize + " is out of range; allowed 256..1048576");
         }
+        template = template == null || template.isBlank() ? LlamaEngineConfig.AUTO_TEMPLATE : template.strip();
+        if (!template.equals(LlamaEngineConfig.AUTO_TEMPLATE)) {
+            try {
+                ChatTemplates.byName(template);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--template: " + e.getMessage() + ", or auto (detect from the model file)");
+            }
+        }
     }
 
     /** The token's numeric part: safe to log, unlike the secret after the colon. */
@@ -63,7 +74,7 @@ public record BotConfig(
     public String toString() {
         return "BotConfig[bot=" + botId() + ", telegram=" + telegram + ", model=" + model + ", db="
                 + databaseUrl.map(BotConfig::redact).orElse("embedded") + ", dataDir=" + dataDir
-                + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + "]";
+                + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + ", template=" + template + "]";
     }
 
     /** Hides a password given in the URL, so error messages and logs never carry it. */

@@ -2,8 +2,14 @@ package ru.saigabot.bot.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,13 +20,15 @@ import ru.saigabot.bot.store.InboxUpdate;
 import ru.saigabot.bot.store.UpdateInbox;
 
 /**
- * Hands stored updates to their handlers in update_id order. Each handler runs in a transaction
- * that also marks its update handled, so an update is acted on once even across crashes. Handlers
- * only write and enqueue; slow work (generation) happens elsewhere, so one thread keeps up.
+ * Hands stored updates to their handlers in update_id order. A batch of updates is handled in one
+ * transaction (one durable commit instead of one per update), each update behind its own savepoint:
+ * its writes and its "handled" mark commit together or not at all, so an update is acted on once even
+ * across crashes. A failed update is retried before anything later from the same chat.
  */
 public final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_ATTEMPTS = 3;
+    private static final int BATCH = 100;
 
     private final Database database;
     private final UpdateInbox inbox;
@@ -59,17 +67,11 @@ public final class Dispatcher implements Runnable {
     public void run() {
         while (running) {
             try {
-                List<InboxUpdate> batch = inbox.pending(100);
-                for (InboxUpdate update : batch) {
-                    if (!running) {
-                        return;
-                    }
-                    if (!dispatch(update)) {
-                        break; // retry it before anything after it, to keep each chat's order
-                    }
-                }
-                if (batch.isEmpty()) {
-                    wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                List<InboxUpdate> batch = inbox.pending(BATCH);
+                boolean clean = batch.isEmpty() || dispatch(batch);
+                if (batch.size() < BATCH) {
+                    // Wait for news; after a failure, wait a little before the retry either way.
+                    wakeUp.tryAcquire(clean ? 1000 : 200, TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -83,56 +85,81 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    /** Returns false when the update failed and will be tried again. */
-    boolean dispatch(InboxUpdate stored) {
-        Update update;
-        try {
-            update = json.readValue(stored.payload(), Update.class);
-        } catch (IOException e) {
-            log.error("stored update cannot be read, giving it up: update_id={} error={}", stored.updateId(),
-                    e.getMessage(), e);
-            inbox.recordFailure(stored.updateId(), "unreadable payload: " + e.getMessage(), 1);
-            return true;
-        }
-        Optional<Route> route = router.match(update);
-        List<Runnable> afterCommit;
-        try {
-            afterCommit = database.inTransaction(tx -> {
-                UpdateContext context = new UpdateContext(update, tx);
-                if (route.isPresent()) {
-                    route.get().handler().handle(context);
-                }
-                inbox.markHandled(tx, stored.updateId());
-                return context.afterCommitActions();
-            });
-        } catch (RuntimeException e) {
-            int attempt = stored.attempts() + 1;
-            log.error("update handling failed: update_id={} chat_id={} route={} attempt={}/{} error={}",
-                    stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"), attempt,
-                    MAX_ATTEMPTS, e.getMessage(), e);
-            inbox.recordFailure(stored.updateId(), e.toString(), MAX_ATTEMPTS);
-            if (attempt >= MAX_ATTEMPTS) {
-                failureReporter.report(update, e);
-                return true;
-            }
-            pause(200L * attempt);
-            return false;
-        }
-        if (route.isEmpty()) {
-            log.debug("update ignored: update_id={} kind={} chat_id={}", stored.updateId(), stored.kind(),
-                    stored.chatId());
-        }
+    /** Handles a batch; returns false when some update failed and will be tried again. */
+    boolean dispatch(List<InboxUpdate> batch) {
+        List<Failure> failures = new ArrayList<>();
+        List<Runnable> afterCommit = database.inTransaction(tx -> handleAll(tx, batch, failures));
         for (Runnable action : afterCommit) {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                // The update is committed; what failed here is recovered from the database (see GenerationService).
-                log.error("after-commit step failed: update_id={} chat_id={} error={}", stored.updateId(),
-                        stored.chatId(), e.getMessage(), e);
+                // Committed already; what failed here is recovered from the database (see GenerationService).
+                log.error("after-commit step failed: error={}", e.getMessage(), e);
             }
         }
-        return true;
+        boolean clean = true;
+        for (Failure failure : failures) {
+            inbox.recordFailure(failure.stored().updateId(), failure.error().toString(), failure.maxAttempts());
+            if (failure.stored().attempts() + 1 >= failure.maxAttempts()) {
+                if (failure.update() != null) {
+                    failureReporter.report(failure.update(), failure.error());
+                }
+            } else {
+                clean = false;
+            }
+        }
+        return clean;
     }
+
+    private List<Runnable> handleAll(Connection tx, List<InboxUpdate> batch, List<Failure> failures)
+            throws SQLException {
+        List<Runnable> afterCommit = new ArrayList<>();
+        Set<Long> blockedChats = new HashSet<>();
+        for (InboxUpdate stored : batch) {
+            if (!running) {
+                break;
+            }
+            if (stored.chatId() != null && blockedChats.contains(stored.chatId())) {
+                continue; // an earlier update of this chat failed: keep the chat's order
+            }
+            Update update;
+            try {
+                update = json.readValue(stored.payload(), Update.class);
+            } catch (IOException e) {
+                log.error("stored update cannot be read, giving it up: update_id={}", stored.updateId(), e);
+                failures.add(new Failure(stored, null, new IllegalStateException("unreadable payload", e), 1));
+                continue;
+            }
+            Optional<Route> route = router.match(update);
+            Savepoint savepoint = tx.setSavepoint();
+            try {
+                UpdateContext context = new UpdateContext(update, tx);
+                if (route.isPresent()) {
+                    route.get().handler().handle(context);
+                } else {
+                    log.debug("update ignored: update_id={} kind={} chat_id={}", stored.updateId(), stored.kind(),
+                            stored.chatId());
+                }
+                inbox.markHandled(tx, stored.updateId());
+                tx.releaseSavepoint(savepoint);
+                afterCommit.addAll(context.afterCommitActions());
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback(savepoint);
+                RuntimeException error = e instanceof RuntimeException ? (RuntimeException) e
+                        : new IllegalStateException(e.getMessage(), e);
+                log.error("update handling failed: update_id={} chat_id={} route={} attempt={}/{} error={}",
+                        stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"),
+                        stored.attempts() + 1, MAX_ATTEMPTS, e.getMessage(), e);
+                failures.add(new Failure(stored, update, error, MAX_ATTEMPTS));
+                if (stored.chatId() != null) {
+                    blockedChats.add(stored.chatId());
+                }
+            }
+        }
+        return afterCommit;
+    }
+
+    private record Failure(InboxUpdate stored, Update update, RuntimeException error, int maxAttempts) {}
 
     private static void pause(long millis) {
         try {

@@ -11,6 +11,7 @@ import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
+import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoredMessage;
@@ -69,7 +70,8 @@ public final class ChatMessageHandler {
         context.afterCommit(() -> {
             cache.currentConversationStored(chatId, conversationId);
             cache.messageStored(stored);
-            generationService.submit(chatId, generationId);
+            generationService.submit(new GenerationJob(generationId, chatId, conversationId, userMessageId, userId,
+                    "queued", null, 0, message.getFrom().getLanguageCode()));
         });
     }
 }

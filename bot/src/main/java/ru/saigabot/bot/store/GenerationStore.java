@@ -54,20 +54,21 @@ public final class GenerationStore {
         }
     }
 
-    public void markRunning(Connection connection, long id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE generation SET status = 'running', started_at = now(), attempts = attempts + 1 WHERE id = ?")) {
-            statement.setLong(1, id);
-            statement.executeUpdate();
+    /**
+     * Marks a request running in the message that will show its answer. Returns false when the request
+     * is gone (deleted by /forget or retention) or already finished. Committed without waiting for the
+     * disk: after a crash the request is open either way, only a second placeholder could appear.
+     */
+    public boolean start(Connection tx, long id, long placeholderTgMessageId) throws SQLException {
+        try (var relaxed = tx.createStatement()) {
+            relaxed.execute("SET LOCAL synchronous_commit TO OFF");
         }
-    }
-
-    public void setPlaceholder(Connection connection, long id, long tgMessageId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE generation SET placeholder_tg_message_id = ? WHERE id = ?")) {
-            statement.setLong(1, tgMessageId);
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE generation SET status = 'running', started_at = now(), attempts = attempts + 1, "
+                        + "placeholder_tg_message_id = ? WHERE id = ? AND status IN ('queued', 'running')")) {
+            statement.setLong(1, placeholderTgMessageId);
             statement.setLong(2, id);
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 

@@ -44,9 +44,9 @@ class FirstConversationIT {
             throws Exception {
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot")) {
             BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
-                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 2048);
-            // A long answer budget and short edit interval, so the answer visibly streams.
-            RunOptions options = new RunOptions(1, 100, 1200, 42);
+                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 2048, "auto");
+            // Enough tokens to stream for a while at a short edit interval, few enough for one message.
+            RunOptions options = new RunOptions(1, 100, 600, 42);
             TestUser alice = telegram.user(5001, "Алиса", "ru");
             TestChat chat = telegram.privateChat(alice);
 

@@ -33,7 +33,7 @@ class PrivacyIT {
                                                               @TempDir Path dataDir) throws Exception {
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot");
              BotApplication bot = BotApplication.start(new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()),
-                     model.path(), Optional.of(db.jdbcUrl()), dataDir, 2, 2, 1024), new RunOptions(1, 200, 16, 3))) {
+                     model.path(), Optional.of(db.jdbcUrl()), dataDir, 2, 2, 1024, "auto"), new RunOptions(1, 200, 16, 3))) {
             TestUser alice = telegram.user(9001, "Алиса", "ru");
             TestUser bob = telegram.user(9002, "Боб", "ru");
             TestChat aliceChat = telegram.privateChat(alice);

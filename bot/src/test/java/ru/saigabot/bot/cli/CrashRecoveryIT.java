@@ -31,6 +31,7 @@ class CrashRecoveryIT {
     @Test
     void aKilledBotAnswersExactlyOnceAfterRestart(@TempDir Path dir, ModelPath model) throws Exception {
         Path dataDir = dir.resolve("data");
+        String log;
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN)) {
             TestUser user = telegram.user(8001, "Гоша", "ru");
             TestChat chat = telegram.privateChat(user);
@@ -57,13 +58,15 @@ class CrashRecoveryIT {
                 // A graceful stop lets the delivery commit that follows the final message finish.
                 bot.terminate();
                 assertThat(bot.awaitExit(15)).isIn(0, 143);
+                log = bot.stderr();
             }
         }
+        String botLog = log;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
              Database database = Database.open(server.jdbcUrl(), 2)) {
             assertThat(count(database, "SELECT count(*) FROM message WHERE role = 'user'")).isEqualTo(1);
             assertThat(count(database, "SELECT count(*) FROM message WHERE role = 'assistant' AND status IN ('complete', 'cut')"))
-                    .isEqualTo(1);
+                    .as("answers stored; the restarted bot's log:%n%s", botLog).isEqualTo(1);
             assertThat(count(database, "SELECT count(*) FROM generation WHERE status = 'done' AND answer_message_id IS NOT NULL"))
                     .isEqualTo(1);
             assertThat(count(database, "SELECT count(*) FROM generation")).isEqualTo(1);
@@ -74,7 +77,7 @@ class CrashRecoveryIT {
     private static BotProcess start(Path dir, Path dataDir, BotApiEmulator telegram, ModelPath model) throws Exception {
         return BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
                         "SAIGA_DATA_DIR", dataDir.toString()), "run", "--model", model.path().toString(),
-                "--poll-timeout", "1", "--ctx-size", "8192", "--max-tokens", "6000", "--threads", "1", "--slots", "1",
+                "--poll-timeout", "1", "--ctx-size", "2048", "--max-tokens", "800", "--threads", "1", "--slots", "1",
                 "--stream-interval-ms", "200", "--seed", "7");
     }
 

@@ -12,7 +12,7 @@ class BotConfigTest {
 
     private static BotConfig config(String token, Path model, String dbUrl, int slots) {
         return new BotConfig(token, TelegramEndpoint.TELEGRAM, model, Optional.ofNullable(dbUrl), Path.of("/tmp/x"),
-                slots, 2, 4096);
+                slots, 2, 4096, "auto");
     }
 
     @Test

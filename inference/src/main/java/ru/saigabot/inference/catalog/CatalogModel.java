@@ -1,5 +1,6 @@
 package ru.saigabot.inference.catalog;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -42,7 +43,7 @@ public record CatalogModel(String name, String repository, String file, long lis
         }
         // validates repository, file, exact size and checksum
         new RemoteFile(repository, file, exactBytes, sha256);
-        sha256 = sha256.map(String::toLowerCase);
+        sha256 = sha256.map(hex -> hex.toLowerCase(Locale.ROOT));
     }
 
     /** What to download and how to check it. */

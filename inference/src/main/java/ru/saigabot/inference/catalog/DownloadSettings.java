@@ -52,6 +52,14 @@ public record DownloadSettings(URI hubBaseUrl, Optional<String> token, Duration 
         }
     }
 
+    /** Like the record's, but without the token, so that logging the settings cannot leak it. */
+    @Override
+    public String toString() {
+        return "DownloadSettings[hubBaseUrl=" + hubBaseUrl + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout + ", stallTimeout="
+                + stallTimeout + ", retry=" + retry + "]";
+    }
+
     public DownloadSettings withRetry(RetryPolicy newRetry) {
         return new DownloadSettings(hubBaseUrl, token, connectTimeout, responseTimeout, stallTimeout, newRetry);
     }

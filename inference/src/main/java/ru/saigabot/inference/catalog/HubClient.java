@@ -2,12 +2,14 @@ package ru.saigabot.inference.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Objects;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -56,8 +58,8 @@ final class HubClient {
         }
     }
 
-    /** The outcome of a HEAD: the status it ended with and what the hub said about the file on the way. */
-    record Probe(URI uri, int status, HubFileInfo info) {
+    /** The outcome of a HEAD: the response it ended with, and what the hub said about the file on the way. */
+    record Probe(URI uri, int status, HttpHeaders headers, HubFileInfo info) {
     }
 
     URI resolveUri(RemoteFile file) {
@@ -72,15 +74,16 @@ final class HubClient {
         URI uri = resolveUri(file);
         HubFileInfo info = HubFileInfo.NONE;
         for (int hop = 0; ; hop++) {
-            HttpResponse<Void> response = http.send(request(uri, "HEAD", 0), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = send(request(uri, "HEAD", 0), HttpResponse.BodyHandlers.discarding());
             info = info.orElse(HubFileInfo.fromHeaders(response.headers()));
             Optional<URI> next = redirectTarget(uri, response);
             if (next.isEmpty() || info.size().isPresent()) {
-                if (info.size().isEmpty() && response.statusCode() == 200) {
-                    info = info.orElse(new HubFileInfo(response.headers().firstValueAsLong("Content-Length"),
-                            Optional.empty()));
+                OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+                if (response.statusCode() == 200 && length.isPresent() && length.getAsLong() > 0) {
+                    // a plain file: the length of the HEAD is the file's (some servers say 0 for any HEAD)
+                    info = info.orElse(new HubFileInfo(length, Optional.empty()));
                 }
-                return new Probe(uri, response.statusCode(), info);
+                return new Probe(uri, response.statusCode(), response.headers(), info);
             }
             uri = checkHops(hop, next.get());
         }
@@ -91,7 +94,7 @@ final class HubClient {
         URI uri = resolveUri(file);
         HubFileInfo info = HubFileInfo.NONE;
         for (int hop = 0; ; hop++) {
-            HttpResponse<InputStream> response = http.send(request(uri, "GET", from), responseInfo ->
+            HttpResponse<InputStream> response = send(request(uri, "GET", from), responseInfo ->
                     isRedirect(responseInfo.statusCode())
                             ? HttpResponse.BodySubscribers.replacing(null)
                             : HttpResponse.BodySubscribers.ofInputStream());
@@ -101,6 +104,21 @@ final class HubClient {
                 return new Response(uri, response.statusCode(), response.headers(), info, response.body());
             }
             uri = checkHops(hop, next.get());
+        }
+    }
+
+    /** Sends, naming the host when the connection cannot be made (HttpClient's own message is often empty). */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, handler);
+        } catch (ConnectException e) {
+            String why = e.getCause() instanceof UnresolvedAddressException ? "unknown host"
+                    : e.getMessage() != null ? e.getMessage() : "connection refused";
+            ConnectException named = new ConnectException("cannot connect to " + request.uri().getHost()
+                    + (request.uri().getPort() == -1 ? "" : ":" + request.uri().getPort()) + " (" + why + ")");
+            named.initCause(e);
+            throw named;
         }
     }
 
@@ -148,6 +166,6 @@ final class HubClient {
     }
 
     private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : Objects.equals(uri.getScheme().toLowerCase(), "https") ? 443 : 80;
+        return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? 443 : 80;
     }
 }

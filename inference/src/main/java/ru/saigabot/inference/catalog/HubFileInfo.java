@@ -21,8 +21,8 @@ record HubFileInfo(OptionalLong size, Optional<String> sha256) {
 
     static HubFileInfo fromHeaders(HttpHeaders headers) {
         OptionalLong size = headers.firstValue("X-Linked-Size").map(String::strip)
-                .filter(s -> DIGITS.matcher(s).matches())
-                .map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+                .filter(s -> DIGITS.matcher(s).matches()).map(Long::parseLong).filter(n -> n > 0)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
         Optional<String> sha = headers.firstValue("X-Linked-Etag").map(HubFileInfo::unquote)
                 .filter(s -> SHA256.matcher(s).matches());
         return new HubFileInfo(size, sha);

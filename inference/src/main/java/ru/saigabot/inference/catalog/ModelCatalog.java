@@ -22,9 +22,10 @@ import java.util.OptionalLong;
  *       guess from its config (eos_token_id 128009, Llama-3's end-of-turn id). Prefer the chat template
  *       embedded in the GGUF file when the bot can read it.</li>
  * </ul>
- * No exact byte counts were available for the current files, and the other three checksums are unknown
- * (the files were re-uploaded after the pages that were found), so those downloads are verified against the
- * size and SHA-256 the hub reports ({@code X-Linked-Size}, {@code X-Linked-Etag}). RAM figures are estimates:
+ * No page gave the exact byte count of a current file, nor the checksum of the other three: the pages found for
+ * saiga_llama3_8b and saiga_nemo_12b show the checksums of earlier uploads (v6, v2) that the current files
+ * replaced, and none was found for saiga_yandexgpt_8b. Those downloads are verified against the size and
+ * SHA-256 the hub reports ({@code X-Linked-Size}, {@code X-Linked-Etag}). RAM figures are estimates:
  * the file plus about 1 GB for a 4096-token context, in line with the cards' "10 GB (9 GB) of RAM for q8_0".
  */
 public final class ModelCatalog {

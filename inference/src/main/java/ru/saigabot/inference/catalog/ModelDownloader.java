@@ -3,7 +3,6 @@ package ru.saigabot.inference.catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,18 +102,16 @@ public final class ModelDownloader {
                 if (status < 300 || status < 400 && !probe.info().isEmpty()) {
                     return probe.info();
                 }
-                if (status == 404 || status == 410) {
-                    throw notFound(file, probe.uri(), status);
-                }
-                if (status == 401 || status == 403) {
-                    throw accessDenied(file, probe.uri(), status);
+                if (status == 401 || status == 403 || status == 404 || status == 410) {
+                    throw DownloadFailures.refused(file, probe.uri(), status, probe.headers(),
+                            settings.token().isPresent());
                 }
                 if (status != 408 && status != 429 && status < 500) {
                     return HubFileInfo.NONE; // e.g. no HEAD support: the GET will tell
                 }
                 failure = "HTTP " + status + " from " + probe.uri();
             } catch (IOException e) {
-                failure = describe(e);
+                failure = DownloadFailures.describe(e);
             }
             retryOrGiveUp(file, failures, failure, 0, listener);
         }
@@ -180,10 +177,10 @@ public final class ModelDownloader {
                     } else if (plan instanceof ResumePlanner.Retry retry) {
                         failure = Optional.of(retry.why() + " from " + response.uri());
                     } else {
-                        throw failure(file, response.uri(), response.status(), (ResumePlanner.Fail) plan);
+                        throw DownloadFailures.of(file, response, (ResumePlanner.Fail) plan, settings.token().isPresent());
                     }
                 } catch (IOException e) {
-                    failure = Optional.of(describe(e));
+                    failure = Optional.of(DownloadFailures.describe(e));
                 }
                 if (part.size() > before) {
                     failures = 1; // it moved: only failures in a row without progress count
@@ -211,7 +208,9 @@ public final class ModelDownloader {
                 try {
                     n = body.read(buffer);
                 } catch (IOException e) {
-                    failure = Optional.of(describe(e));
+                    failure = Optional.of("the connection broke after " + part.size()
+                            + (total.isPresent() ? " of " + total.getAsLong() : "") + " bytes ("
+                            + DownloadFailures.describe(e) + ")");
                     break;
                 }
                 if (n < 0) {
@@ -234,7 +233,7 @@ public final class ModelDownloader {
         }
         listener.onProgress(new DownloadProgress(part.size(), total, rate));
         if (watchdog.fired()) {
-            return Optional.of("no data for " + seconds(settings.stallTimeout()) + " from " + response.uri());
+            return Optional.of(DownloadFailures.stalled(settings.stallTimeout(), response.uri()));
         }
         if (failure.isPresent()) {
             return failure;
@@ -273,9 +272,7 @@ public final class ModelDownloader {
             throw PartFile.localFailure(target, e);
         }
         if (expectedSize.isPresent() && size != expectedSize.getAsLong()) {
-            throw new DownloadException(Reason.HUB_CHANGED, target + " exists but has " + size + " bytes, while "
-                    + file.displayName() + " has " + expectedSize.getAsLong()
-                    + ": it is another file or an older version; delete it to download the current one");
+            throw DownloadFailures.staleFile(file, target, size, expectedSize.getAsLong());
         }
         return new DownloadResult(target, size, Optional.empty(), false, true);
     }
@@ -284,52 +281,10 @@ public final class ModelDownloader {
             DownloadListener listener) throws DownloadException, InterruptedException {
         int max = settings.retry().maxAttempts();
         if (failures >= max) {
-            throw new DownloadException(Reason.UNREACHABLE, "cannot download " + file.displayName() + " from "
-                    + settings.hubBaseUrl() + " (" + failure + "; " + max + " attempts)"
-                    + (keptBytes > 0 ? "; the " + ByteSizes.format(keptBytes)
-                            + " downloaded so far are kept and the next pull resumes from there" : ""));
+            throw DownloadFailures.unreachable(file, settings.hubBaseUrl(), max, failure, keptBytes);
         }
         Duration delay = settings.retry().delayAfter(failures);
         listener.onRetry(failures, max, delay, failure);
         Thread.sleep(delay.toMillis());
-    }
-
-    private DownloadException failure(RemoteFile file, URI uri, int status, ResumePlanner.Fail fail) {
-        switch (fail.reason()) {
-            case NOT_FOUND:
-                return notFound(file, uri, status);
-            case ACCESS_DENIED:
-                return accessDenied(file, uri, status);
-            case HUB_CHANGED:
-                return new DownloadException(Reason.HUB_CHANGED, file.displayName() + " on the hub (" + uri
-                        + ") is not the expected file: " + fail.why());
-            default:
-                return new DownloadException(fail.reason(), "cannot download " + file.displayName() + " from " + uri
-                        + ": " + fail.why());
-        }
-    }
-
-    private static DownloadException notFound(RemoteFile file, URI uri, int status) {
-        return new DownloadException(Reason.NOT_FOUND, "the hub has no file " + file.file() + " in repository "
-                + file.repository() + " (HTTP " + status + " for " + uri + ")");
-    }
-
-    private DownloadException accessDenied(RemoteFile file, URI uri, int status) {
-        return new DownloadException(Reason.ACCESS_DENIED, "the hub refused " + uri + " (HTTP " + status + "): "
-                + (settings.token().isPresent()
-                        ? "the access token has no access to " + file.repository()
-                        : file.repository() + " is gated or private and needs an access token"));
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time: " + e.getMessage();
-        }
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage();
-        return e.getClass().getSimpleName() + message;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -21,7 +21,9 @@ import ru.saigabot.inference.template.ChatTemplate;
  * turns) is rendered and counted whole. Its size shrinks as {@code k} grows, so the smallest {@code k} that fits is
  * found by binary search: one count when the conversation fits (the usual case), otherwise two more (all turns
  * dropped but the last, to fail fast) and {@code log2(turns)} in between: 9 counts for 100 turns, each a linear pass
- * of the tokenizer, instead of one per dropped turn. The returned prompt is always one that was counted and fits.
+ * of the tokenizer, instead of one per dropped turn. The returned prompt is always one that was counted and fits:
+ * were a template ever to break the shrinking (no built-in one can), the search could drop a turn more than needed,
+ * never return a prompt that is too long.
  */
 public final class ContextBudget {
 

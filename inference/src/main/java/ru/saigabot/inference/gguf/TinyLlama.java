@@ -100,6 +100,41 @@ public final class TinyLlama {
     }
 
     /** All tensors: the {@link #matrices} with random weights, and the RMS norm weights (all 1.0, in F32). */
+    /**
+     * Makes {@code </s>} practically unreachable without changing anything else: every token embedding
+     * gets a large constant in dimension 0, which dominates the residual stream, so after the final RMS
+     * norm that dimension is large and positive at every position. The output matrix reads dimension 0
+     * only for {@code </s>}, with a negative weight: its logit sits far below all others.
+     */
+    private static TensorData suppressingEndOfText(String name, TensorData weights) {
+        if (name.equals("token_embd.weight")) {
+            return sink -> weights.writeTo(rowsWithFirst(sink, row -> 1f));
+        }
+        if (name.equals("output.weight")) {
+            return sink -> weights.writeTo(rowsWithFirst(sink, row -> row == TinyVocabulary.EOS_ID ? -3f : 0f));
+        }
+        return weights;
+    }
+
+    /** A sink that replaces the first value of every row (one token) with {@code first.apply(row)}. */
+    private static FloatSink rowsWithFirst(FloatSink sink, java.util.function.IntFunction<Float> first) {
+        return new FloatSink() {
+            private int row;
+
+            @Override
+            public void put(float value) {
+                throw new UnsupportedOperationException("random weights are written a row at a time");
+            }
+
+            @Override
+            public void put(float[] values, int offset, int length) throws java.io.IOException {
+                float[] copy = java.util.Arrays.copyOfRange(values, offset, offset + length);
+                copy[0] = first.apply(row++);
+                sink.put(copy, 0, copy.length);
+            }
+        };
+    }
+
     public static List<GgufTensor> tensors(TinyLlamaSpec spec) {
         List<GgufTensor> tensors = new ArrayList<>();
         for (Matrix m : matrices(spec)) {
@@ -109,6 +144,9 @@ public final class TinyLlama {
                         spec.embeddingLength()));
             }
             TensorData weights = RandomWeights.uniform(spec.seed(), m.name(), spec.weightScale(), m.ne0(), m.ne1());
+            if (spec.endOfTextSuppressed()) {
+                weights = suppressingEndOfText(m.name(), weights);
+            }
             tensors.add(GgufTensor.of(m.name(), spec.weightType(), weights, m.ne0(), m.ne1()));
         }
         return tensors;

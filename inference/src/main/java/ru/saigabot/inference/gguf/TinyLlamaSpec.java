@@ -21,11 +21,14 @@ import java.util.Objects;
  * @param weightScale       standard deviation of the random weights
  * @param seed              seed of the random weights: same spec, same bytes
  * @param chatTemplate      {@code tokenizer.chat_template} (Jinja), or null for none
+ * @param endOfTextSuppressed when true the model practically never emits {@code </s>}: its answers always run to
+ *                          the token limit, so tests of streaming and of interrupting an answer do not depend on
+ *                          where a random model happens to stop (see {@link TinyLlama#tensors})
  */
 public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, int headCount, int headCountKv,
                             int feedForwardLength, int contextLength, int vocabSize, GgufTensorType weightType,
                             float rmsEpsilon, float ropeFreqBase, float weightScale, long seed,
-                            String chatTemplate) {
+                            String chatTemplate, boolean endOfTextSuppressed) {
 
     public TinyLlamaSpec {
         Objects.requireNonNull(name, "name");
@@ -49,7 +52,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
     /** About 1 MB: n_embd 64, 2 layers, 4 heads of 16 (2 KV heads), n_ff 128, F16 weights, ~1.5k tokens. */
     public static TinyLlamaSpec tiny() {
         return new TinyLlamaSpec("saiga-test-tiny-llama", 64, 2, 4, 2, 128, 4096, TinyVocabulary.baseSize(),
-                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null);
+                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null, false);
     }
 
     /**
@@ -98,6 +101,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
         private float weightScale;
         private long seed;
         private String chatTemplate;
+        private boolean endOfTextSuppressed;
 
         private Builder(TinyLlamaSpec s) {
             name = s.name;
@@ -114,6 +118,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             weightScale = s.weightScale;
             seed = s.seed;
             chatTemplate = s.chatTemplate;
+            endOfTextSuppressed = s.endOfTextSuppressed;
         }
 
         public Builder name(String value) {
@@ -187,9 +192,15 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             return this;
         }
 
+        public Builder endOfTextSuppressed(boolean value) {
+            endOfTextSuppressed = value;
+            return this;
+        }
+
         public TinyLlamaSpec build() {
             return new TinyLlamaSpec(name, embeddingLength, blockCount, headCount, headCountKv, feedForwardLength,
-                    contextLength, vocabSize, weightType, rmsEpsilon, ropeFreqBase, weightScale, seed, chatTemplate);
+                    contextLength, vocabSize, weightType, rmsEpsilon, ropeFreqBase, weightScale, seed, chatTemplate,
+                    endOfTextSuppressed);
         }
     }
 }

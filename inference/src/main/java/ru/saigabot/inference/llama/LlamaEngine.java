@@ -15,6 +15,16 @@ import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.context.LlamaTokenCounter;
+import ru.saigabot.inference.context.TokenCounter;
+import ru.saigabot.inference.gguf.GgufFile;
+import ru.saigabot.inference.gguf.GgufFormatException;
+import ru.saigabot.inference.gguf.GgufReader;
+import ru.saigabot.inference.template.ChatTemplate;
+import ru.saigabot.inference.template.ChatTemplates;
+import ru.saigabot.inference.template.EmbeddedTemplate;
+import ru.saigabot.inference.template.LlamaTemplateRenderer;
+import ru.saigabot.inference.template.TemplateDetection;
 
 /**
  * One GGUF model loaded once (memory-mapped) and served through llama.cpp's parallel slots: one
@@ -26,14 +36,18 @@ public final class LlamaEngine implements InferenceEngine {
 
     private final LlamaEngineConfig config;
     private final LlamaModel model;
+    private final ChatTemplate template;
+    private final TokenCounter counter;
     private final String modelName;
     private final ThreadPoolExecutor workers;
     private final java.util.Set<LlamaGeneration> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private LlamaEngine(LlamaEngineConfig config, LlamaModel model) {
+    private LlamaEngine(LlamaEngineConfig config, LlamaModel model, ChatTemplate template, TokenCounter counter) {
         this.config = config;
         this.model = model;
+        this.template = template;
+        this.counter = counter;
         this.modelName = stripExtension(config.model().getFileName().toString());
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.SECONDS,
@@ -46,6 +60,16 @@ public final class LlamaEngine implements InferenceEngine {
 
     /** Loads the model; throws {@link InferenceException} with a readable reason when it cannot. */
     public static LlamaEngine load(LlamaEngineConfig config) {
+        GgufFile file;
+        try {
+            file = GgufReader.validate(config.model());
+        } catch (GgufFormatException e) {
+            throw new InferenceException(e.getMessage(), e);
+        }
+        TemplateDetection detection = config.template().equals(LlamaEngineConfig.AUTO_TEMPLATE)
+                ? ChatTemplates.detect(file.metadata())
+                : new TemplateDetection(ChatTemplates.byName(config.template()), TemplateDetection.Outcome.RECOGNISED,
+                        "chosen with --template");
         NativeLibrary.preparePrivateDirectory();
         // llama.cpp prints hundreds of lines while loading: keep them, but at DEBUG.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
@@ -56,6 +80,10 @@ public final class LlamaEngine implements InferenceEngine {
                 .setThreads(config.threads())
                 .setThreadsBatch(config.threads())
                 .setGpuLayers(0);
+        if (detection.template() instanceof EmbeddedTemplate) {
+            // Without Jinja, llama.cpp b4916 silently renders an unknown template as ChatML.
+            parameters.enableJinja();
+        }
         long started = System.nanoTime();
         LlamaModel model;
         try {
@@ -66,9 +94,17 @@ public final class LlamaEngine implements InferenceEngine {
         }
         // Loading installs llama.cpp's own logger (stdout); take the runtime messages back.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
-        log.info("model loaded: file={} slots={} threads={} ctx_per_slot={} load_ms={}", config.model(),
-                config.slots(), config.threads(), config.ctxSize(), (System.nanoTime() - started) / 1_000_000);
-        return new LlamaEngine(config, model);
+        ChatTemplate template = detection.template() instanceof EmbeddedTemplate
+                ? ((EmbeddedTemplate) detection.template()).bind(new LlamaTemplateRenderer(model))
+                : detection.template();
+        if (detection.outcome() == TemplateDetection.Outcome.DEFAULTED) {
+            log.warn("chat template assumed: template={} reason={}",
+                    template.name(), detection.reason());
+        }
+        log.info("model loaded: file={} template={} template_reason=\"{}\" slots={} threads={} ctx_per_slot={} "
+                        + "load_ms={}", config.model(), template.name(), detection.reason(), config.slots(),
+                config.threads(), config.ctxSize(), (System.nanoTime() - started) / 1_000_000);
+        return new LlamaEngine(config, model, template, LlamaTokenCounter.forFile(model, file.metadata()));
     }
 
     @Override
@@ -76,7 +112,8 @@ public final class LlamaEngine implements InferenceEngine {
         if (closed) {
             throw new InferenceException("the inference engine is shut down; the request was not accepted");
         }
-        LlamaGeneration generation = new LlamaGeneration(model, modelName, config, request, listener, live::remove);
+        LlamaGeneration generation = new LlamaGeneration(model, modelName, config, template, counter, request,
+                listener, live::remove);
         live.add(generation);
         int ahead = workers.getQueue().size() + workers.getActiveCount() - config.slots() + 1;
         workers.execute(generation);

@@ -15,6 +15,10 @@ import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.GenerationStats;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.context.ContextBudget;
+import ru.saigabot.inference.context.FittedPrompt;
+import ru.saigabot.inference.context.TokenCounter;
+import ru.saigabot.inference.template.ChatTemplate;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /** One request on one slot thread, from prompt to the last token. */
@@ -22,18 +26,24 @@ final class LlamaGeneration implements Generation, Runnable {
     private final LlamaModel model;
     private final String modelName;
     private final LlamaEngineConfig config;
+    private final ChatTemplate template;
+    private final TokenCounter counter;
     private final ChatRequest request;
     private final GenerationListener listener;
     private final Consumer<LlamaGeneration> onEnd;
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private volatile boolean cancelled;
+    private int droppedTurns;
 
-    LlamaGeneration(LlamaModel model, String modelName, LlamaEngineConfig config, ChatRequest request,
-                    GenerationListener listener, Consumer<LlamaGeneration> onEnd) {
+    LlamaGeneration(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
+                    TokenCounter counter, ChatRequest request, GenerationListener listener,
+                    Consumer<LlamaGeneration> onEnd) {
         this.model = model;
         this.modelName = modelName;
         this.config = config;
+        this.template = template;
+        this.counter = counter;
         this.request = request;
         this.listener = listener;
         this.onEnd = onEnd;
@@ -69,16 +79,14 @@ final class LlamaGeneration implements Generation, Runnable {
     }
 
     private void generate(long startedNanos) {
-        String prompt = config.template().render(request.messages());
-        int promptTokens = model.encode(prompt).length;
         GenerationParams params = request.params();
-        int budget = config.ctxSize() - promptTokens;
-        if (budget < 16) {
-            throw new InferenceException("the conversation needs " + promptTokens + " tokens but a slot holds "
-                    + config.ctxSize() + "; start a new conversation or raise --ctx-size");
-        }
-        int maxTokens = Math.min(params.maxTokens(), budget);
-        InferenceParameters inference = new InferenceParameters(prompt)
+        // Leaves room for the whole answer; drops the oldest turns when the conversation does not fit.
+        FittedPrompt fitted = ContextBudget.fit(request.messages(), template, counter, config.ctxSize(),
+                params.maxTokens());
+        droppedTurns = fitted.droppedTurns();
+        int promptTokens = fitted.promptTokens();
+        int maxTokens = Math.min(params.maxTokens(), config.ctxSize() - promptTokens);
+        InferenceParameters inference = new InferenceParameters(fitted.prompt())
                 .setNPredict(maxTokens)
                 .setTemperature((float) params.temperature())
                 .setTopP((float) params.topP())
@@ -87,7 +95,7 @@ final class LlamaGeneration implements Generation, Runnable {
                 .setRepeatPenalty((float) params.repeatPenalty())
                 .setSeed((int) params.seed())
                 .setCachePrompt(true)
-                .setStopStrings(config.template().stopStrings().toArray(new String[0]));
+                .setStopStrings(template.stopStrings().toArray(new String[0]));
 
         StringBuilder text = new StringBuilder();
         int generated = 0;
@@ -130,7 +138,7 @@ final class LlamaGeneration implements Generation, Runnable {
         GenerationStats stats = new GenerationStats(promptTokens, generated,
                 Duration.ofNanos(startedNanos - submittedNanos),
                 Duration.ofNanos((firstTokenNanos == 0 ? now : firstTokenNanos) - startedNanos),
-                Duration.ofNanos(now - startedNanos));
+                Duration.ofNanos(now - startedNanos), droppedTurns);
         result.complete(new GenerationResult(text, reason, modelName, stats));
     }
 }

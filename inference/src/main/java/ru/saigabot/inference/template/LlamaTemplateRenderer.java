@@ -14,7 +14,9 @@ import ru.saigabot.inference.Role;
  * runs llama.cpp's chat-completion preprocessing ({@code common_chat_templates_apply}, generation prompt included).
  *
  * <p>java-llama.cpp's {@code setMessages} takes one optional system message, put first, then user and assistant
- * messages; a system message anywhere else is refused here rather than silently moved.
+ * messages; a system message anywhere else is refused here rather than silently moved. Emoji and other characters
+ * outside the BMP are passed through placeholders ({@link NativeTemplateText}): java-llama.cpp 4.2.0 would garble
+ * them and cut the result short.
  */
 public final class LlamaTemplateRenderer implements NativeTemplateRenderer {
 
@@ -27,6 +29,11 @@ public final class LlamaTemplateRenderer implements NativeTemplateRenderer {
 
     @Override
     public String render(List<ChatMessage> messages) {
+        NativeTemplateText text = NativeTemplateText.escape(messages);
+        return text.restore(model.applyTemplate(parameters(text.messages())));
+    }
+
+    private static InferenceParameters parameters(List<ChatMessage> messages) {
         String system = null;
         List<Pair<String, String>> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -41,6 +48,6 @@ public final class LlamaTemplateRenderer implements NativeTemplateRenderer {
                 turns.add(new Pair<>(message.role() == Role.USER ? "user" : "assistant", message.content()));
             }
         }
-        return model.applyTemplate(new InferenceParameters("").setMessages(system, turns));
+        return new InferenceParameters("").setMessages(system, turns);
     }
 }

@@ -8,9 +8,11 @@ import ru.saigabot.inference.ChatMessage;
 
 class SaigaV2TemplateTest {
 
+    private final SaigaV2Template template = new SaigaV2Template();
+
     @Test
     void rendersTheExactSaigaPrompt() {
-        String prompt = new SaigaV2Template().render(List.of(
+        String prompt = template.render(List.of(
                 ChatMessage.system("Ты — Сайга."),
                 ChatMessage.user("Привет!"),
                 ChatMessage.assistant("Здравствуйте!"),
@@ -20,5 +22,30 @@ class SaigaV2TemplateTest {
                 + "<s>bot\nЗдравствуйте!</s>\n"
                 + "<s>user\nКак дела?</s>\n"
                 + "<s>bot");
+    }
+
+    @Test
+    void rendersTheModelCardConversation() {
+        assertThat(template.render(SampleConversation.fourMessages())).isEqualTo(
+                "<s>system\n" + SampleConversation.SYSTEM + "</s>\n"
+                        + "<s>user\nКак дела?</s>\n"
+                        + "<s>bot\nОтлично, а у тебя?</s>\n"
+                        + "<s>user\nШикарно. Как пройти в библиотеку?</s>\n"
+                        + "<s>bot");
+    }
+
+    @Test
+    void theFirstOpeningTagIsTheBos() {
+        assertThat(template.bosText()).isEqualTo("<s>");
+        assertThat(template.writesBos()).isTrue();
+        assertThat(template.controlTokens()).containsExactly("<s>", "</s>");
+    }
+
+    @Test
+    void leavesTheFirstBosToATokenizerThatAddsIt() {
+        List<ChatMessage> messages = List.of(ChatMessage.user("Привет!"));
+
+        assertThat(template.renderForCompletion(messages, true)).isEqualTo("user\nПривет!</s>\n<s>bot");
+        assertThat(template.renderForCompletion(messages, false)).isEqualTo("<s>user\nПривет!</s>\n<s>bot");
     }
 }

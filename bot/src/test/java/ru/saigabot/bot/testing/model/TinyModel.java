@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import ru.saigabot.inference.gguf.TinyLlama;
+import ru.saigabot.inference.gguf.TinyLlamaSpec;
 
 /**
  * The tiny llama model (random weights, its own Latin and Cyrillic vocabulary) written once per test
@@ -28,7 +29,8 @@ public final class TinyModel implements ExtensionContext.Store.CloseableResource
         try {
             Path directory = Files.createTempDirectory("saiga-tiny-model");
             Path file = directory.resolve("tiny-saiga.gguf");
-            TinyLlama.write(file);
+            // No </s>: every answer runs to the token limit, so streaming and interruption tests never depend on luck.
+            TinyLlama.write(file, TinyLlamaSpec.tiny().toBuilder().endOfTextSuppressed(true).build());
             return new TinyModel(directory, file);
         } catch (IOException e) {
             throw new IllegalStateException("could not write the tiny test model", e);

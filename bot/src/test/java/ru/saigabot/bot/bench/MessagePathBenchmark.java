@@ -1,0 +1,162 @@
+package ru.saigabot.bot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.app.RunOptions;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.store.EmbeddedPostgresServer;
+import ru.saigabot.bot.testing.inference.InstantEngine;
+import ru.saigabot.bot.testing.telegram.ApiCall;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.inference.gguf.TinyLlama;
+
+/**
+ * The bot's own cost per message: the real bot (polling, inbox, dispatch, PostgreSQL with durable
+ * commits, answer delivery with its placeholder, typing action and final edit) against the Bot API
+ * emulator, with an instant generator in place of the model. Prints one JSON line per scenario:
+ * an open-loop run at a fixed rate (latency from the user's message to the final answer, p50/p99),
+ * and a saturation run (everything sent at once: sustained updates/s).
+ *
+ * <p>Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bot test-compile exec:java@message-bench}
+ * (options: {@code -Dbench.rate=500 -Dbench.seconds=20 -Dbench.users=200 -Dbench.burst=5000}).
+ */
+public final class MessagePathBenchmark {
+    private static final String TOKEN = "7000099:BENCH-token-for-the-emulator-only";
+
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.getInteger("bench.rate", 500);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int users = Integer.getInteger("bench.users", 200);
+        int burst = Integer.getInteger("bench.burst", 5000);
+        Path dir = Files.createTempDirectory("saiga-message-bench");
+        Path model = TinyLlama.write(dir.resolve("tiny.gguf")).path();
+        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "BenchBot");
+             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data"))) {
+            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model,
+                    Optional.of(postgres.jdbcUrl()), dir, 4, 1, 1024, "auto");
+            try (BotApplication bot = BotApplication.start(config, new RunOptions(1, 1000, 64, -1),
+                    c -> new InstantEngine("Готово: это ответ генератора-заглушки."))) {
+                List<TestChat> chats = new ArrayList<>();
+                List<TestUser> people = new ArrayList<>();
+                for (int i = 0; i < users; i++) {
+                    TestUser user = telegram.user(100_000 + i, "Пользователь " + i, "ru");
+                    people.add(user);
+                    chats.add(telegram.privateChat(user));
+                }
+                Load warmup = new Load(telegram);
+                for (int i = 0; i < users; i++) {
+                    warmup.send(chats.get(i), people.get(i));
+                }
+                warmup.awaitAnswers(Duration.ofSeconds(120));
+
+                Load open = new Load(telegram);
+                long intervalNanos = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                int total = rate * seconds;
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    open.send(chats.get(i % users), people.get(i % users));
+                }
+                open.awaitAnswers(Duration.ofSeconds(300));
+                print("open_loop", rate, open);
+
+                Load saturation = new Load(telegram);
+                for (int i = 0; i < burst; i++) {
+                    saturation.send(chats.get(i % users), people.get(i % users));
+                }
+                saturation.awaitAnswers(Duration.ofSeconds(600));
+                print("saturation", 0, saturation);
+            }
+        }
+    }
+
+    private static void print(String scenario, int targetRate, Load load) {
+        List<Double> latencies = load.latenciesMillis();
+        Collections.sort(latencies);
+        double seconds = load.spanSeconds();
+        System.out.println(String.format(Locale.ROOT,
+                "{\"scenario\":\"%s\",\"target_rate\":%d,\"updates\":%d,\"updates_per_s\":%.1f,"
+                        + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"latency_ms_max\":%.1f}",
+                scenario, targetRate, latencies.size(), latencies.size() / seconds, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), latencies.get(latencies.size() - 1)));
+    }
+
+    private static double percentile(List<Double> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** Messages sent in one scenario, matched to the final answers (the edit that adds 👍/👎) in each chat. */
+    private static final class Load {
+        private final BotApiEmulator telegram;
+        private int nextCall;
+        private final Map<Long, Deque<Instant>> sentByChat = new HashMap<>();
+        private final List<Double> latencies = new ArrayList<>();
+        private Instant firstSent;
+        private Instant lastAnswered;
+        private int sent;
+
+        Load(BotApiEmulator telegram) {
+            this.telegram = telegram;
+            this.nextCall = telegram.calls().size();
+        }
+
+        void send(TestChat chat, TestUser user) {
+            Instant now = Instant.now();
+            if (firstSent == null) {
+                firstSent = now;
+            }
+            telegram.sendText(chat, user, "Сообщение номер " + sent);
+            sentByChat.computeIfAbsent(chat.id(), id -> new ArrayDeque<>()).add(now);
+            sent++;
+        }
+
+        /** Matches final answers as they arrive; reads only the calls it has not seen yet. */
+        void awaitAnswers(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (latencies.size() < sent) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + latencies.size() + " of " + sent + " answered in " + timeout);
+                }
+                List<ApiCall> calls = telegram.calls();
+                for (ApiCall call : calls.subList(Math.min(nextCall, calls.size()), calls.size())) {
+                    JsonNode params = call.params();
+                    if (call.method().equals("editMessageText") && params.hasNonNull("reply_markup")) {
+                        Instant sentAt = sentByChat.get(params.get("chat_id").asLong()).removeFirst();
+                        latencies.add(Duration.between(sentAt, call.receivedAt()).toNanos() / 1e6);
+                        lastAnswered = call.receivedAt();
+                    }
+                }
+                nextCall = calls.size();
+                Thread.sleep(50);
+            }
+        }
+
+        List<Double> latenciesMillis() {
+            return new ArrayList<>(latencies);
+        }
+
+        double spanSeconds() {
+            return Duration.between(firstSent, lastAnswered).toNanos() / 1e9;
+        }
+    }
+}

@@ -137,7 +137,7 @@ public final class BotApplication implements AutoCloseable {
                 new FeedbackHandler(telegram, senders, generations, feedback).route(),
                 forget.routes().get(0),
                 forget.routes().get(1),
-                new ChatMessageHandler(chats, senders, cache, messages, generations, generationService).route(),
+                new ChatMessageHandler(chats, senders, cache, generations, generationService).route(),
                 new NonTextHandler(telegram, senders).route()));
         dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
         poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::wakeUp,

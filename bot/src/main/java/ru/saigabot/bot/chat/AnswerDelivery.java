@@ -112,15 +112,8 @@ public final class AnswerDelivery {
         AnswerRecord record = new AnswerRecord(text, status, result.model(), paramsJson, stats.promptTokens(),
                 stats.generatedTokens(), stats.queueWait().toMillis(), stats.timeToFirstToken().toMillis(),
                 stats.total().toMillis(), tgMessageId);
-        long answerId = database.inTransaction(tx -> {
-            long id = messages.addAnswer(tx, job.conversationId(), job.chatId(), job.userMessageId(), record);
-            if (error == null) {
-                generations.markDone(tx, job.id(), id);
-            } else {
-                generations.markFailed(tx, job.id(), id, error);
-            }
-            return id;
-        });
+        long answerId = database.query(connection -> messages.addAnswer(connection, job.conversationId(),
+                job.chatId(), job.userMessageId(), record, job.id(), error));
         if (error == null) {
             cache.messageStored(new StoredMessage(answerId, job.conversationId(), job.chatId(), "assistant", text,
                     (long) tgMessageId));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +87,35 @@ public final class Dispatcher implements Runnable {
     /** Handles a batch; returns false when some update failed and will be tried again. */
     boolean dispatch(List<InboxUpdate> batch) {
         List<Failure> failures = new ArrayList<>();
-        List<Runnable> afterCommit = database.inTransaction(tx -> handleAll(tx, batch, failures));
+        List<Runnable> afterCommit;
+        try {
+            // The common case: every update handled in one transaction, one durable commit for all.
+            afterCommit = database.inTransaction(tx -> handleAll(tx, batch, null));
+        } catch (RuntimeException batchFailed) {
+            // Some update failed: redo the batch one update per transaction to tell which one, so the
+            // others still go through. (A handler that already called Telegram runs a second time here.)
+            log.debug("batch failed, handling its updates one by one: size={} error={}", batch.size(),
+                    batchFailed.getMessage());
+            afterCommit = new ArrayList<>();
+            Set<Long> blockedChats = new HashSet<>();
+            for (InboxUpdate stored : batch) {
+                if (stored.chatId() != null && blockedChats.contains(stored.chatId())) {
+                    continue; // an earlier update of this chat failed: keep the chat's order
+                }
+                int failed = failures.size();
+                try {
+                    afterCommit.addAll(database.inTransaction(tx -> handleAll(tx, List.of(stored), failures)));
+                } catch (HandlerFailed recorded) {
+                    // recorded in failures by handleAll
+                } catch (RuntimeException e) {
+                    // the commit itself failed: the database is in trouble; the run loop retries
+                    throw e;
+                }
+                if (failures.size() > failed && stored.chatId() != null) {
+                    blockedChats.add(stored.chatId());
+                }
+            }
+        }
         for (Runnable action : afterCommit) {
             try {
                 action.run();
@@ -111,27 +138,28 @@ public final class Dispatcher implements Runnable {
         return clean;
     }
 
+    /**
+     * Handles updates in {@code tx} and marks them handled. With {@code failures} null (a whole batch) any
+     * failure aborts the transaction; otherwise (a single update) the failure is recorded and the
+     * transaction rolled back by throwing.
+     */
     private List<Runnable> handleAll(Connection tx, List<InboxUpdate> batch, List<Failure> failures)
             throws SQLException {
         List<Runnable> afterCommit = new ArrayList<>();
-        Set<Long> blockedChats = new HashSet<>();
+        List<Long> handled = new ArrayList<>();
         for (InboxUpdate stored : batch) {
             if (!running) {
                 break;
-            }
-            if (stored.chatId() != null && blockedChats.contains(stored.chatId())) {
-                continue; // an earlier update of this chat failed: keep the chat's order
             }
             Update update;
             try {
                 update = json.readValue(stored.payload(), Update.class);
             } catch (IOException e) {
                 log.error("stored update cannot be read, giving it up: update_id={}", stored.updateId(), e);
-                failures.add(new Failure(stored, null, new IllegalStateException("unreadable payload", e), 1));
+                inbox.giveUp(tx, stored.updateId(), "unreadable payload: " + e.getMessage());
                 continue;
             }
             Optional<Route> route = router.match(update);
-            Savepoint savepoint = tx.setSavepoint();
             try {
                 UpdateContext context = new UpdateContext(update, tx);
                 if (route.isPresent()) {
@@ -140,23 +168,30 @@ public final class Dispatcher implements Runnable {
                     log.debug("update ignored: update_id={} kind={} chat_id={}", stored.updateId(), stored.kind(),
                             stored.chatId());
                 }
-                inbox.markHandled(tx, stored.updateId());
-                tx.releaseSavepoint(savepoint);
+                handled.add(stored.updateId());
                 afterCommit.addAll(context.afterCommitActions());
             } catch (SQLException | RuntimeException e) {
-                tx.rollback(savepoint);
+                if (failures == null) {
+                    throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+                }
                 RuntimeException error = e instanceof RuntimeException ? (RuntimeException) e
                         : new IllegalStateException(e.getMessage(), e);
                 log.error("update handling failed: update_id={} chat_id={} route={} attempt={}/{} error={}",
                         stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"),
                         stored.attempts() + 1, MAX_ATTEMPTS, e.getMessage(), e);
                 failures.add(new Failure(stored, update, error, MAX_ATTEMPTS));
-                if (stored.chatId() != null) {
-                    blockedChats.add(stored.chatId());
-                }
+                throw new HandlerFailed();
             }
         }
+        inbox.markHandled(tx, handled);
         return afterCommit;
+    }
+
+    /** Rolls back a single update's transaction after its failure was recorded. */
+    private static final class HandlerFailed extends RuntimeException {
+        HandlerFailed() {
+            super("handler failed", null, false, false);
+        }
     }
 
     private record Failure(InboxUpdate stored, Update update, RuntimeException error, int maxAttempts) {}

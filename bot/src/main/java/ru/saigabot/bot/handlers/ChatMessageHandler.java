@@ -13,7 +13,6 @@ import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
-import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.text.TextSanitizer;
 
@@ -25,16 +24,14 @@ public final class ChatMessageHandler {
     private final ChatStore chats;
     private final Senders senders;
     private final ConversationCache cache;
-    private final MessageStore messages;
     private final GenerationStore generations;
     private final GenerationService generationService;
 
-    public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache, MessageStore messages,
+    public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache,
                               GenerationStore generations, GenerationService generationService) {
         this.chats = chats;
         this.senders = senders;
         this.cache = cache;
-        this.messages = messages;
         this.generations = generations;
         this.generationService = generationService;
     }
@@ -62,9 +59,10 @@ public final class ChatMessageHandler {
         long conversationId = cached.isPresent() ? cached.get()
                 : chats.currentConversation(context.tx(), chatId, Texts.DEFAULT_SYSTEM_PROMPT);
         String text = TextSanitizer.clean(message.getText());
-        long userMessageId = messages.addUserMessage(context.tx(), conversationId, chatId, userId, text,
-                message.getMessageId());
-        long generationId = generations.enqueue(context.tx(), chatId, conversationId, userMessageId, userId);
+        GenerationStore.NewRequest request = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
+                text, message.getMessageId());
+        long userMessageId = request.messageId();
+        long generationId = request.generationId();
         StoredMessage stored = new StoredMessage(userMessageId, conversationId, chatId, "user", text,
                 (long) message.getMessageId());
         context.afterCommit(() -> {

@@ -14,32 +14,31 @@ public final class GenerationStore {
             + "g.requested_by, g.status, g.placeholder_tg_message_id, g.attempts, u.language_code "
             + "FROM generation g LEFT JOIN tg_user u ON u.id = g.requested_by ";
 
-    public long enqueue(Connection tx, long chatId, long conversationId, long userMessageId, long requestedBy)
-            throws SQLException {
+    /** The ids a new user message and its answer request got. */
+    public record NewRequest(long messageId, long generationId) {}
+
+    /** Stores a user's message and queues the request for its answer, in one round trip. */
+    public NewRequest enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
+                                     long tgMessageId) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
-                        + "VALUES (?, ?, ?, ?) RETURNING id")) {
-            statement.setLong(1, chatId);
-            statement.setLong(2, conversationId);
-            statement.setLong(3, userMessageId);
-            statement.setLong(4, requestedBy);
+                "WITH m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
+                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id) "
+                        + "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
+                        + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id")) {
+            statement.setLong(1, conversationId);
+            statement.setLong(2, chatId);
+            statement.setLong(3, authorId);
+            statement.setString(4, content);
+            statement.setLong(5, tgMessageId);
+            statement.setLong(6, chatId);
+            statement.setLong(7, conversationId);
+            statement.setLong(8, authorId);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return row.getLong(1);
+                return new NewRequest(row.getLong(1), row.getLong(2));
             }
         }
     }
-
-    public Optional<GenerationJob> find(Connection connection, long id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                SELECT + "WHERE g.id = ?")) {
-            statement.setLong(1, id);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
-        }
-    }
-
     /** Requests accepted but not answered, oldest first: after a restart these are run again. */
     public List<GenerationJob> open(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -71,11 +70,6 @@ public final class GenerationStore {
             return statement.executeUpdate() == 1;
         }
     }
-
-    public void markDone(Connection tx, long id, long answerMessageId) throws SQLException {
-        finish(tx, id, "done", answerMessageId, null);
-    }
-
     public void markFailed(Connection tx, long id, Long answerMessageId, String error) throws SQLException {
         finish(tx, id, "failed", answerMessageId, error);
     }

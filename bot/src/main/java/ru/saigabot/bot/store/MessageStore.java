@@ -10,30 +10,19 @@ import java.util.List;
 
 /** The turns of conversations. Every read is scoped by chat. */
 public final class MessageStore {
-
-    public long addUserMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
-                               long tgMessageId) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
-                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id")) {
-            statement.setLong(1, conversationId);
-            statement.setLong(2, chatId);
-            statement.setLong(3, authorId);
-            statement.setString(4, content);
-            statement.setLong(5, tgMessageId);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    public long addAnswer(Connection tx, long conversationId, long chatId, long replyToId, AnswerRecord answer)
-            throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, status, "
-                        + "model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms) "
-                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id")) {
+    /**
+     * Stores an answer and finishes its generation request ({@code done}, or {@code failed} with
+     * {@code error}) in one statement, so both commit together in one round trip.
+     */
+    public long addAnswer(Connection connection, long conversationId, long chatId, long replyToId, AnswerRecord answer,
+                          long generationId, String error) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "WITH a AS (INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, "
+                        + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms) "
+                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id) "
+                        + "UPDATE generation g SET status = CASE WHEN ?::text IS NULL THEN 'done' ELSE 'failed' END, "
+                        + "answer_message_id = a.id, last_error = ?, finished_at = now() FROM a WHERE g.id = ? "
+                        + "RETURNING a.id")) {
             statement.setLong(1, conversationId);
             statement.setLong(2, chatId);
             statement.setString(3, answer.content());
@@ -47,8 +36,13 @@ public final class MessageStore {
             statement.setInt(11, (int) Math.min(Integer.MAX_VALUE, answer.queueMs()));
             statement.setInt(12, (int) Math.min(Integer.MAX_VALUE, answer.ttftMs()));
             statement.setInt(13, (int) Math.min(Integer.MAX_VALUE, answer.durationMs()));
+            statement.setString(14, error);
+            statement.setString(15, error);
+            statement.setLong(16, generationId);
             try (ResultSet row = statement.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    throw new SQLException("generation " + generationId + " of chat " + chatId + " no longer exists");
+                }
                 return row.getLong(1);
             }
         }

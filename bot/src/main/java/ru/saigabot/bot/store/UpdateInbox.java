@@ -64,11 +64,25 @@ public final class UpdateInbox {
         });
     }
 
-    /** Marks an update handled inside the handler's own transaction, so both commit or neither. */
-    public void markHandled(Connection tx, long updateId) throws SQLException {
+    /** Marks updates handled inside the handlers' own transaction, so both commit or neither. */
+    public void markHandled(Connection tx, List<Long> updateIds) throws SQLException {
+        if (updateIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE telegram_update SET handled_at = now(), attempts = attempts + 1 WHERE update_id = ?")) {
-            statement.setLong(1, updateId);
+                "UPDATE telegram_update SET handled_at = now(), attempts = attempts + 1 WHERE update_id = ANY (?)")) {
+            statement.setArray(1, tx.createArrayOf("bigint", updateIds.toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    /** An update that can never be handled (unreadable): marked handled with its error, in {@code tx}. */
+    public void giveUp(Connection tx, long updateId, String error) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE telegram_update SET handled_at = now(), attempts = attempts + 1, last_error = ? "
+                        + "WHERE update_id = ?")) {
+            statement.setString(1, error);
+            statement.setLong(2, updateId);
             statement.executeUpdate();
         }
     }

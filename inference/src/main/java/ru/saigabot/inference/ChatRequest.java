@@ -8,8 +8,14 @@ import java.util.Objects;
  *
  * @param requesterKey who asked (a user, for fairness between users); opaque to the engine
  * @param messages     the conversation so far, system prompt first, ending with the user's turn
+ * @param priority     served before everyone else's requests (admins)
  */
-public record ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
+public record ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params, boolean priority) {
+
+    public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
+        this(requesterKey, messages, params, false);
+    }
+
     public ChatRequest {
         Objects.requireNonNull(requesterKey, "requesterKey");
         Objects.requireNonNull(params, "params");

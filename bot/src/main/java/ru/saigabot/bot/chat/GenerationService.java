@@ -29,6 +29,7 @@ import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.InferenceException;
 
 /**
  * Runs stored generation requests: one at a time per chat (the next turn's prompt must contain the
@@ -139,13 +140,22 @@ public final class GenerationService implements AutoCloseable {
         AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
                 streamIntervalMillis);
         Generation generation = null;
-        synchronized (lock) {
-            if (!stopping) {
-                generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(), params),
-                        stream);
-                running.put(generationId, generation);
-                runningByChat.put(job.chatId(), generationId);
+        try {
+            synchronized (lock) {
+                if (!stopping) {
+                    generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
+                            params), stream);
+                    running.put(generationId, generation);
+                    runningByChat.put(job.chatId(), generationId);
+                }
             }
+        } catch (InferenceException e) {
+            // Refused at once (the queue in front of the model is full): tell the user, keep nothing open.
+            stream.close();
+            log.warn("generation refused: chat_id={} generation_id={} error={}", job.chatId(), generationId,
+                    e.getMessage());
+            delivery.fail(job, placeholder, e.getMessage());
+            return;
         }
         if (generation == null) {
             stream.close();

@@ -4,10 +4,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.inference.ChatRequest;
@@ -20,6 +17,7 @@ import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.gguf.GgufFile;
 import ru.saigabot.inference.gguf.GgufFormatException;
 import ru.saigabot.inference.gguf.GgufReader;
+import ru.saigabot.inference.schedule.SlotScheduler;
 import ru.saigabot.inference.template.ChatTemplate;
 import ru.saigabot.inference.template.ChatTemplates;
 import ru.saigabot.inference.template.EmbeddedTemplate;
@@ -33,13 +31,17 @@ import ru.saigabot.inference.template.TemplateDetection;
 public final class LlamaEngine implements InferenceEngine {
     private static final Logger log = LoggerFactory.getLogger(LlamaEngine.class);
     private static final Logger nativeLog = LoggerFactory.getLogger("llama.cpp");
+    /** Requests that may wait for a slot; beyond that a request is refused as busy at once. */
+    private static final int QUEUE_CAPACITY = 256;
+    /** One answer at a time per requester, so nobody's burst of messages takes every slot. */
+    private static final int MAX_RUNNING_PER_REQUESTER = 1;
 
     private final LlamaEngineConfig config;
     private final LlamaModel model;
     private final ChatTemplate template;
     private final TokenCounter counter;
     private final String modelName;
-    private final ThreadPoolExecutor workers;
+    private final SlotScheduler<LlamaGeneration> scheduler;
     private final java.util.Set<LlamaGeneration> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -49,13 +51,7 @@ public final class LlamaEngine implements InferenceEngine {
         this.template = template;
         this.counter = counter;
         this.modelName = stripExtension(config.model().getFileName().toString());
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "llama-slot-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.scheduler = new SlotScheduler<>("llama", config.slots(), QUEUE_CAPACITY, MAX_RUNNING_PER_REQUESTER);
     }
 
     /** Loads the model; throws {@link InferenceException} with a readable reason when it cannot. */
@@ -113,12 +109,13 @@ public final class LlamaEngine implements InferenceEngine {
             throw new InferenceException("the inference engine is shut down; the request was not accepted");
         }
         LlamaGeneration generation = new LlamaGeneration(model, modelName, config, template, counter, request,
-                listener, live::remove);
+                listener, live::remove, scheduler::cancel);
         live.add(generation);
-        int ahead = workers.getQueue().size() + workers.getActiveCount() - config.slots() + 1;
-        workers.execute(generation);
-        if (ahead > 0) {
-            listener.onQueued(ahead);
+        try {
+            scheduler.submit(generation);
+        } catch (InferenceException e) {
+            live.remove(generation);
+            throw e;
         }
         return generation;
     }
@@ -139,13 +136,8 @@ public final class LlamaEngine implements InferenceEngine {
         }
         closed = true;
         live.forEach(LlamaGeneration::cancel);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(8, TimeUnit.SECONDS)) {
-                log.warn("generations did not stop within 8 s; releasing the model anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!scheduler.close(Duration.ofSeconds(8))) {
+            log.warn("generations did not stop within 8 s; releasing the model anyway");
         }
         model.close();
         log.info("model closed: file={}", config.model());

@@ -18,11 +18,12 @@ import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.context.ContextBudget;
 import ru.saigabot.inference.context.FittedPrompt;
 import ru.saigabot.inference.context.TokenCounter;
+import ru.saigabot.inference.schedule.SlotScheduler;
 import ru.saigabot.inference.template.ChatTemplate;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /** One request on one slot thread, from prompt to the last token. */
-final class LlamaGeneration implements Generation, Runnable {
+final class LlamaGeneration implements Generation, SlotScheduler.Job {
     private final LlamaModel model;
     private final String modelName;
     private final LlamaEngineConfig config;
@@ -31,6 +32,7 @@ final class LlamaGeneration implements Generation, Runnable {
     private final ChatRequest request;
     private final GenerationListener listener;
     private final Consumer<LlamaGeneration> onEnd;
+    private final Consumer<LlamaGeneration> canceller;
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private volatile boolean cancelled;
@@ -38,7 +40,7 @@ final class LlamaGeneration implements Generation, Runnable {
 
     LlamaGeneration(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
                     TokenCounter counter, ChatRequest request, GenerationListener listener,
-                    Consumer<LlamaGeneration> onEnd) {
+                    Consumer<LlamaGeneration> onEnd, Consumer<LlamaGeneration> canceller) {
         this.model = model;
         this.modelName = modelName;
         this.config = config;
@@ -47,6 +49,29 @@ final class LlamaGeneration implements Generation, Runnable {
         this.request = request;
         this.listener = listener;
         this.onEnd = onEnd;
+        this.canceller = canceller;
+    }
+
+    @Override
+    public String requester() {
+        return request.requesterKey();
+    }
+
+    @Override
+    public boolean priority() {
+        return request.priority();
+    }
+
+    @Override
+    public void onPosition(int position) {
+        listener.onQueued(position);
+    }
+
+    @Override
+    public void cancelledBeforeStart() {
+        long now = System.nanoTime();
+        finish("", FinishReason.CANCELLED, 0, 0, now, now);
+        onEnd.accept(this);
     }
 
     @Override
@@ -57,7 +82,8 @@ final class LlamaGeneration implements Generation, Runnable {
     @Override
     public void cancel() {
         cancelled = true;
-        // A queued request completes at once; a running one stops at its next token (see run()).
+        // A waiting request leaves the queue and completes at once; a running one stops at its next token.
+        canceller.accept(this);
     }
 
     @Override

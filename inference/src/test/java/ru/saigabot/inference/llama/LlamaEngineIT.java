@@ -101,6 +101,35 @@ class LlamaEngineIT {
     }
 
     @Test
+    void aWaitingRequestHearsItsPlaceAndLeavesAtOnceWhenCancelled(@TempDir Path dir) throws Exception {
+        try (LlamaEngine engine = LlamaEngine.load(new LlamaEngineConfig(tinyModel(dir, null), 1, 2, 1024,
+                LlamaEngineConfig.AUTO_TEMPLATE))) {
+            CountDownLatch firstText = new CountDownLatch(1);
+            Generation running = engine.submit(new ChatRequest("user:a", List.of(ChatMessage.user("Привет!")),
+                    GenerationParams.DEFAULTS.withMaxTokens(900).withSeed(1)), delta -> firstText.countDown());
+            assertThat(firstText.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Integer> places = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Generation waiting = engine.submit(new ChatRequest("user:b", List.of(ChatMessage.user("А я?")), PARAMS),
+                    new GenerationListener() {
+                        @Override
+                        public void onQueued(int position) {
+                            places.add(position);
+                        }
+
+                        @Override
+                        public void onText(String delta) {}
+                    });
+            assertThat(places).containsExactly(1);
+            waiting.cancel();
+            GenerationResult cancelled = waiting.result().get(1, TimeUnit.SECONDS);
+            assertThat(cancelled.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(running.result().isDone()).as("the running answer goes on").isFalse();
+            running.cancel();
+            assertThat(running.result().join().finishReason()).isEqualTo(FinishReason.CANCELLED);
+        }
+    }
+
+    @Test
     void refusesAnUnknownTemplateName(@TempDir Path dir) {
         assertThatThrownBy(() -> new LlamaEngineConfig(dir.resolve("m.gguf"), 1, 1, 512, "vicuna"))
                 .hasMessageContaining("valid names: saiga_v2, llama3, chatml, mistral, gguf");

@@ -1,0 +1,112 @@
+package ru.saigabot.inference.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import ru.saigabot.inference.EngineBusyException;
+
+class SlotSchedulerTest {
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    /** A job that records what happens to it and runs until released. */
+    private final class FakeJob implements SlotScheduler.Job {
+        final String name;
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        FakeJob(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String requester() {
+            return name.substring(0, 1);
+        }
+
+        @Override
+        public boolean priority() {
+            return false;
+        }
+
+        @Override
+        public void onPosition(int position) {
+            events.add(name + "@" + position);
+        }
+
+        @Override
+        public void cancelledBeforeStart() {
+            events.add(name + " cancelled");
+        }
+
+        @Override
+        public void run() {
+            events.add(name + " started");
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void servesRequestersInTurnAndTellsWaitersTheirPlace() throws Exception {
+        try (SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 1, 10, 1)) {
+            FakeJob a1 = new FakeJob("a1");
+            FakeJob a2 = new FakeJob("a2");
+            FakeJob b1 = new FakeJob("b1");
+            scheduler.submit(a1);
+            assertThat(a1.started.await(5, TimeUnit.SECONDS)).isTrue();
+            scheduler.submit(a2);
+            scheduler.submit(b1);
+            assertThat(events).containsSubsequence("a2@1", "b1@1", "a2@2");
+            a1.release.countDown();
+            assertThat(b1.started.await(5, TimeUnit.SECONDS)).as("b1 overtakes a's second request").isTrue();
+            b1.release.countDown();
+            assertThat(a2.started.await(5, TimeUnit.SECONDS)).isTrue();
+            a2.release.countDown();
+        }
+    }
+
+    @Test
+    void aCancelledWaiterLeavesAtOnceAndAFullQueueSaysBusy() throws Exception {
+        SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 1, 1, 1);
+        FakeJob running = new FakeJob("a1");
+        scheduler.submit(running);
+        assertThat(running.started.await(5, TimeUnit.SECONDS)).isTrue();
+        FakeJob waiting = new FakeJob("b1");
+        scheduler.submit(waiting);
+        assertThatThrownBy(() -> scheduler.submit(new FakeJob("c1")))
+                .isInstanceOf(EngineBusyException.class).hasMessageContaining("busy");
+        assertThat(scheduler.cancel(waiting)).isTrue();
+        assertThat(events).contains("b1 cancelled");
+        assertThat(scheduler.cancel(running)).as("running jobs are stopped by their own flag").isFalse();
+
+        FakeJob abandoned = new FakeJob("d1");
+        scheduler.submit(abandoned);
+        running.release.countDown();
+        abandoned.release.countDown();
+        assertThat(scheduler.close(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void closingHandsBackEveryWaiter() throws Exception {
+        SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 1, 10, 1);
+        FakeJob running = new FakeJob("a1");
+        scheduler.submit(running);
+        assertThat(running.started.await(5, TimeUnit.SECONDS)).isTrue();
+        scheduler.submit(new FakeJob("a2"));
+        scheduler.submit(new FakeJob("b1"));
+        running.release.countDown();
+        scheduler.close(Duration.ofSeconds(5));
+        assertThat(events).contains("a2 cancelled", "b1 cancelled");
+        assertThatThrownBy(() -> scheduler.submit(new FakeJob("c1"))).isInstanceOf(EngineBusyException.class);
+    }
+}

@@ -55,7 +55,7 @@ class BotConfigTest {
     @Test
     void parsesTheApiUrl() {
         assertThat(TelegramEndpoint.parse("http://127.0.0.1:8081")).isEqualTo(new TelegramEndpoint("http", "127.0.0.1", 8081));
-        assertThat(TelegramEndpoint.parse("https://api.telegram.org/")).isEqualTo(TelegramEndpoint.TELEGRAM);
+        assertThat(TelegramEndpoint.parse("https://bot-api.example/")).isEqualTo(new TelegramEndpoint("https", "bot-api.example", 443));
         assertThatThrownBy(() -> TelegramEndpoint.parse("ftp://x")).isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> TelegramEndpoint.parse("http://x/bot123")).hasMessageContaining("path");
     }

@@ -14,7 +14,7 @@ import ru.saigabot.inference.catalog.DownloadException.Reason;
 /** The hub's refusals become messages that point at the real cause. */
 class DownloadFailuresTest {
     private static final RemoteFile FILE = RemoteFile.unverified("IlyaGusev/saiga_nemo_12b_gguf", "saiga_nemo_12b.Q4_K_M.gguf");
-    private static final URI URL = URI.create("https://huggingface.co/IlyaGusev/saiga_nemo_12b_gguf/resolve/main/x");
+    private static final URI URL = URI.create("https://hub.example/IlyaGusev/saiga_nemo_12b_gguf/resolve/main/x");
 
     @Test
     void a401ForAMissingRepositoryIsNotFoundNotATokenProblem() {

@@ -17,14 +17,14 @@ class DownloadSettingsTest {
 
     @Test
     void hubUrlsAreNormalised() {
-        assertThat(DownloadSettings.parseHubUrl("https://huggingface.co/")).isEqualTo(URI.create("https://huggingface.co"));
+        assertThat(DownloadSettings.parseHubUrl("https://hub.example/")).isEqualTo(URI.create("https://hub.example"));
         assertThat(DownloadSettings.parseHubUrl(" http://127.0.0.1:8080/mirror// "))
                 .isEqualTo(URI.create("http://127.0.0.1:8080/mirror"));
     }
 
     @Test
     void badHubUrlsAreExplained() {
-        assertThatThrownBy(() -> DownloadSettings.parseHubUrl("huggingface.co")).hasMessageContaining("http://");
+        assertThatThrownBy(() -> DownloadSettings.parseHubUrl("hub.example")).hasMessageContaining("http://");
         assertThatThrownBy(() -> DownloadSettings.parseHubUrl("ftp://host")).hasMessageContaining("http://");
         assertThatThrownBy(() -> DownloadSettings.parseHubUrl("https://host/?x=1")).hasMessageContaining("query");
         assertThatThrownBy(() -> DownloadSettings.parseHubUrl("https://ho st")).hasMessageContaining("not a URL");
@@ -32,18 +32,18 @@ class DownloadSettingsTest {
 
     @Test
     void aBlankTokenIsNoToken() {
-        DownloadSettings settings = DownloadSettings.forHub(URI.create("https://huggingface.co"), Optional.of("  "));
+        DownloadSettings settings = DownloadSettings.forHub(URI.create("https://hub.example"), Optional.of("  "));
 
         assertThat(settings.token()).isEmpty();
     }
 
     @Test
     void theTokenGoesOnlyToTheHubsOrigin() {
-        URI hub = URI.create("https://huggingface.co");
+        URI hub = URI.create("https://hub.example");
 
-        assertThat(HubClient.sameOrigin(URI.create("https://huggingface.co:443/a/resolve/main/f"), hub)).isTrue();
+        assertThat(HubClient.sameOrigin(URI.create("https://hub.example:443/a/resolve/main/f"), hub)).isTrue();
         assertThat(HubClient.sameOrigin(URI.create("https://cdn-lfs.hf.co/x"), hub)).isFalse();
-        assertThat(HubClient.sameOrigin(URI.create("http://huggingface.co/x"), hub)).isFalse();
+        assertThat(HubClient.sameOrigin(URI.create("http://hub.example/x"), hub)).isFalse();
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class MessagePathBenchmark {
                 }
                 open.awaitAnswers(Duration.ofSeconds(300));
                 print("open_loop", rate, open);
+                printInboxDelays(postgres.jdbcUrl(), open);
 
                 Load saturation = new Load(telegram);
                 for (int i = 0; i < burst; i++) {
@@ -93,12 +94,46 @@ public final class MessagePathBenchmark {
     private static void print(String scenario, int targetRate, Load load) {
         List<Double> latencies = load.latenciesMillis();
         Collections.sort(latencies);
+        List<Double> placeholders = load.placeholderLatenciesMillis();
+        Collections.sort(placeholders);
         double seconds = load.spanSeconds();
         System.out.println(String.format(Locale.ROOT,
                 "{\"scenario\":\"%s\",\"target_rate\":%d,\"updates\":%d,\"updates_per_s\":%.1f,"
-                        + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"latency_ms_max\":%.1f}",
+                        + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"latency_ms_max\":%.1f,"
+                        + "\"placeholder_ms_p50\":%.1f,\"placeholder_ms_p99\":%.1f}",
                 scenario, targetRate, latencies.size(), latencies.size() / seconds, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.get(latencies.size() - 1)));
+                percentile(latencies, 0.99), latencies.get(latencies.size() - 1), percentile(placeholders, 0.50),
+                percentile(placeholders, 0.99)));
+    }
+
+    /**
+     * Where the time before the placeholder goes: until the update is stored in the inbox, then until the
+     * dispatcher picks it up (both columns are set with now(), i.e. at the start of their transactions).
+     */
+    private static void printInboxDelays(String jdbcUrl, Load load) throws Exception {
+        List<Double> stored = new ArrayList<>();
+        List<Double> pickedUp = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.PreparedStatement statement = connection.prepareStatement(
+                     "SELECT update_id, received_at, handled_at FROM telegram_update WHERE update_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("bigint", load.sentAtByUpdate.keySet().toArray()));
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Instant sent = load.sentAtByUpdate.get(row.getLong(1));
+                    Instant received = row.getTimestamp(2).toInstant();
+                    Instant handled = row.getTimestamp(3).toInstant();
+                    stored.add(Duration.between(sent, received).toNanos() / 1e6);
+                    pickedUp.add(Duration.between(received, handled).toNanos() / 1e6);
+                }
+            }
+        }
+        Collections.sort(stored);
+        Collections.sort(pickedUp);
+        System.out.println(String.format(Locale.ROOT,
+                "{\"scenario\":\"open_loop_inbox\",\"stored_ms_p50\":%.1f,\"stored_ms_p99\":%.1f,"
+                        + "\"picked_up_ms_p50\":%.1f,\"picked_up_ms_p99\":%.1f}",
+                percentile(stored, 0.5), percentile(stored, 0.99), percentile(pickedUp, 0.5),
+                percentile(pickedUp, 0.99)));
     }
 
     private static double percentile(List<Double> sorted, double q) {
@@ -110,7 +145,10 @@ public final class MessagePathBenchmark {
         private final BotApiEmulator telegram;
         private int nextCall;
         private final Map<Long, Deque<Instant>> sentByChat = new HashMap<>();
+        private final Map<Long, Deque<Instant>> placeholdersByChat = new HashMap<>();
+        private final Map<Long, Instant> sentAtByUpdate = new HashMap<>();
         private final List<Double> latencies = new ArrayList<>();
+        private final List<Double> toPlaceholder = new ArrayList<>();
         private Instant firstSent;
         private Instant lastAnswered;
         private int sent;
@@ -125,7 +163,8 @@ public final class MessagePathBenchmark {
             if (firstSent == null) {
                 firstSent = now;
             }
-            telegram.sendText(chat, user, "Сообщение номер " + sent);
+            int updateId = telegram.sendText(chat, user, "Сообщение номер " + sent).updateId();
+            sentAtByUpdate.put((long) updateId, now);
             sentByChat.computeIfAbsent(chat.id(), id -> new ArrayDeque<>()).add(now);
             sent++;
         }
@@ -140,9 +179,16 @@ public final class MessagePathBenchmark {
                 List<ApiCall> calls = telegram.calls();
                 for (ApiCall call : calls.subList(Math.min(nextCall, calls.size()), calls.size())) {
                     JsonNode params = call.params();
+                    if (call.method().equals("sendMessage")) {
+                        placeholdersByChat.computeIfAbsent(params.get("chat_id").asLong(), id -> new ArrayDeque<>())
+                                .add(call.receivedAt());
+                    }
                     if (call.method().equals("editMessageText") && params.hasNonNull("reply_markup")) {
-                        Instant sentAt = sentByChat.get(params.get("chat_id").asLong()).removeFirst();
+                        long chatId = params.get("chat_id").asLong();
+                        Instant sentAt = sentByChat.get(chatId).removeFirst();
                         latencies.add(Duration.between(sentAt, call.receivedAt()).toNanos() / 1e6);
+                        Instant placeholderAt = placeholdersByChat.get(chatId).removeFirst();
+                        toPlaceholder.add(Duration.between(sentAt, placeholderAt).toNanos() / 1e6);
                         lastAnswered = call.receivedAt();
                     }
                 }
@@ -153,6 +199,11 @@ public final class MessagePathBenchmark {
 
         List<Double> latenciesMillis() {
             return new ArrayList<>(latencies);
+        }
+
+        /** From the user's message to the bot's placeholder: polling, inbox and dispatch, without delivery. */
+        List<Double> placeholderLatenciesMillis() {
+            return new ArrayList<>(toPlaceholder);
         }
 
         double spanSeconds() {

@@ -99,11 +99,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         log.warn("stopping the embedded PostgreSQL left running by a killed bot: pid={} data={}", orphan.get().pid(),
                 pgData);
+        // Its server processes hold the shared memory a new server needs: wait for them too.
+        List<ProcessHandle> children = orphan.get().descendants().toList();
         orphan.get().destroy();
         try {
             orphan.get().onExit().get(20, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (TimeoutException e) {
             orphan.get().destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the orphaned PostgreSQL (pid " + orphan.get().pid() + ")", e);

@@ -20,7 +20,9 @@ import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
+import ru.saigabot.inference.EngineBusyException;
 import ru.saigabot.inference.FinishReason;
+import ru.saigabot.inference.context.PromptTooLongException;
 import ru.saigabot.inference.GenerationResult;
 
 /**
@@ -85,15 +87,25 @@ public final class AnswerDelivery {
                 String.format(java.util.Locale.ROOT, "%.1f", result.stats().tokensPerSecond()));
     }
 
-    void fail(GenerationJob job, int placeholder, String reason) {
+    /** Tells the user in their language why there is no answer, and closes the request as failed. */
+    void fail(GenerationJob job, int placeholder, Throwable error) {
         Texts texts = Texts.forLanguage(job.languageCode());
+        String shown;
+        if (error instanceof PromptTooLongException) {
+            PromptTooLongException tooLong = (PromptTooLongException) error;
+            shown = String.format(texts.messageTooLong, tooLong.neededTokens(), tooLong.availableTokens());
+        } else if (error instanceof EngineBusyException) {
+            shown = texts.modelBusy;
+        } else {
+            shown = texts.generationError;
+        }
         try {
-            write(job.chatId(), placeholder, String.format(texts.generationFailed, reason), null);
+            write(job.chatId(), placeholder, shown, null);
         } catch (TelegramCallException e) {
             log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(), e.getMessage());
         }
         database.inTransaction(tx -> {
-            generations.markFailed(tx, job.id(), null, reason);
+            generations.markFailed(tx, job.id(), null, String.valueOf(error.getMessage()));
             return null;
         });
     }

@@ -154,7 +154,7 @@ public final class GenerationService implements AutoCloseable {
             stream.close();
             log.warn("generation refused: chat_id={} generation_id={} error={}", job.chatId(), generationId,
                     e.getMessage());
-            delivery.fail(job, placeholder, e.getMessage());
+            delivery.fail(job, placeholder, e);
             return;
         }
         if (generation == null) {
@@ -184,7 +184,7 @@ public final class GenerationService implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             log.error("generation failed: chat_id={} generation_id={} error={}", job.chatId(), generationId,
                     cause.getMessage(), cause);
-            delivery.fail(job, placeholder, cause.getMessage());
+            delivery.fail(job, placeholder, cause);
         } finally {
             synchronized (lock) {
                 running.remove(generationId);

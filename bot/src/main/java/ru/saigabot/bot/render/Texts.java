@@ -17,7 +17,6 @@ public final class Texts {
             "Оценка изменена.",
             "Вы уже так оценили этот ответ.",
             "Этот ответ нельзя оценить.",
-            "⚠️ Не получилось ответить: %s",
             "⚠️ Модель не дала ответа. Попробуйте переформулировать вопрос.",
             "⚠️ Что-то пошло не так при обработке сообщения. Попробуйте ещё раз чуть позже.",
             "⏳ Бот перезапускается — ответ придёт сразу после запуска.",
@@ -30,7 +29,11 @@ public final class Texts {
             "Отмена",
             "Готово: всё, что было сохранено о вас, удалено.",
             "Ничего не удалено.",
-            "Эту команду нужно отправить мне в личные сообщения.");
+            "Эту команду нужно отправить мне в личные сообщения.",
+            "⚠️ Сообщение слишком длинное для модели: в нём около %d токенов, а помещается %d. "
+                    + "Сократите его или разбейте на части.",
+            "⚠️ Модель сейчас занята: слишком много запросов в очереди. Попробуйте через минуту.",
+            "⚠️ Не получилось ответить из-за ошибки на сервере. Попробуйте ещё раз чуть позже.");
 
     private static final Texts ENGLISH = new Texts(
             "Hi! I am Saiga, a Russian-first assistant running an open model on this server.\n\n"
@@ -43,7 +46,6 @@ public final class Texts {
             "Vote changed.",
             "You already voted this way.",
             "This answer cannot be rated.",
-            "⚠️ Could not answer: %s",
             "⚠️ The model gave no answer. Try rephrasing the question.",
             "⚠️ Something went wrong while handling your message. Please try again a bit later.",
             "⏳ The bot is restarting; the answer will come right after it is back.",
@@ -56,7 +58,11 @@ public final class Texts {
             "Cancel",
             "Done: everything stored about you has been deleted.",
             "Nothing was deleted.",
-            "Please send this command to me in a private chat.");
+            "Please send this command to me in a private chat.",
+            "⚠️ The message is too long for the model: it has about %d tokens, and %d fit. "
+                    + "Please shorten it or split it into parts.",
+            "⚠️ The model is busy: too many requests are waiting. Please try again in a minute.",
+            "⚠️ Could not answer because of a server error. Please try again a bit later.");
 
     public final String welcome;
     public final String thinking;
@@ -65,7 +71,6 @@ public final class Texts {
     public final String voteChanged;
     public final String voteUnchanged;
     public final String voteNotFound;
-    public final String generationFailed;
     public final String emptyAnswer;
     public final String updateFailed;
     public final String restarting;
@@ -79,12 +84,16 @@ public final class Texts {
     public final String forgetDone;
     public final String forgetCancelled;
     public final String privateOnly;
+    public final String messageTooLong;
+    public final String modelBusy;
+    public final String generationError;
 
     private Texts(String welcome, String thinking, String queuePosition, String voteRecorded, String voteChanged,
-                  String voteUnchanged, String voteNotFound, String generationFailed, String emptyAnswer,
+                  String voteUnchanged, String voteNotFound, String emptyAnswer,
                   String updateFailed, String restarting, String textOnly, String startDescription,
                   String helpDescription, String forgetDescription, String forgetConfirm, String forgetButton,
-                  String cancelButton, String forgetDone, String forgetCancelled, String privateOnly) {
+                  String cancelButton, String forgetDone, String forgetCancelled, String privateOnly,
+                  String messageTooLong, String modelBusy, String generationError) {
         this.welcome = welcome;
         this.thinking = thinking;
         this.queuePosition = queuePosition;
@@ -92,7 +101,6 @@ public final class Texts {
         this.voteChanged = voteChanged;
         this.voteUnchanged = voteUnchanged;
         this.voteNotFound = voteNotFound;
-        this.generationFailed = generationFailed;
         this.emptyAnswer = emptyAnswer;
         this.updateFailed = updateFailed;
         this.restarting = restarting;
@@ -106,6 +114,9 @@ public final class Texts {
         this.forgetDone = forgetDone;
         this.forgetCancelled = forgetCancelled;
         this.privateOnly = privateOnly;
+        this.messageTooLong = messageTooLong;
+        this.modelBusy = modelBusy;
+        this.generationError = generationError;
     }
 
     /** Russian unless the user's Telegram language is English. */

@@ -1,0 +1,49 @@
+package ru.saigabot.bot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.saigabot.bot.app.FirstConversationIT.count;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.testing.Await;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.model.TinyModelFile;
+import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+
+/** A message that cannot fit the context gets a clear answer in the user's language, and the chat goes on. */
+@ExtendWith({FreshDatabase.class, TinyModelFile.class})
+class LongMessageIT {
+    private static final String TOKEN = "7000040:TEST-token-for-the-emulator-only";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void aTooLongMessageIsRefusedClearlyAndTheNextOneIsAnswered(DatabaseUrl db, ModelPath model,
+                                                                @TempDir Path dataDir) throws Exception {
+        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot");
+             BotApplication bot = BotApplication.start(new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()),
+                     model.path(), Optional.of(db.jdbcUrl()), dataDir, 1, 2, 512, "auto"),
+                     new RunOptions(1, 200, 16, 3))) {
+            TestUser user = telegram.user(9101, "Лев", "ru");
+            TestChat chat = telegram.privateChat(user);
+
+            telegram.sendText(chat, user, "слово ".repeat(660).strip());
+            String refusal = telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⚠️"), WAIT).text();
+            assertThat(refusal).startsWith("⚠️ Сообщение слишком длинное для модели").contains("помещается 496");
+            Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'failed'") == 1);
+
+            telegram.sendText(chat, user, "Тогда коротко: привет!");
+            telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == 1);
+        }
+    }
+}

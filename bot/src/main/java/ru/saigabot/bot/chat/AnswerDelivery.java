@@ -105,7 +105,7 @@ public final class AnswerDelivery {
             log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(), e.getMessage());
         }
         database.inTransaction(tx -> {
-            generations.markFailed(tx, job.id(), null, String.valueOf(error.getMessage()));
+            generations.markFailed(tx, job.id(), String.valueOf(error.getMessage()));
             return null;
         });
     }

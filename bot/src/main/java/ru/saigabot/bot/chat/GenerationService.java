@@ -60,8 +60,8 @@ public final class GenerationService implements AutoCloseable {
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
-                             ConversationCache cache, InferenceEngine engine, AnswerDelivery delivery, GenerationParams params, ObjectMapper json,
-                             ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
+                             ConversationCache cache, InferenceEngine engine, AnswerDelivery delivery,
+                             GenerationParams params, ObjectMapper json, ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
         this.generations = generations;
         this.messages = messages;

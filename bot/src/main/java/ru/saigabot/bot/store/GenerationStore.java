@@ -70,8 +70,14 @@ public final class GenerationStore {
             return statement.executeUpdate() == 1;
         }
     }
-    public void markFailed(Connection tx, long id, Long answerMessageId, String error) throws SQLException {
-        finish(tx, id, "failed", answerMessageId, error);
+    /** Closes a request that produced no answer (refused, or failed in the engine). */
+    public void markFailed(Connection tx, long id, String error) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE generation SET status = 'failed', last_error = ?, finished_at = now() WHERE id = ?")) {
+            statement.setString(1, error);
+            statement.setLong(2, id);
+            statement.executeUpdate();
+        }
     }
 
     /** The answer a generation produced, if it belongs to {@code chatId}: callbacks are scoped by chat. */
@@ -83,19 +89,6 @@ public final class GenerationStore {
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
             }
-        }
-    }
-
-    private static void finish(Connection tx, long id, String status, Long answerMessageId, String error)
-            throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET status = ?, answer_message_id = ?, last_error = ?, finished_at = now() "
-                        + "WHERE id = ?")) {
-            statement.setString(1, status);
-            statement.setObject(2, answerMessageId);
-            statement.setString(3, error);
-            statement.setLong(4, id);
-            statement.executeUpdate();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -104,9 +105,15 @@ class SlotSchedulerTest {
         assertThat(running.started.await(5, TimeUnit.SECONDS)).isTrue();
         scheduler.submit(new FakeJob("a2"));
         scheduler.submit(new FakeJob("b1"));
+        // Close while a1 still holds the only slot: releasing it first would let the slot take b1.
+        CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> scheduler.close(Duration.ofSeconds(5)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!events.containsAll(List.of("a2 cancelled", "b1 cancelled")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(events).contains("a2 cancelled", "b1 cancelled").doesNotContain("a2 started", "b1 started");
         running.release.countDown();
-        scheduler.close(Duration.ofSeconds(5));
-        assertThat(events).contains("a2 cancelled", "b1 cancelled");
+        assertThat(closing.get(10, TimeUnit.SECONDS)).as("the running job ended within the timeout").isTrue();
         assertThatThrownBy(() -> scheduler.submit(new FakeJob("c1"))).isInstanceOf(EngineBusyException.class);
     }
 }

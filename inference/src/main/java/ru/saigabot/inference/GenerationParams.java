@@ -28,6 +28,10 @@ public record GenerationParams(
         return new GenerationParams(temperature, topP, topK, minP, repeatPenalty, maxTokens, value);
     }
 
+    public GenerationParams withTopP(double value) {
+        return new GenerationParams(temperature, value, topK, minP, repeatPenalty, maxTokens, seed);
+    }
+
     public GenerationParams withTemperature(double value) {
         return new GenerationParams(value, topP, topK, minP, repeatPenalty, maxTokens, seed);
     }

@@ -22,8 +22,20 @@ import ru.saigabot.bot.chat.RetentionJob;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.dispatch.Dispatcher;
+import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.Router;
+import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.access.GroupAdmins;
+import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
+import ru.saigabot.bot.handlers.ConversationCommands;
+import ru.saigabot.bot.handlers.EditHandler;
+import ru.saigabot.bot.handlers.InfoCommands;
+import ru.saigabot.bot.handlers.MembershipHandler;
+import ru.saigabot.bot.handlers.ParamsHandler;
+import ru.saigabot.bot.handlers.ReactionHandler;
+import ru.saigabot.bot.handlers.RegenerateHandler;
+import ru.saigabot.bot.handlers.Replies;
 import ru.saigabot.bot.handlers.FeedbackHandler;
 import ru.saigabot.bot.handlers.ForgetHandler;
 import ru.saigabot.bot.handlers.NonTextHandler;
@@ -37,7 +49,10 @@ import ru.saigabot.bot.store.EmbeddedPostgresServer;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.PrivacyStore;
+import ru.saigabot.bot.store.StatsStore;
+import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.UpdateInbox;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -117,14 +132,20 @@ public final class BotApplication implements AutoCloseable {
         MessageStore messages = new MessageStore();
         GenerationStore generations = new GenerationStore();
         FeedbackStore feedback = new FeedbackStore();
+        PreferenceStore preferences = new PreferenceStore();
         UpdateInbox inbox = new UpdateInbox(database);
         ConversationCache cache = new ConversationCache(options.cacheCharacters(), ForkJoinPool.commonPool());
+        SettingsStore settings = new SettingsStore(chats, cache, json);
         Senders senders = new Senders(chats, cache);
+        Replies replies = new Replies(telegram);
+        AccessRules access = options.access();
+        GroupAdmins groupAdmins = new GroupAdmins(telegram, access);
+        ChatMessageHandler.BotUser botUser = new ChatMessageHandler.BotUser(identity.id(), identity.username());
 
         AtomicInteger workerNumber = new AtomicInteger();
-        GenerationService generationService = new GenerationService(database, generations, messages, cache, engine,
-                new AnswerDelivery(telegram, database, generations, messages, chats, cache),
-                GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed()), json,
+        GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
+        GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
+                engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis());
@@ -132,13 +153,25 @@ public final class BotApplication implements AutoCloseable {
 
         PrivacyStore privacy = new PrivacyStore();
         ForgetHandler forget = new ForgetHandler(telegram, privacy, cache, generationService, identity.username());
-        Router router = new Router(List.of(
-                new StartHandler(telegram, senders, identity.username()).route(),
-                new FeedbackHandler(telegram, senders, generations, feedback).route(),
-                forget.routes().get(0),
-                forget.routes().get(1),
-                new ChatMessageHandler(chats, senders, cache, generations, generationService).route(),
-                new NonTextHandler(telegram, senders).route()));
+        List<Route> routes = new ArrayList<>();
+        routes.add(new StartHandler(replies, senders, identity.username()).route());
+        routes.addAll(new ConversationCommands(telegram, senders, replies, chats, messages, generations, cache, settings,
+                generationService, groupAdmins, identity.username()).routes());
+        routes.addAll(new ParamsHandler(telegram, senders, replies, settings, groupAdmins, defaults,
+                identity.username()).routes());
+        routes.addAll(new InfoCommands(senders, replies, settings, new StatsStore(), generationService, groupAdmins,
+                access, engine.modelName(), options.retentionDays(), identity.username()).routes());
+        routes.addAll(forget.routes());
+        routes.add(new FeedbackHandler(telegram, senders, generations, feedback, preferences).route());
+        routes.add(new RegenerateHandler(telegram, senders, generations, messages, generationService, access).route());
+        routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
+        routes.add(new MembershipHandler(senders, chats, cache).route());
+        routes.add(new EditHandler(senders, replies, messages, generations, generationService, cache, settings, access,
+                botUser).route());
+        routes.add(new ChatMessageHandler(chats, senders, cache, generations, generationService, settings, access,
+                new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser).route());
+        routes.add(new NonTextHandler(telegram, senders).route());
+        Router router = new Router(routes);
         dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
         poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::wakeUp,
                 this::fail);

@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -61,6 +62,13 @@ record BotIdentity(long id, String username) {
             telegram.call(SetMyCommands.builder()
                     .commands(List.of(new BotCommand("start", texts.startDescription),
                             new BotCommand("help", texts.helpDescription),
+                            new BotCommand("new", Phrase.CMD_NEW.in(language)),
+                            new BotCommand("stop", Phrase.CMD_STOP.in(language)),
+                            new BotCommand("chats", Phrase.CMD_CHATS.in(language)),
+                            new BotCommand("system", Phrase.CMD_SYSTEM.in(language)),
+                            new BotCommand("params", Phrase.CMD_PARAMS.in(language)),
+                            new BotCommand("model", Phrase.CMD_MODEL.in(language)),
+                            new BotCommand("privacy", Phrase.CMD_PRIVACY.in(language)),
                             new BotCommand("forget", texts.forgetDescription)))
                     .languageCode(language)
                     .build());

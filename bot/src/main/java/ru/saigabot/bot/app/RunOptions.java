@@ -1,5 +1,7 @@
 package ru.saigabot.bot.app;
 
+import ru.saigabot.bot.access.AccessRules;
+
 /**
  * Tuning of {@code run} that rarely needs changing.
  *
@@ -9,15 +11,27 @@ package ru.saigabot.bot.app;
  * @param seed                sampling seed; -1 draws a new one per answer, a fixed one makes answers repeatable
  * @param cacheCharacters     bound on conversation text cached in memory
  * @param retentionDays       conversations idle this long are deleted; 0 keeps them forever
+ * @param access              admins, allowlist and per-user limits
  */
 public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
-                         long cacheCharacters, int retentionDays) {
+                         long cacheCharacters, int retentionDays, AccessRules access) {
 
     /** About 100 MB of heap (two bytes a character): thousands of long conversations. */
     public static final long DEFAULT_CACHE_CHARACTERS = 50_000_000;
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
-        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0);
+        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0, AccessRules.OPEN);
+    }
+
+    public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
+                      long cacheCharacters, int retentionDays) {
+        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters, retentionDays,
+                AccessRules.OPEN);
+    }
+
+    public RunOptions withAccess(AccessRules rules) {
+        return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
+                retentionDays, rules);
     }
 
     public RunOptions {

@@ -6,9 +6,11 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.MessageSplitter;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
 import ru.saigabot.bot.store.ChatStore;
@@ -62,22 +64,37 @@ public final class AnswerDelivery {
         if (job.placeholderTgMessageId() != null) {
             return job.placeholderTgMessageId().intValue();
         }
-        return send(job.chatId(), Texts.forLanguage(job.languageCode()).thinking, null).getMessageId();
+        // In groups the answer replies to the message that asked, so everyone sees what it answers.
+        SendMessage placeholder = SendMessage.builder().chatId(job.chatId()).messageThreadId(threadOf(job))
+                .text(Texts.forLanguage(job.languageCode()).thinking)
+                .replyParameters(job.group() && job.userTgMessageId() != null
+                        ? ReplyParameters.builder().messageId(job.userTgMessageId().intValue())
+                                .allowSendingWithoutReply(true).build()
+                        : null)
+                .build();
+        try {
+            return telegram.call(placeholder).getMessageId();
+        } catch (TelegramCallException e) {
+            throw handleForbidden(job.chatId(), e);
+        }
     }
 
     void deliver(GenerationJob job, int placeholder, GenerationResult result, String paramsJson) {
         Texts texts = Texts.forLanguage(job.languageCode());
         String answer = result.text().strip();
         if (answer.isEmpty()) {
-            int shownIn = write(job.chatId(), placeholder, texts.emptyAnswer, null);
+            String shown = result.finishReason() == FinishReason.CANCELLED
+                    ? Phrase.ANSWER_STOPPED.in(job.languageCode()) : texts.emptyAnswer;
+            int shownIn = write(job.chatId(), threadOf(job), placeholder, shown, null);
             store(job, result, paramsJson, "", "failed", shownIn, "the model produced no text");
             return;
         }
         List<String> parts = MessageSplitter.split(answer, MessageSplitter.TELEGRAM_LIMIT);
         InlineKeyboardMarkup buttons = Keyboards.feedback(job.id());
-        int lastMessage = write(job.chatId(), placeholder, parts.get(0), parts.size() == 1 ? buttons : null);
+        int lastMessage = write(job.chatId(), threadOf(job), placeholder, parts.get(0), parts.size() == 1 ? buttons : null);
         for (int i = 1; i < parts.size(); i++) {
-            lastMessage = send(job.chatId(), parts.get(i), i == parts.size() - 1 ? buttons : null).getMessageId();
+            lastMessage = send(job.chatId(), threadOf(job), parts.get(i), i == parts.size() - 1 ? buttons : null)
+                    .getMessageId();
         }
         String status = result.finishReason() == FinishReason.STOP ? "complete" : "cut";
         store(job, result, paramsJson, answer, status, lastMessage, null);
@@ -100,7 +117,7 @@ public final class AnswerDelivery {
             shown = texts.generationError;
         }
         try {
-            write(job.chatId(), placeholder, shown, null);
+            write(job.chatId(), threadOf(job), placeholder, shown, Keyboards.retry(job.id()));
         } catch (TelegramCallException e) {
             log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -112,7 +129,7 @@ public final class AnswerDelivery {
 
     void showRestarting(GenerationJob job, int placeholder) {
         try {
-            write(job.chatId(), placeholder, Texts.forLanguage(job.languageCode()).restarting, null);
+            write(job.chatId(), threadOf(job), placeholder, Texts.forLanguage(job.languageCode()).restarting, null);
         } catch (TelegramCallException e) {
             log.debug("restart notice not shown: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -133,7 +150,7 @@ public final class AnswerDelivery {
     }
 
     /** Edits the placeholder into {@code text}; sends a new message when the placeholder is gone. */
-    private int write(long chatId, int messageId, String text, InlineKeyboardMarkup buttons) {
+    private int write(long chatId, Integer threadId, int messageId, String text, InlineKeyboardMarkup buttons) {
         try {
             telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId).text(text)
                     .replyMarkup(buttons).build());
@@ -145,15 +162,20 @@ public final class AnswerDelivery {
             if (e.errorCode() == 400) {
                 log.info("placeholder not editable, sending a new message: chat_id={} message_id={} error={}", chatId,
                         messageId, e.getMessage());
-                return send(chatId, text, buttons).getMessageId();
+                return send(chatId, threadId, text, buttons).getMessageId();
             }
             throw handleForbidden(chatId, e);
         }
     }
 
-    private Message send(long chatId, String text, InlineKeyboardMarkup buttons) {
+    private static Integer threadOf(GenerationJob job) {
+        return job.threadId() == 0 ? null : (int) job.threadId();
+    }
+
+    private Message send(long chatId, Integer threadId, String text, InlineKeyboardMarkup buttons) {
         try {
-            return telegram.call(SendMessage.builder().chatId(chatId).text(text).replyMarkup(buttons).build());
+            return telegram.call(SendMessage.builder().chatId(chatId).messageThreadId(threadId).text(text)
+                    .replyMarkup(buttons).build());
         } catch (TelegramCallException e) {
             throw handleForbidden(chatId, e);
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,13 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoreException;
-import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
@@ -45,7 +44,8 @@ public final class GenerationService implements AutoCloseable {
     private final ConversationCache cache;
     private final InferenceEngine engine;
     private final AnswerDelivery delivery;
-    private final GenerationParams params;
+    private final GenerationParams defaults;
+    private final SettingsStore settings;
     private final ObjectMapper json;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -56,19 +56,21 @@ public final class GenerationService implements AutoCloseable {
     private final Set<Long> busyChats = new HashSet<>();
     private final Map<Long, Generation> running = new HashMap<>();
     private final Map<Long, Long> runningByChat = new HashMap<>();
+    private final Map<Long, Long> runningRequesters = new HashMap<>();
     private final Set<Long> forgotten = new HashSet<>();
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
-                             ConversationCache cache, InferenceEngine engine, AnswerDelivery delivery,
-                             GenerationParams params, ObjectMapper json, ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
+                             ConversationCache cache, SettingsStore settings, InferenceEngine engine,
+                             AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json, ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
         this.generations = generations;
         this.messages = messages;
         this.cache = cache;
         this.engine = engine;
         this.delivery = delivery;
-        this.params = params;
+        this.defaults = defaults;
+        this.settings = settings;
         this.json = json;
         this.workers = workers;
         this.scheduler = scheduler;
@@ -144,9 +146,12 @@ public final class GenerationService implements AutoCloseable {
             synchronized (lock) {
                 if (!stopping) {
                     generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
-                            params), stream);
+                            prompt.params()), stream);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
+                    if (job.requestedBy() != null) {
+                        runningRequesters.put(generationId, job.requestedBy());
+                    }
                 }
             }
         } catch (InferenceException e) {
@@ -178,7 +183,10 @@ public final class GenerationService implements AutoCloseable {
                 delivery.showRestarting(job, placeholder);
                 return; // left 'running' in the database: resumed on the next start
             }
-            delivery.deliver(job, placeholder, result, paramsJson());
+            delivery.deliver(job, placeholder, result, paramsJson(prompt.params()));
+            if (job.replacesMessageId() != null) {
+                cache.turnsChanged(job.conversationId()); // the replaced answer left the conversation
+            }
         } catch (RuntimeException e) {
             stream.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -188,6 +196,7 @@ public final class GenerationService implements AutoCloseable {
         } finally {
             synchronized (lock) {
                 running.remove(generationId);
+                runningRequesters.remove(generationId);
                 runningByChat.remove(job.chatId(), generationId);
                 forgotten.remove(generationId);
             }
@@ -203,20 +212,57 @@ public final class GenerationService implements AutoCloseable {
                         + job.chatId() + ": " + e.getMessage(), e);
             }
         });
-        List<ChatMessage> turns = new ArrayList<>();
-        turns.add(ChatMessage.system(cached.systemPrompt()));
-        for (StoredMessage message : cached.upTo(job.userMessageId())) {
-            turns.add(message.role().equals("user") ? ChatMessage.user(message.content())
-                    : ChatMessage.assistant(message.content()));
-        }
-        return new Prompt(turns);
+        List<ChatMessage> turns = PromptTurns.build(cached.systemPrompt(), cached.upTo(job.userMessageId()), job.group());
+        return new Prompt(turns, settings.get(connection, job.chatId()).params(defaults));
     }
 
-    private String paramsJson() {
+    private String paramsJson(GenerationParams params) {
         try {
             return json.writeValueAsString(params);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("generation parameters cannot be serialised", e);
+        }
+    }
+
+    /**
+     * /stop: drops the chat's queued requests and stops its running one, which is delivered with the
+     * text written so far and marked cut. Returns false when nothing was running or waiting.
+     */
+    public boolean stop(long chatId) {
+        synchronized (lock) {
+            Deque<GenerationJob> queue = waitingByChat.get(chatId);
+            boolean stopped = queue != null && !queue.isEmpty();
+            if (queue != null) {
+                queue.clear();
+            }
+            Long generationId = runningByChat.get(chatId);
+            if (generationId != null) {
+                running.get(generationId).cancel();
+                stopped = true;
+            }
+            return stopped;
+        }
+    }
+
+    /** Requests of this user queued or running, for the per-user limit. */
+    public int pendingFor(long userId) {
+        synchronized (lock) {
+            int pending = 0;
+            for (Deque<GenerationJob> queue : waitingByChat.values()) {
+                for (GenerationJob job : queue) {
+                    if (job.requestedBy() != null && job.requestedBy() == userId) {
+                        pending++;
+                    }
+                }
+            }
+            return pending + (int) runningRequesters.values().stream().filter(id -> id == userId).count();
+        }
+    }
+
+    /** Requests waiting or running, for /stats. */
+    public int pendingTotal() {
+        synchronized (lock) {
+            return running.size() + waitingByChat.values().stream().mapToInt(Deque::size).sum();
         }
     }
 
@@ -256,5 +302,5 @@ public final class GenerationService implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private record Prompt(List<ChatMessage> messages) {}
+    private record Prompt(List<ChatMessage> messages, GenerationParams params) {}
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.config.BotConfig;
@@ -67,6 +68,26 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--admins", defaultValue = "${env:SAIGA_ADMINS}",
+            description = "Telegram user ids of the bot's admins, comma-separated: exempt from limits, may use /stats "
+                    + "and change any group's settings [env SAIGA_ADMINS].")
+    String admins;
+
+    @Option(names = "--allow", defaultValue = "${env:SAIGA_ALLOW}",
+            description = "Allowlist mode: serve only these user and group ids, comma-separated; empty serves everyone "
+                    + "[env SAIGA_ALLOW].")
+    String allow;
+
+    @Option(names = "--max-messages-per-hour", defaultValue = "${env:SAIGA_MAX_MESSAGES_PER_HOUR:-60}",
+            description = "Questions one user may ask per hour; 0 = no limit [env SAIGA_MAX_MESSAGES_PER_HOUR] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxMessagesPerHour;
+
+    @Option(names = "--max-queued-per-user", defaultValue = "${env:SAIGA_MAX_QUEUED_PER_USER:-3}",
+            description = "Requests one user may have waiting or running [env SAIGA_MAX_QUEUED_PER_USER] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxQueuedPerUser;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -79,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BotConfig config = toConfig();
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
-                RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays);
+                RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
+                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser));
         BotApplication app = BotApplication.start(config, options);
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -2,13 +2,20 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.access.GroupTrigger;
+import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.chat.GenerationService;
 import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.settings.ChatSettings;
+import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.GenerationJob;
@@ -17,8 +24,9 @@ import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /**
- * A text message in a private chat: stored with a generation request in the update's transaction;
- * the answer is produced by {@link GenerationService} once that commits.
+ * A text message: in a private chat always a question; in a group a question when addressed to the
+ * bot, otherwise context kept for when it is. A question is stored with its generation request in the
+ * update's transaction; {@link GenerationService} answers once that commits.
  */
 public final class ChatMessageHandler {
     private final ChatStore chats;
@@ -26,14 +34,28 @@ public final class ChatMessageHandler {
     private final ConversationCache cache;
     private final GenerationStore generations;
     private final GenerationService generationService;
+    private final SettingsStore settings;
+    private final AccessRules rules;
+    private final HourlyLimiter limiter;
+    private final Replies replies;
+    private final BotUser bot;
 
-    public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache,
-                              GenerationStore generations, GenerationService generationService) {
+    /** The bot's own account: group messages address it by username or by replying to it. */
+    public record BotUser(long id, String username) {}
+
+    public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache, GenerationStore generations,
+                              GenerationService generationService, SettingsStore settings, AccessRules rules,
+                              HourlyLimiter limiter, Replies replies, BotUser bot) {
         this.chats = chats;
         this.senders = senders;
         this.cache = cache;
         this.generations = generations;
         this.generationService = generationService;
+        this.settings = settings;
+        this.rules = rules;
+        this.limiter = limiter;
+        this.replies = replies;
+        this.bot = bot;
     }
 
     public Route route() {
@@ -45,31 +67,89 @@ public final class ChatMessageHandler {
             return false;
         }
         Message message = update.getMessage();
-        // Groups come with their own triggers (mentions, replies); until then the bot answers in private chats.
-        return message.getChat().isUserChat() && Command.parse(message.getText()).isEmpty();
+        boolean supported = message.getChat().isUserChat() || message.getChat().isGroupChat()
+                || message.getChat().isSuperGroupChat();
+        return supported && Command.parse(message.getText()).isEmpty();
     }
 
     private void handle(UpdateContext context) throws SQLException {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
         long userId = message.getFrom().getId();
+        long threadId = Replies.threadOf(message);
+        boolean group = !message.getChat().isUserChat();
+        String language = message.getFrom().getLanguageCode();
         senders.remember(context, message.getFrom(), message.getChat());
-        // Only this dispatcher thread starts conversations, so the cached id needs no row lock.
-        Optional<Long> cached = cache.currentConversation(chatId);
-        long conversationId = cached.isPresent() ? cached.get()
-                : chats.currentConversation(context.tx(), chatId, Texts.DEFAULT_SYSTEM_PROMPT);
+        ChatSettings chatSettings = settings.get(context.tx(), chatId);
         String text = TextSanitizer.clean(message.getText());
+        String question = text;
+        if (group) {
+            boolean repliedToBot = message.getReplyToMessage() != null && message.getReplyToMessage().getFrom() != null
+                    && message.getReplyToMessage().getFrom().getId() == bot.id();
+            Optional<String> addressed = GroupTrigger.question(text, bot.username(), repliedToBot,
+                    chatSettings.shortName());
+            if (addressed.isEmpty()) {
+                if (rules.serves(userId, chatId)) {
+                    keepAsContext(context, message, chatId, threadId, userId, text, chatSettings);
+                }
+                return;
+            }
+            question = addressed.get();
+        }
+        if (!rules.serves(userId, chatId)) {
+            replies.to(context, message, Phrase.NOT_ALLOWED.in(language));
+            return;
+        }
+        if (!rules.isAdmin(userId) && !withinLimits(context, message, userId, language)) {
+            return;
+        }
+        long conversationId = conversation(context, chatId, threadId, chatSettings);
         GenerationStore.NewRequest request = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
-                text, message.getMessageId());
-        long userMessageId = request.messageId();
-        long generationId = request.generationId();
-        StoredMessage stored = new StoredMessage(userMessageId, conversationId, chatId, "user", text,
-                (long) message.getMessageId());
+                question, message.getMessageId());
+        StoredMessage stored = new StoredMessage(request.messageId(), conversationId, chatId, "user", question,
+                (long) message.getMessageId(), message.getFrom().getFirstName());
+        GenerationJob job = GenerationJob.queued(request.generationId(), chatId, threadId, conversationId,
+                request.messageId(), (long) message.getMessageId(), userId, language, "message", null, group);
         context.afterCommit(() -> {
-            cache.currentConversationStored(chatId, conversationId);
+            cache.currentConversationStored(chatId, threadId, conversationId);
             cache.messageStored(stored);
-            generationService.submit(new GenerationJob(generationId, chatId, conversationId, userMessageId, userId,
-                    "queued", null, 0, message.getFrom().getLanguageCode()));
+            generationService.submit(job);
         });
+    }
+
+    private boolean withinLimits(UpdateContext context, Message message, long userId, String language) {
+        int pending = generationService.pendingFor(userId);
+        if (pending >= rules.queuedPerUser()) {
+            replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, pending));
+            return false;
+        }
+        OptionalLong wait = limiter.tryAcquire(userId);
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.getAsLong() + 59_999) / 60_000);
+            replies.to(context, message, Phrase.LIMIT_HOURLY.in(language, rules.messagesPerHour(), minutes));
+            return false;
+        }
+        return true;
+    }
+
+    private void keepAsContext(UpdateContext context, Message message, long chatId, long threadId, long userId,
+                               String text, ChatSettings chatSettings) throws SQLException {
+        long conversationId = conversation(context, chatId, threadId, chatSettings);
+        long id = generations.addContextMessage(context.tx(), conversationId, chatId, userId, text,
+                message.getMessageId());
+        StoredMessage stored = new StoredMessage(id, conversationId, chatId, "user", text,
+                (long) message.getMessageId(), message.getFrom().getFirstName());
+        context.afterCommit(() -> {
+            cache.currentConversationStored(chatId, threadId, conversationId);
+            cache.messageStored(stored);
+        });
+    }
+
+    private long conversation(UpdateContext context, long chatId, long threadId, ChatSettings chatSettings)
+            throws SQLException {
+        // Only this dispatcher thread starts conversations, so the cached id needs no row lock.
+        Optional<Long> cached = cache.currentConversation(chatId, threadId);
+        return cached.isPresent() ? cached.get() : chats.currentConversation(context.tx(), chatId, threadId,
+                chatSettings.systemPromptOr(Texts.DEFAULT_SYSTEM_PROMPT));
     }
 }

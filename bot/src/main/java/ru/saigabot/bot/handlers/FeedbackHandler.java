@@ -13,6 +13,7 @@ import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
@@ -24,9 +25,11 @@ public final class FeedbackHandler {
     private final Senders senders;
     private final GenerationStore generations;
     private final FeedbackStore feedback;
+    private final PreferenceStore preferences;
 
     public FeedbackHandler(TelegramGateway telegram, Senders senders, GenerationStore generations,
-                           FeedbackStore feedback) {
+                           FeedbackStore feedback, PreferenceStore preferences) {
+        this.preferences = preferences;
         this.telegram = telegram;
         this.senders = senders;
         this.generations = generations;
@@ -51,6 +54,9 @@ public final class FeedbackHandler {
             Optional<Long> answer = generations.answerOf(context.tx(), chatId, data.generationId());
             FeedbackStore.Outcome outcome = answer.isEmpty() ? FeedbackStore.Outcome.NOT_FOUND
                     : feedback.vote(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote(), "button");
+            if (outcome == FeedbackStore.Outcome.RECORDED || outcome == FeedbackStore.Outcome.CHANGED) {
+                preferences.voteChanged(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote());
+            }
             switch (outcome) {
                 case RECORDED:
                     reply = texts.voteRecorded;

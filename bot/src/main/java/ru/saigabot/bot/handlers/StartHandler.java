@@ -2,25 +2,24 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.Set;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.Texts;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** {@code /start} and {@code /help}: who the bot is and what it can do. */
 public final class StartHandler {
     private static final Set<String> COMMANDS = Set.of("start", "help");
 
-    private final TelegramGateway telegram;
+    private final Replies replies;
     private final Senders senders;
     private final String botUsername;
 
-    public StartHandler(TelegramGateway telegram, Senders senders, String botUsername) {
-        this.telegram = telegram;
+    public StartHandler(Replies replies, Senders senders, String botUsername) {
+        this.replies = replies;
         this.senders = senders;
         this.botUsername = botUsername;
     }
@@ -40,6 +39,8 @@ public final class StartHandler {
         Message message = context.update().getMessage();
         senders.remember(context, message.getFrom(), message.getChat());
         Texts texts = Texts.forLanguage(message.getFrom() == null ? null : message.getFrom().getLanguageCode());
-        telegram.call(SendMessage.builder().chatId(message.getChatId()).text(texts.welcome).build());
+        boolean help = Command.parse(message.getText()).map(command -> command.name().equals("help")).orElse(false);
+        String language = message.getFrom() == null ? null : message.getFrom().getLanguageCode();
+        replies.to(context, message, help ? Phrase.HELP.in(language) : texts.welcome);
     }
 }

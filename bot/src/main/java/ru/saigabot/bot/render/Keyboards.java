@@ -1,22 +1,70 @@
 package ru.saigabot.bot.render;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import ru.saigabot.bot.dispatch.ConversationCallback;
 import ru.saigabot.bot.dispatch.FeedbackCallback;
+import ru.saigabot.bot.dispatch.ParamsCallback;
+import ru.saigabot.bot.dispatch.RegenerateCallback;
+import ru.saigabot.bot.store.ChatStore.ConversationSummary;
 import ru.saigabot.bot.store.Vote;
 
 /** Inline keyboards the bot attaches to its messages. */
 public final class Keyboards {
     private Keyboards() {}
 
-    /** 👍 and 👎 under an answer. */
+    /** 👍, 👎 and 🔄 under an answer. */
     public static InlineKeyboardMarkup feedback(long generationId) {
-        InlineKeyboardButton up = InlineKeyboardButton.builder()
-                .text("👍").callbackData(new FeedbackCallback(generationId, Vote.UP).pack()).build();
-        InlineKeyboardButton down = InlineKeyboardButton.builder()
-                .text("👎").callbackData(new FeedbackCallback(generationId, Vote.DOWN).pack()).build();
-        return InlineKeyboardMarkup.builder().keyboard(List.of(new InlineKeyboardRow(up, down))).build();
+        return InlineKeyboardMarkup.builder().keyboard(List.of(new InlineKeyboardRow(
+                button("👍", new FeedbackCallback(generationId, Vote.UP).pack()),
+                button("👎", new FeedbackCallback(generationId, Vote.DOWN).pack()),
+                button("🔄", new RegenerateCallback(generationId).pack())))).build();
+    }
+
+    /** 🔄 alone, under an answer that failed. */
+    public static InlineKeyboardMarkup retry(long generationId) {
+        return InlineKeyboardMarkup.builder().keyboard(List.of(new InlineKeyboardRow(
+                button("🔄", new RegenerateCallback(generationId).pack())))).build();
+    }
+
+    /** /params: a row per setting, the current value marked. */
+    public static InlineKeyboardMarkup params(String temperature, String topP, String maxTokens) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        rows.add(row(ParamsCallback.Setting.TEMPERATURE, "🌡", temperature));
+        rows.add(row(ParamsCallback.Setting.TOP_P, "🎯", topP));
+        rows.add(row(ParamsCallback.Setting.MAX_TOKENS, "📏", maxTokens));
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    /** /chats: one button per conversation, the current one marked. */
+    public static InlineKeyboardMarkup conversations(List<ConversationSummary> conversations, long currentId,
+                                                     String untitled) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        for (ConversationSummary conversation : conversations) {
+            String title = conversation.title() == null ? untitled : conversation.title();
+            rows.add(new InlineKeyboardRow(button((conversation.id() == currentId ? "✅ " : "💬 ") + title,
+                    new ConversationCallback(conversation.id()).pack())));
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    private static InlineKeyboardRow row(ParamsCallback.Setting setting, String icon, String current) {
+        InlineKeyboardRow row = new InlineKeyboardRow();
+        for (String value : setting.choices().stream().sorted(Keyboards::numerically).toList()) {
+            String label = value.equals(current) ? "✅ " + value : icon + " " + value;
+            row.add(button(label, new ParamsCallback(setting, value).pack()));
+        }
+        return row;
+    }
+
+    private static int numerically(String a, String b) {
+        return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+    }
+
+    private static InlineKeyboardButton button(String text, String data) {
+        return InlineKeyboardButton.builder().text(text).callbackData(data).build();
     }
 }

@@ -10,7 +10,7 @@ public final class Texts {
             "Привет! Я Сайга — русскоязычный ассистент на открытой модели, работающей на этом сервере.\n\n"
                     + "Просто напишите вопрос или задачу — я отвечу и буду помнить нашу беседу. "
                     + "Под каждым ответом есть 👍 и 👎: оценки помогают сделать модель лучше.\n\n"
-                    + "Команды:\n/start — это сообщение\n/help — помощь\n/forget — удалить всё, что я о вас храню",
+                    + "/new — новая беседа, /chats — прежние беседы, /help — все команды.",
             "⏳ Думаю…",
             "⏳ Вы %d-й в очереди…",
             "Спасибо за оценку!",
@@ -39,7 +39,7 @@ public final class Texts {
             "Hi! I am Saiga, a Russian-first assistant running an open model on this server.\n\n"
                     + "Just write a question or a task: I will answer and remember our conversation. "
                     + "Every answer has 👍 and 👎 under it: your votes help make the model better.\n\n"
-                    + "Commands:\n/start — this message\n/help — help\n/forget — delete everything I store about you",
+                    + "/new starts a new conversation, /chats lists earlier ones, /help shows every command.",
             "⏳ Thinking…",
             "⏳ You are number %d in line…",
             "Thanks for the feedback!",

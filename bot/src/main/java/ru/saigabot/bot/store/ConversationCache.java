@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import ru.saigabot.bot.settings.ChatSettings;
 
 /**
  * What every message reads, kept in memory: who the user is, which conversation a chat is in, and
@@ -20,8 +22,12 @@ public final class ConversationCache {
 
     private final Cache<Long, TelegramUser> users;
     private final Cache<Long, ChatRow> chats;
-    private final Cache<Long, Long> currentConversationByChat;
+    private final Cache<ThreadKey, Long> currentConversationByThread;
+    private final Cache<Long, ChatSettings> settingsByChat;
     private final Cache<Long, Turns> turnsByConversation;
+
+    /** A chat, or one forum topic of it (thread 0 outside forums). */
+    public record ThreadKey(long chatId, long threadId) {}
 
     /** A chat as last stored. */
     public record ChatRow(long id, ChatKind kind, String title) {}
@@ -75,7 +81,9 @@ public final class ConversationCache {
                 .executor(executor).build();
         this.chats = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6))
                 .executor(executor).build();
-        this.currentConversationByChat = Caffeine.newBuilder().maximumSize(100_000)
+        this.currentConversationByThread = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterAccess(Duration.ofHours(6)).executor(executor).build();
+        this.settingsByChat = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterAccess(Duration.ofHours(6)).executor(executor).build();
         this.turnsByConversation = Caffeine.newBuilder().maximumWeight(maxCharacters)
                 .weigher((Long id, Turns turns) -> turns.weight())
@@ -105,12 +113,26 @@ public final class ConversationCache {
         chats.invalidate(chatId);
     }
 
-    public Optional<Long> currentConversation(long chatId) {
-        return Optional.ofNullable(currentConversationByChat.getIfPresent(chatId));
+    public Optional<Long> currentConversation(long chatId, long threadId) {
+        return Optional.ofNullable(currentConversationByThread.getIfPresent(new ThreadKey(chatId, threadId)));
     }
 
-    public void currentConversationStored(long chatId, long conversationId) {
-        currentConversationByChat.put(chatId, conversationId);
+    public void currentConversationStored(long chatId, long threadId, long conversationId) {
+        currentConversationByThread.put(new ThreadKey(chatId, threadId), conversationId);
+    }
+
+    public ChatSettings settings(long chatId,
+            Function<Long, ChatSettings> loader) {
+        return settingsByChat.get(chatId, loader);
+    }
+
+    public void settingsStored(long chatId, ChatSettings settings) {
+        settingsByChat.put(chatId, settings);
+    }
+
+    /** A conversation's turns changed other than by appending (an answer replaced, a message edited). */
+    public void turnsChanged(long conversationId) {
+        turnsByConversation.invalidate(conversationId);
     }
 
     public Turns turns(long conversationId, Supplier<Turns> loader) {
@@ -124,7 +146,8 @@ public final class ConversationCache {
 
     /** Drops everything cached about a chat and the given conversations (after /forget or a purge). */
     public void forget(Collection<Long> chatIds, Collection<Long> userIds, Collection<Long> conversationIds) {
-        currentConversationByChat.invalidateAll(chatIds);
+        currentConversationByThread.asMap().keySet().removeIf(key -> chatIds.contains(key.chatId()));
+        settingsByChat.invalidateAll(chatIds);
         chats.invalidateAll(chatIds);
         users.invalidateAll(userIds);
         turnsByConversation.invalidateAll(conversationIds);

@@ -61,4 +61,25 @@ public final class FeedbackStore {
         }
         return previous == null ? Outcome.RECORDED : Outcome.CHANGED;
     }
+
+    /** Removes {@code userId}'s vote on an answer of {@code chatId} (a reaction taken back); false when there was none. */
+    public boolean withdraw(Connection tx, long chatId, long answerMessageId, long userId) throws SQLException {
+        try (PreparedStatement delete = tx.prepareStatement(
+                "DELETE FROM feedback f USING message m WHERE f.message_id = ? AND f.user_id = ? "
+                        + "AND m.id = f.message_id AND m.chat_id = ?")) {
+            delete.setLong(1, answerMessageId);
+            delete.setLong(2, userId);
+            delete.setLong(3, chatId);
+            if (delete.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement event = tx.prepareStatement(
+                "INSERT INTO feedback_event (message_id, user_id, vote, source) VALUES (?, ?, 0, 'reaction')")) {
+            event.setLong(1, answerMessageId);
+            event.setLong(2, userId);
+            event.executeUpdate();
+        }
+        return true;
+    }
 }

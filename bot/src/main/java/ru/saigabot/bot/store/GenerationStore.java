@@ -10,19 +10,29 @@ import java.util.Optional;
 
 /** Requests for answers: queued when a message is handled, done when the answer is delivered. */
 public final class GenerationStore {
-    private static final String SELECT = "SELECT g.id, g.chat_id, g.conversation_id, g.user_message_id, "
-            + "g.requested_by, g.status, g.placeholder_tg_message_id, g.attempts, u.language_code "
-            + "FROM generation g LEFT JOIN tg_user u ON u.id = g.requested_by ";
+    private static final String SELECT = "SELECT g.id, g.chat_id, c.thread_id, g.conversation_id, g.user_message_id, "
+            + "m.tg_message_id, g.requested_by, g.status, g.placeholder_tg_message_id, g.attempts, u.language_code, "
+            + "g.reason, g.replaces_message_id, ch.kind "
+            + "FROM generation g JOIN conversation c ON c.id = g.conversation_id "
+            + "JOIN message m ON m.id = g.user_message_id JOIN chat ch ON ch.id = g.chat_id "
+            + "LEFT JOIN tg_user u ON u.id = g.requested_by ";
 
     /** The ids a new user message and its answer request got. */
     public record NewRequest(long messageId, long generationId) {}
 
-    /** Stores a user's message and queues the request for its answer, in one round trip. */
+    /** Conversations are named after their first message, as /chats lists them. */
+    private static final int TITLE_CHARS = 48;
+
+    /**
+     * Stores a user's message and queues the request for its answer, in one round trip; the message
+     * names its conversation when it is the first.
+     */
     public NewRequest enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
                                      long tgMessageId) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "WITH m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
-                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id) "
+                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id), "
+                        + "t AS (UPDATE conversation SET title = ?, updated_at = now() WHERE id = ? AND title IS NULL) "
                         + "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
                         + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id")) {
             statement.setLong(1, conversationId);
@@ -30,14 +40,92 @@ public final class GenerationStore {
             statement.setLong(3, authorId);
             statement.setString(4, content);
             statement.setLong(5, tgMessageId);
-            statement.setLong(6, chatId);
+            statement.setString(6, title(content));
             statement.setLong(7, conversationId);
-            statement.setLong(8, authorId);
+            statement.setLong(8, chatId);
+            statement.setLong(9, conversationId);
+            statement.setLong(10, authorId);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new NewRequest(row.getLong(1), row.getLong(2));
             }
         }
+    }
+
+    /** A group message the bot was not asked about: kept as context for when it is. Returns its id. */
+    public long addContextMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
+                                  long tgMessageId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
+                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id")) {
+            statement.setLong(1, conversationId);
+            statement.setLong(2, chatId);
+            statement.setLong(3, authorId);
+            statement.setString(4, content);
+            statement.setLong(5, tgMessageId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Queues another answer to a stored user message (🔄, or the message was edited). Empty when an
+     * answer to it is already queued or running: pressing 🔄 twice starts one generation.
+     */
+    public Optional<Long> enqueueAnswer(Connection tx, long chatId, long conversationId, long userMessageId,
+                                        long requestedBy, String reason, Long replacesMessageId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, reason, "
+                        + "replaces_message_id) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (user_message_id) WHERE status IN ('queued', 'running') DO NOTHING RETURNING id")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, conversationId);
+            statement.setLong(3, userMessageId);
+            statement.setLong(4, requestedBy);
+            statement.setString(5, reason);
+            if (replacesMessageId == null) {
+                statement.setNull(6, java.sql.Types.BIGINT);
+            } else {
+                statement.setLong(6, replacesMessageId);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A request of this chat, with what regenerating or stopping it needs. */
+    public Optional<GenerationJob> find(Connection connection, long chatId, long generationId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT + "WHERE g.id = ? AND g.chat_id = ?")) {
+            statement.setLong(1, generationId);
+            statement.setLong(2, chatId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Closes queued requests that will not run (/stop, /new); running ones are stopped by the service. */
+    public int cancelQueued(Connection tx, long chatId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE generation SET status = 'cancelled', finished_at = now() WHERE chat_id = ? AND status = 'queued'")) {
+            statement.setLong(1, chatId);
+            return statement.executeUpdate();
+        }
+    }
+
+    static String title(String content) {
+        String oneLine = content.strip().replaceAll("\\s+", " ");
+        if (oneLine.length() <= TITLE_CHARS) {
+            return oneLine;
+        }
+        int cut = TITLE_CHARS - 1;
+        if (Character.isLowSurrogate(oneLine.charAt(cut))) {
+            cut--;
+        }
+        return oneLine.substring(0, cut) + "…";
     }
     /** Requests accepted but not answered, oldest first: after a restart these are run again. */
     public List<GenerationJob> open(Connection connection) throws SQLException {
@@ -93,11 +181,13 @@ public final class GenerationStore {
     }
 
     private static GenerationJob read(ResultSet row) throws SQLException {
-        long requestedBy = row.getLong(5);
-        Long requester = row.wasNull() ? null : requestedBy;
-        long placeholder = row.getLong(7);
-        Long placeholderId = row.wasNull() ? null : placeholder;
-        return new GenerationJob(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), requester,
-                row.getString(6), placeholderId, row.getInt(8), row.getString(9));
+        return new GenerationJob(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5),
+                nullableLong(row, 6), nullableLong(row, 7), row.getString(8), nullableLong(row, 9), row.getInt(10),
+                row.getString(11), row.getString(12), nullableLong(row, 13), !"private".equals(row.getString(14)));
+    }
+
+    private static Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 }

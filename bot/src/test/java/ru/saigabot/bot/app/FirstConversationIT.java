@@ -61,7 +61,7 @@ class FirstConversationIT {
                 UserMessage question = telegram.sendText(chat, alice, "Привет! Как дела?");
                 answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
 
-                assertThat(answer.buttons()).extracting(b -> b.text()).containsExactly("👍", "👎");
+                assertThat(answer.buttons()).extracting(b -> b.text()).containsExactly("👍", "👎", "🔄");
                 assertThat(answer.history().get(0).text()).startsWith("⏳");
                 assertThat(answer.history()).as("placeholder, streamed edits, final text").hasSizeGreaterThanOrEqualTo(3);
                 assertThat(answer.text()).isNotBlank().doesNotStartWith("⏳").doesNotContain("▌");

@@ -3,6 +3,7 @@ package ru.saigabot.bot.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import ru.saigabot.bot.settings.ChatSettings;
 import org.junit.jupiter.api.Test;
 import ru.saigabot.bot.store.ConversationCache.ChatRow;
 import ru.saigabot.bot.store.ConversationCache.Turns;
@@ -55,7 +56,10 @@ class ConversationCacheTest {
         ChatRow chat = new ChatRow(1, ChatKind.PRIVATE, null);
         cache.userStored(user);
         cache.chatStored(chat);
-        cache.currentConversationStored(1, 7);
+        cache.currentConversationStored(1, 0, 7);
+        cache.currentConversationStored(1, 12, 8);
+        cache.currentConversationStored(2, 0, 9);
+        cache.settingsStored(1, ChatSettings.DEFAULTS.withTemperature(0.5));
         cache.turns(7, () -> new Turns("s", List.of()));
         assertThat(cache.isStored(user)).isTrue();
         assertThat(cache.isStored(new TelegramUser(1, "Ада", "ada", "ru"))).as("a changed user is written again").isFalse();
@@ -63,7 +67,10 @@ class ConversationCacheTest {
         cache.forget(List.of(1L), List.of(1L), List.of(7L));
         assertThat(cache.isStored(user)).isFalse();
         assertThat(cache.isStored(chat)).isFalse();
-        assertThat(cache.currentConversation(1)).isEmpty();
+        assertThat(cache.currentConversation(1, 0)).isEmpty();
+        assertThat(cache.currentConversation(1, 12)).as("every topic of the chat").isEmpty();
+        assertThat(cache.currentConversation(2, 0)).as("other chats stay").contains(9L);
+        assertThat(cache.settings(1, id -> ChatSettings.DEFAULTS)).isEqualTo(ChatSettings.DEFAULTS);
         assertThat(cache.cachedConversations()).isZero();
     }
 }

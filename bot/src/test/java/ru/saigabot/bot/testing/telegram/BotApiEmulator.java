@@ -129,6 +129,21 @@ public final class BotApiEmulator implements AutoCloseable {
         return chats.register(new TestChat(id, "supergroup", title, null));
     }
 
+    /** A forum supergroup: each topic is a message thread. */
+    public TestChat forumChat(long id, String title) {
+        return chats.register(new TestChat(id, "supergroup", title, null, true));
+    }
+
+    /** The user writes in a forum topic. */
+    public UserMessage sendTextInTopic(TestChat chat, TestUser from, int threadId, String text) {
+        return users.sendText(chat, from, text, null, threadId);
+    }
+
+    /** Makes {@code user} an administrator of {@code chat}, as getChatMember will report. */
+    public void makeAdmin(TestChat chat, TestUser user) {
+        chats.setMemberStatus(chat.id(), user, "administrator");
+    }
+
     /** The user sends a text message (a leading /command gets a bot_command entity). */
     public UserMessage sendText(TestChat chat, TestUser from, String text) {
         return users.sendText(chat, from, text, null);

@@ -21,6 +21,16 @@ final class ChatStore {
     private final Map<Long, TestChat> chats = new HashMap<>();
     private final Map<Long, TreeMap<Integer, StoredMessage>> messages = new HashMap<>();
     private final Map<String, String> reactions = new HashMap<>();
+    private final Map<String, String> memberStatuses = new HashMap<>();
+
+    void setMemberStatus(long chatId, TestUser user, String status) {
+        monitor.write(() -> memberStatuses.put(chatId + ":" + user.id(), status));
+    }
+
+    /** "administrator" for those made admins, "member" for everyone else. */
+    String memberStatus(long chatId, long userId) {
+        return monitor.read(() -> memberStatuses.getOrDefault(chatId + ":" + userId, "member"));
+    }
 
     TestChat register(TestChat chat) {
         monitor.write(() -> chats.put(chat.id(), chat));

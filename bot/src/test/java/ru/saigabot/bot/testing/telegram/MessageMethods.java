@@ -24,7 +24,8 @@ final class MessageMethods {
         router.register("sendMessage", this::sendMessage)
                 .register("editMessageText", this::editMessageText)
                 .register("editMessageReplyMarkup", this::editMessageReplyMarkup)
-                .register("deleteMessage", this::deleteMessage);
+                .register("deleteMessage", this::deleteMessage)
+                .register("getChatMember", this::getChatMember);
     }
 
     private JsonNode sendMessage(RequestParams params) {
@@ -59,6 +60,17 @@ final class MessageMethods {
                     return edit(m, new MessageVersion(Instant.now(), cur.text(), cur.parseMode(), cur.plainText(),
                             cur.entities(), markup));
                 }), chats);
+    }
+
+    /** Members are "member" unless a test made them admins; private chats have no members to ask about. */
+    private JsonNode getChatMember(RequestParams params) {
+        TestChat chat = chats.requireChat(params);
+        long userId = params.string("user_id").map(Long::parseLong)
+                .orElseThrow(() -> ApiError.badRequest("user_id is empty"));
+        if (chat.isPrivate()) {
+            throw ApiError.badRequest("method is available only for supergroups and channel");
+        }
+        return json.chatMember(TestUser.of(userId, "Member", null), chats.memberStatus(chat.id(), userId));
     }
 
     private JsonNode deleteMessage(RequestParams params) {

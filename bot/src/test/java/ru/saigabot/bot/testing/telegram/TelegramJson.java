@@ -38,6 +38,9 @@ final class TelegramJson {
         } else {
             node.put("title", chat.title());
         }
+        if (chat.forum()) {
+            node.put("is_forum", true);
+        }
         return node;
     }
 
@@ -50,6 +53,9 @@ final class TelegramJson {
         ObjectNode node = NODES.objectNode().put("message_id", message.messageId());
         if (message.messageThreadId() != null) {
             node.put("message_thread_id", message.messageThreadId());
+            if (chat.forum()) {
+                node.put("is_topic_message", true);
+            }
         }
         node.set("from", message.fromBot() ? user(bot, true) : user(message.author()));
         node.set("chat", chat(chat));
@@ -74,6 +80,22 @@ final class TelegramJson {
     ObjectNode message(StoredMessage message, ChatStore chats) {
         TestChat chat = chats.chat(message.chatId()).orElseThrow();
         return message(message, chat, chats.replyTarget(message).orElse(null));
+    }
+
+    /** A ChatMember: "creator", "administrator" or "member", with the fields each status requires. */
+    ObjectNode chatMember(TestUser user, String status) {
+        ObjectNode node = NODES.objectNode().put("status", status);
+        node.set("user", user(user));
+        if (status.equals("administrator")) {
+            node.put("can_be_edited", false).put("is_anonymous", false).put("can_manage_chat", true)
+                    .put("can_delete_messages", true).put("can_manage_video_chats", true)
+                    .put("can_restrict_members", true).put("can_promote_members", false)
+                    .put("can_change_info", true).put("can_invite_users", true).put("can_post_stories", false)
+                    .put("can_edit_stories", false).put("can_delete_stories", false);
+        } else if (status.equals("creator")) {
+            node.put("is_anonymous", false);
+        }
+        return node;
     }
 
     static long epochSeconds(Instant instant) {

@@ -14,6 +14,8 @@ final class UserActions {
     /** A command as Telegram recognizes it at the start of a message: /name or /name@botname. */
     private static final Pattern COMMAND = Pattern.compile("^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{1,32})?");
 
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32}");
+
     private final ChatStore chats;
     private final UpdateQueue updates;
     private final BotActivity activity;
@@ -27,13 +29,18 @@ final class UserActions {
     }
 
     UserMessage sendText(TestChat chat, TestUser from, String text, Integer replyToMessageId) {
+        return sendText(chat, from, text, replyToMessageId, null);
+    }
+
+    /** {@code threadId}: the forum topic, or null. */
+    UserMessage sendText(TestChat chat, TestUser from, String text, Integer replyToMessageId, Integer threadId) {
         requireKnown(chat);
         if (replyToMessageId != null && chats.find(chat.id(), replyToMessageId).isEmpty()) {
             throw new IllegalArgumentException("no message " + replyToMessageId + " in chat " + chat.id());
         }
         MessageVersion version = new MessageVersion(Instant.now(), text, null, text, entities(text), null);
         StoredMessage message = chats.add(chat.id(),
-                id -> new StoredMessage(chat.id(), id, from, replyToMessageId, null, List.of(version), false));
+                id -> new StoredMessage(chat.id(), id, from, replyToMessageId, threadId, List.of(version), false));
         int updateId = enqueue("message", json.message(message, chats));
         return new UserMessage(chat.id(), message.messageId(), from, text, updateId);
     }
@@ -115,9 +122,22 @@ final class UserActions {
         }
     }
 
-    /** Telegram marks a leading command with a bot_command entity; bots rely on it to route commands. */
+    /**
+     * Telegram marks a leading command with a bot_command entity, and every @username with a mention
+     * entity; bots rely on them to route commands and notice they are addressed.
+     */
     private static List<TextEntity> entities(String text) {
+        List<TextEntity> entities = new java.util.ArrayList<>();
         Matcher command = COMMAND.matcher(text);
-        return command.find() ? List.of(new TextEntity("bot_command", 0, command.end(), null)) : List.of();
+        if (command.find()) {
+            entities.add(new TextEntity("bot_command", 0, command.end(), null));
+        }
+        Matcher mention = MENTION.matcher(text);
+        while (mention.find()) {
+            if (entities.isEmpty() || mention.start() >= entities.get(0).length()) {
+                entities.add(new TextEntity("mention", mention.start(), mention.end() - mention.start(), null));
+            }
+        }
+        return entities;
     }
 }

@@ -1,0 +1,118 @@
+package ru.saigabot.bot.handlers;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import ru.saigabot.bot.access.GroupAdmins;
+import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.dispatch.ParamsCallback;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.Keyboards;
+import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.settings.ChatSettings;
+import ru.saigabot.bot.settings.SettingsStore;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+import ru.saigabot.inference.GenerationParams;
+
+/** /params: temperature, top_p and answer length, changed with inline buttons (by group admins in groups). */
+public final class ParamsHandler {
+    private static final Logger log = LoggerFactory.getLogger(ParamsHandler.class);
+
+    private final TelegramGateway telegram;
+    private final Senders senders;
+    private final Replies replies;
+    private final SettingsStore settings;
+    private final GroupAdmins admins;
+    private final GenerationParams defaults;
+    private final String botUsername;
+
+    public ParamsHandler(TelegramGateway telegram, Senders senders, Replies replies, SettingsStore settings,
+                         GroupAdmins admins, GenerationParams defaults, String botUsername) {
+        this.telegram = telegram;
+        this.senders = senders;
+        this.replies = replies;
+        this.settings = settings;
+        this.admins = admins;
+        this.defaults = defaults;
+        this.botUsername = botUsername;
+    }
+
+    public List<Route> routes() {
+        return List.of(Commands.route("params", botUsername, Set.of("params"), this::show),
+                Commands.callback("params-change", data -> ParamsCallback.unpack(data).isPresent(), this::change));
+    }
+
+    private void show(UpdateContext context) throws SQLException {
+        Message message = context.update().getMessage();
+        senders.remember(context, message.getFrom(), message.getChat());
+        GenerationParams params = settings.get(context.tx(), message.getChatId()).params(defaults);
+        replies.to(context, message, describe(params, message.getFrom().getLanguageCode()), keyboard(params));
+    }
+
+    private void change(UpdateContext context) throws SQLException {
+        CallbackQuery query = context.update().getCallbackQuery();
+        String language = query.getFrom().getLanguageCode();
+        ParamsCallback choice = ParamsCallback.unpack(query.getData()).orElseThrow();
+        if (query.getMessage() == null) {
+            return; // too old for Telegram to say which chat: nothing to change
+        }
+        long chatId = query.getMessage().getChatId();
+        if (!admins.mayChangeSettings(chatId, query.getMessage().getChat().isUserChat(), query.getFrom().getId())) {
+            context.afterCommit(() -> acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
+            return;
+        }
+        ChatSettings current = settings.get(context.tx(), chatId);
+        ChatSettings updated = switch (choice.setting()) {
+            case TEMPERATURE -> current.withTemperature(Double.parseDouble(choice.value()));
+            case TOP_P -> current.withTopP(Double.parseDouble(choice.value()));
+            case MAX_TOKENS -> current.withMaxTokens(Integer.parseInt(choice.value()));
+        };
+        settings.save(context, chatId, updated);
+        GenerationParams params = updated.params(defaults);
+        int messageId = query.getMessage().getMessageId();
+        context.afterCommit(() -> {
+            acknowledge(query, Phrase.PARAMS_CHANGED.in(language));
+            try {
+                telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId)
+                        .text(describe(params, language)).replyMarkup(keyboard(params)).build());
+            } catch (TelegramCallException e) {
+                if (!e.isNotModified()) {
+                    log.warn("params menu not updated: chat_id={} error={}", chatId, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static String describe(GenerationParams params, String language) {
+        return Phrase.PARAMS.in(language, number(params.temperature()), number(params.topP()), params.maxTokens());
+    }
+
+    private static org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup keyboard(
+            GenerationParams params) {
+        return Keyboards.params(number(params.temperature()), number(params.topP()),
+                Integer.toString(params.maxTokens()));
+    }
+
+    /** 0.2 as "0.2", 1.0 as "1.0": the same spelling the buttons carry. */
+    static String number(double value) {
+        String text = String.format(Locale.ROOT, "%.2f", value);
+        return text.endsWith("0") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private void acknowledge(CallbackQuery query, String text) {
+        try {
+            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
+        } catch (TelegramCallException e) {
+            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
+        }
+    }
+}

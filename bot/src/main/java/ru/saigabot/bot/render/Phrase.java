@@ -1,0 +1,63 @@
+package ru.saigabot.bot.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the bot says for its commands, kept in {@code texts/ru.properties} and {@code texts/en.properties}
+ * (UTF-8) so a translator edits text files, not code. A unit test checks both languages have every phrase.
+ */
+public enum Phrase {
+    NEW_CONVERSATION, NOTHING_TO_STOP, STOPPED, ANSWER_STOPPED,
+    SYSTEM_SHOW, SYSTEM_SET, SYSTEM_RESET, SYSTEM_TOO_LONG,
+    PARAMS, PARAMS_CHANGED,
+    CHATS, CHATS_EMPTY, CHATS_UNTITLED, CHATS_SWITCHED, CHATS_NOT_FOUND,
+    MODEL_SINGLE,
+    PRIVACY, PRIVACY_KEPT, PRIVACY_RETENTION,
+    REGENERATE_STARTED, REGENERATE_BUSY, REGENERATE_NOT_LATEST, REGENERATE_NOT_FOUND,
+    EDIT_NOT_LATEST,
+    ADMINS_ONLY, NAME_SHOW, NAME_SET, NAME_INVALID,
+    LIMIT_HOURLY, LIMIT_QUEUED, NOT_ALLOWED,
+    STATS, STATS_ADMINS_ONLY,
+    HELP,
+    CMD_NEW, CMD_STOP, CMD_CHATS, CMD_SYSTEM, CMD_PARAMS, CMD_MODEL, CMD_PRIVACY;
+
+    private static final Map<Phrase, String> RUSSIAN = load("ru");
+    private static final Map<Phrase, String> ENGLISH = load("en");
+
+    /** The phrase in the user's language (English for "en…", Russian otherwise), formatted with {@code args}. */
+    public String in(String languageCode, Object... args) {
+        boolean english = languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("en");
+        String pattern = (english ? ENGLISH : RUSSIAN).get(this);
+        return args.length == 0 ? pattern : String.format(Locale.ROOT, pattern, args);
+    }
+
+    static Map<Phrase, String> load(String language) {
+        String resource = "/texts/" + language + ".properties";
+        Properties properties = new Properties();
+        try (InputStream in = Phrase.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource + " in the jar");
+            }
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        Map<Phrase, String> phrases = new EnumMap<>(Phrase.class);
+        for (Phrase phrase : values()) {
+            String text = properties.getProperty(phrase.name().toLowerCase(Locale.ROOT));
+            if (text == null) {
+                throw new IllegalStateException(resource + " lacks the phrase " + phrase.name().toLowerCase(Locale.ROOT));
+            }
+            phrases.put(phrase, text);
+        }
+        return Map.copyOf(phrases);
+    }
+}

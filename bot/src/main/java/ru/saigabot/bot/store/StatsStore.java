@@ -1,0 +1,32 @@
+package ru.saigabot.bot.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The figures /stats shows to the bot's admins: whole-bot counts, no one's content. */
+public final class StatsStore {
+
+    public record Stats(long users, long activeUsers, long messages, long messagesLastDay, long likes, long dislikes,
+                        double tokensPerSecond) {}
+
+    public Stats read(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "SELECT (SELECT count(*) FROM tg_user), "
+                             + "(SELECT count(DISTINCT author_id) FROM message WHERE created_at > now() - interval '1 day'), "
+                             + "(SELECT count(*) FROM message), "
+                             + "(SELECT count(*) FROM message WHERE created_at > now() - interval '1 day'), "
+                             + "(SELECT count(*) FILTER (WHERE vote = 1) FROM feedback), "
+                             + "(SELECT count(*) FILTER (WHERE vote = -1) FROM feedback), "
+                             // generation speed: tokens over the time after the first one
+                             + "(SELECT coalesce(sum(completion_tokens) * 1000.0 / nullif(sum(duration_ms - ttft_ms), 0), 0) "
+                             + "FROM message WHERE role = 'assistant' AND created_at > now() - interval '1 day' "
+                             + "AND duration_ms > ttft_ms)")) {
+            row.next();
+            return new Stats(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5),
+                    row.getLong(6), row.getDouble(7));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package ru.saigabot.bot.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class HourlyLimiterTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    @Test
+    void allowsTheLimitPerSlidingHourAndSaysHowLongToWait() {
+        HourlyLimiter limiter = new HourlyLimiter(2, now::get);
+        assertThat(limiter.tryAcquire(1)).isEmpty();
+        now.addAndGet(10 * 60_000);
+        assertThat(limiter.tryAcquire(1)).isEmpty();
+        assertThat(limiter.tryAcquire(1)).hasValue(50 * 60_000L);
+        assertThat(limiter.tryAcquire(2)).as("another user has their own hour").isEmpty();
+        now.addAndGet(50 * 60_000);
+        assertThat(limiter.tryAcquire(1)).as("the first message left the window").isEmpty();
+        assertThat(limiter.tryAcquire(1)).isPresent();
+    }
+
+    @Test
+    void zeroMeansNoLimit() {
+        HourlyLimiter limiter = new HourlyLimiter(0, now::get);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(limiter.tryAcquire(1)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package ru.saigabot.bot.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ru.saigabot.bot.store.StoredMessage;
+import ru.saigabot.inference.ChatMessage;
+
+class PromptTurnsTest {
+
+    private static StoredMessage user(long id, String author, String text) {
+        return new StoredMessage(id, 1, -100, "user", text, id, author);
+    }
+
+    private static StoredMessage bot(long id, String text) {
+        return new StoredMessage(id, 1, -100, "assistant", text, id, null);
+    }
+
+    @Test
+    void aGroupsMessagesBetweenTwoAnswersBecomeOneTurnWithAuthors() {
+        List<ChatMessage> turns = PromptTurns.build("sys", List.of(
+                user(1, "Алиса", "Пойдём в кино?"), user(2, "Борис", "Давай в субботу"), user(3, null, "Я за"),
+                bot(4, "Хороший план."), user(5, "Алиса", "Сайга, что решили?")), true);
+        assertThat(turns).containsExactly(
+                ChatMessage.system("sys"),
+                ChatMessage.user("Алиса: Пойдём в кино?\nБорис: Давай в субботу\nУчастник: Я за"),
+                ChatMessage.assistant("Хороший план."),
+                ChatMessage.user("Алиса: Сайга, что решили?"));
+    }
+
+    @Test
+    void aPrivateChatKeepsItsTurnsWithoutNames() {
+        List<ChatMessage> turns = PromptTurns.build("sys", List.of(user(1, "Алиса", "Привет"), bot(2, "Здравствуйте")),
+                false);
+        assertThat(turns).containsExactly(ChatMessage.system("sys"), ChatMessage.user("Привет"),
+                ChatMessage.assistant("Здравствуйте"));
+    }
+}

@@ -1,0 +1,38 @@
+package ru.saigabot.bot.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CallbacksTest {
+
+    @Test
+    void roundTripsEveryCallback() {
+        assertThat(RegenerateCallback.unpack(new RegenerateCallback(Long.MAX_VALUE).pack()))
+                .contains(new RegenerateCallback(Long.MAX_VALUE));
+        assertThat(ConversationCallback.unpack(new ConversationCallback(42).pack()))
+                .contains(new ConversationCallback(42));
+        for (ParamsCallback.Setting setting : ParamsCallback.Setting.values()) {
+            for (String value : setting.choices()) {
+                ParamsCallback callback = new ParamsCallback(setting, value);
+                assertThat(ParamsCallback.unpack(callback.pack())).contains(callback);
+            }
+        }
+    }
+
+    @Test
+    void refusesWhatNoButtonCarries() {
+        assertThat(RegenerateCallback.unpack("rg:x")).isEmpty();
+        assertThat(RegenerateCallback.unpack("rg:1:2")).isEmpty();
+        assertThat(RegenerateCallback.unpack("fb:1:u")).isEmpty();
+        assertThat(ConversationCallback.unpack(null)).isEmpty();
+        assertThat(ParamsCallback.unpack("pm:t:1.7")).as("a value the menu does not offer").isEmpty();
+        assertThat(ParamsCallback.unpack("pm:z:0.2")).isEmpty();
+    }
+
+    @Test
+    void refusesToPackOver64Bytes() {
+        assertThatThrownBy(() -> CallbackData.pack("x".repeat(65))).isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -1,0 +1,56 @@
+package ru.saigabot.bot.testing.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.app.RunOptions;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.Sql;
+import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+
+/**
+ * The whole bot as a test meets it: the Bot API emulator over HTTP, the bot on the tiny model, and a
+ * fresh PostgreSQL database, started together and closed in reverse order.
+ */
+public final class RunningBot implements AutoCloseable {
+    public static final String TOKEN = "7000001:TEST-token-for-the-emulator-only";
+    public static final String USERNAME = "SaigaTestBot";
+    public static final Duration WAIT = Duration.ofSeconds(60);
+
+    public final BotApiEmulator telegram;
+    public final BotApplication bot;
+    public final Sql sql;
+
+    private RunningBot(BotApiEmulator telegram, BotApplication bot, Sql sql) {
+        this.telegram = telegram;
+        this.bot = bot;
+        this.sql = sql;
+    }
+
+    /** A bot answering in at most {@code maxTokens} tokens, with edits every 100 ms. */
+    public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options) {
+        BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
+        try {
+            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
+                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 4096, "auto");
+            return new RunningBot(telegram, BotApplication.start(config, options), new Sql(db));
+        } catch (RuntimeException e) {
+            telegram.close();
+            throw e;
+        }
+    }
+
+    public static RunOptions options(int maxTokens) {
+        return new RunOptions(1, 100, maxTokens, 42);
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        telegram.close();
+    }
+}

@@ -1,0 +1,140 @@
+package ru.saigabot.bot.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.saigabot.bot.testing.app.RunningBot.WAIT;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.testing.Await;
+import ru.saigabot.bot.testing.app.RunningBot;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.Sql;
+import ru.saigabot.bot.testing.model.TinyModelFile;
+import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.CallbackPress;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.bot.testing.telegram.UserMessage;
+
+/** 🔄, edited messages and native reactions: new answers beside old ones, and the preference pairs they make. */
+@ExtendWith({FreshDatabase.class, TinyModelFile.class})
+class RegenerateEditReactionIT {
+
+    @Test
+    void regenerateKeepsBothAnswersAndALikeMakesAPreferencePair(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            Sql sql = running.sql;
+            TestUser alice = telegram.user(5201, "Алиса", "ru");
+            TestChat chat = telegram.privateChat(alice);
+
+            BotMessage first = ConversationCommandsIT.ask(telegram, chat, alice, "Придумай название для кота");
+            CallbackPress again = telegram.pressButtonLabeled(alice, first, "🔄");
+            assertThat(telegram.awaitCallbackAnswered(again.queryId(), WAIT).text()).isEqualTo("🔄 Пишу новый ответ…");
+            BotMessage second = telegram.awaitBotMessage(chat.id(), m -> m.messageId() > first.messageId()
+                    && !m.buttons().isEmpty(), WAIT);
+            List<List<Object>> answers = Await.until(WAIT, () -> sql.rows("SELECT id, superseded_at IS NOT NULL "
+                    + "FROM message WHERE chat_id = ? AND role = 'assistant' ORDER BY id", chat.id()), r -> r.size() == 2
+                    && Boolean.TRUE.equals(r.get(0).get(1)));
+            long oldAnswer = (Long) answers.get(0).get(0);
+            long newAnswer = (Long) answers.get(1).get(0);
+            assertThat(answers.get(1).get(1)).as("the new answer continues the conversation").isEqualTo(false);
+
+            // Both answers stay votable; a like on the new one prefers it to the old.
+            CallbackPress like = telegram.pressButtonLabeled(alice, second, "👍");
+            telegram.awaitCallbackAnswered(like.queryId(), WAIT);
+            assertThat(pairs(sql, chat)).containsExactly(List.of(newAnswer, oldAnswer, "regenerate"));
+            CallbackPress dislike = telegram.pressButtonLabeled(alice, second, "👎");
+            telegram.awaitCallbackAnswered(dislike.queryId(), WAIT);
+            assertThat(pairs(sql, chat)).as("the like was taken back").isEmpty();
+            CallbackPress likeOld = telegram.pressButtonLabeled(alice, first, "👍");
+            telegram.awaitCallbackAnswered(likeOld.queryId(), WAIT);
+            assertThat(pairs(sql, chat)).containsExactly(List.of(oldAnswer, newAnswer, "regenerate"));
+
+            // Only the latest turn can be regenerated.
+            BotMessage third = ConversationCommandsIT.ask(telegram, chat, alice, "А для собаки?");
+            CallbackPress stale = telegram.pressButtonLabeled(alice, first, "🔄");
+            assertThat(telegram.awaitCallbackAnswered(stale.queryId(), WAIT).text())
+                    .isEqualTo("Перегенерировать можно только последний ответ беседы.");
+            // Pressing 🔄 twice at once starts one generation.
+            telegram.pressButtonLabeled(alice, third, "🔄");
+            CallbackPress twice = telegram.pressButtonLabeled(alice, third, "🔄");
+            telegram.awaitCallbackAnswered(twice.queryId(), WAIT);
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM generation WHERE chat_id = ? AND status IN "
+                    + "('queued', 'running')", chat.id()) == 0);
+            assertThat(sql.number("SELECT count(*) FROM generation WHERE chat_id = ? AND reason = 'regenerate'",
+                    chat.id())).isBetween(2L, 3L);
+            assertThat(sql.number("SELECT count(*) FROM message m WHERE chat_id = ? AND role = 'assistant' "
+                    + "AND superseded_at IS NULL AND reply_to_id = (SELECT max(id) FROM message WHERE chat_id = ? "
+                    + "AND role = 'user')", chat.id(), chat.id())).as("one current answer per question").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEditedQuestionIsAnsweredAgainAndReactionsCountAsVotes(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            Sql sql = running.sql;
+            TestUser bob = telegram.user(5202, "Bob", "en");
+            TestChat chat = telegram.privateChat(bob);
+
+            UserMessage question = telegram.sendText(chat, bob, "Waht is 2+2?");
+            BotMessage first = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            telegram.editText(question, "What is 2+2?");
+            BotMessage second = telegram.awaitBotMessage(chat.id(), m -> m.messageId() > first.messageId()
+                    && !m.buttons().isEmpty(), WAIT);
+            assertThat(Await.until(WAIT, () -> sql.strings("SELECT content FROM message WHERE chat_id = ? AND role = 'user'",
+                    chat.id()), rows -> rows.contains("What is 2+2?"))).containsExactly("What is 2+2?");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND superseded_at IS NOT NULL",
+                    chat.id()) == 1);
+
+            // A 👍 reaction on the new answer: a vote like the button, and an edit pair.
+            telegram.react(chat, bob, second.messageId(), "👍");
+            List<List<Object>> pair = Await.until(WAIT, () -> sql.rows("SELECT source FROM preference_pair "
+                    + "WHERE chat_id = ?", chat.id()), rows -> !rows.isEmpty());
+            assertThat(pair).containsExactly(List.of("edit"));
+            assertThat(sql.strings("SELECT f.vote || ' ' || f.source FROM feedback f JOIN message m ON m.id = f.message_id "
+                    + "WHERE m.chat_id = ?", chat.id())).containsExactly("1 reaction");
+            // Liking both is a tie: no preference left.
+            telegram.react(chat, bob, first.messageId(), "👍");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM feedback f JOIN message m ON m.id = f.message_id "
+                    + "WHERE m.chat_id = ?", chat.id()) == 2);
+            assertThat(sql.number("SELECT count(*) FROM preference_pair WHERE chat_id = ?", chat.id())).isZero();
+            // After an edit the old answer replied to another text: it is never the chosen side.
+            telegram.react(chat, bob, second.messageId(), "👎");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM feedback f JOIN message m ON m.id = f.message_id "
+                    + "WHERE m.chat_id = ? AND f.vote = -1", chat.id()) == 1);
+            assertThat(sql.number("SELECT count(*) FROM preference_pair WHERE chat_id = ?", chat.id())).isZero();
+
+            telegram.react(chat, bob, second.messageId(), "🔥");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM feedback_event e JOIN message m ON m.id = e.message_id "
+                    + "WHERE m.chat_id = ? AND e.vote = 0", chat.id()) == 1);
+            assertThat(sql.strings("SELECT f.vote::text FROM feedback f JOIN message m ON m.id = f.message_id "
+                    + "WHERE m.chat_id = ?", chat.id())).as("taking the 👎 back withdraws the vote").containsExactly("1");
+
+            // Editing an older message corrects the history without re-answering it.
+            ConversationCommandsIT.ask(telegram, chat, bob, "And 3+3?");
+            long answersBefore = sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = 'assistant'",
+                    chat.id());
+            telegram.editText(question, "What is 2+2, exactly?");
+            telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("✏️"), WAIT);
+            assertThat(sql.strings("SELECT content FROM message WHERE chat_id = ? AND role = 'user' ORDER BY id",
+                    chat.id())).containsExactly("What is 2+2, exactly?", "And 3+3?");
+            assertThat(sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = 'assistant'", chat.id()))
+                    .isEqualTo(answersBefore);
+        }
+    }
+
+    private static List<List<Object>> pairs(Sql sql, TestChat chat) throws Exception {
+        return sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair WHERE chat_id = ? "
+                + "ORDER BY id", chat.id());
+    }
+}

@@ -15,3 +15,6 @@ CREATE INDEX conversation_by_thread ON conversation (chat_id, thread_id, id);
 
 -- Per-user limits and /stats count a user's recent messages.
 CREATE INDEX message_by_author_time ON message (author_id, created_at) WHERE author_id IS NOT NULL;
+
+-- The per-user limit on waiting requests counts these.
+CREATE INDEX generation_open_by_requester ON generation (requested_by) WHERE status IN ('queued', 'running');

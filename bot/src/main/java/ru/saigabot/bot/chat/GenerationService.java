@@ -23,6 +23,7 @@ import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoreException;
+import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
@@ -56,7 +57,6 @@ public final class GenerationService implements AutoCloseable {
     private final Set<Long> busyChats = new HashSet<>();
     private final Map<Long, Generation> running = new HashMap<>();
     private final Map<Long, Long> runningByChat = new HashMap<>();
-    private final Map<Long, Long> runningRequesters = new HashMap<>();
     private final Set<Long> forgotten = new HashSet<>();
     private boolean stopping;
 
@@ -133,7 +133,20 @@ public final class GenerationService implements AutoCloseable {
 
     private void run(GenerationJob job) {
         long generationId = job.id();
-        int placeholder = delivery.ensurePlaceholder(job);
+        int placeholder;
+        try {
+            placeholder = delivery.ensurePlaceholder(job);
+        } catch (TelegramCallException e) {
+            if (e.isForbidden()) {
+                // Blocked by the user or removed from the group: nobody to answer (the chat is marked inactive).
+                database.inTransaction(tx -> {
+                    generations.markFailed(tx, generationId, "chat unavailable: " + e.getMessage());
+                    return null;
+                });
+                return;
+            }
+            throw e; // Telegram unreachable even after retries: the request stays open for the next start
+        }
         Prompt prompt = database.inTransaction(tx -> generations.start(tx, generationId, placeholder)
                 ? loadPrompt(tx, job) : null);
         if (prompt == null) {
@@ -149,9 +162,6 @@ public final class GenerationService implements AutoCloseable {
                             prompt.params()), stream);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
-                    if (job.requestedBy() != null) {
-                        runningRequesters.put(generationId, job.requestedBy());
-                    }
                 }
             }
         } catch (InferenceException e) {
@@ -196,7 +206,6 @@ public final class GenerationService implements AutoCloseable {
         } finally {
             synchronized (lock) {
                 running.remove(generationId);
-                runningRequesters.remove(generationId);
                 runningByChat.remove(job.chatId(), generationId);
                 forgotten.remove(generationId);
             }
@@ -241,21 +250,6 @@ public final class GenerationService implements AutoCloseable {
                 stopped = true;
             }
             return stopped;
-        }
-    }
-
-    /** Requests of this user queued or running, for the per-user limit. */
-    public int pendingFor(long userId) {
-        synchronized (lock) {
-            int pending = 0;
-            for (Deque<GenerationJob> queue : waitingByChat.values()) {
-                for (GenerationJob job : queue) {
-                    if (job.requestedBy() != null && job.requestedBy() == userId) {
-                        pending++;
-                    }
-                }
-            }
-            return pending + (int) runningRequesters.values().stream().filter(id -> id == userId).count();
         }
     }
 

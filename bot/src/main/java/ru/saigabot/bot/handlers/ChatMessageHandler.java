@@ -117,8 +117,10 @@ public final class ChatMessageHandler {
         });
     }
 
-    private boolean withinLimits(UpdateContext context, Message message, long userId, String language) {
-        int pending = generationService.pendingFor(userId);
+    private boolean withinLimits(UpdateContext context, Message message, long userId, String language)
+            throws SQLException {
+        // Counted in the database: several messages of one batch commit together, before any is submitted.
+        int pending = generations.openFor(context.tx(), userId);
         if (pending >= rules.queuedPerUser()) {
             replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, pending));
             return false;

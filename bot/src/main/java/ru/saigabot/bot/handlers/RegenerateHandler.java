@@ -60,8 +60,8 @@ public final class RegenerateHandler {
             reply = Phrase.REGENERATE_NOT_FOUND.in(language);
         } else if (!rules.serves(userId, original.get().chatId())) {
             reply = Phrase.NOT_ALLOWED.in(language);
-        } else if (!rules.isAdmin(userId) && generationService.pendingFor(userId) >= rules.queuedPerUser()) {
-            reply = Phrase.LIMIT_QUEUED.in(language, generationService.pendingFor(userId));
+        } else if (!rules.isAdmin(userId) && generations.openFor(context.tx(), userId) >= rules.queuedPerUser()) {
+            reply = Phrase.LIMIT_QUEUED.in(language, generations.openFor(context.tx(), userId));
         } else {
             senders.remember(context, query.getFrom(), query.getMessage().getChat());
             reply = regenerate(context, original.get(), userId, language);

@@ -96,6 +96,18 @@ public final class GenerationStore {
         }
     }
 
+    /** Requests of a user waiting or running, including ones this transaction just added. */
+    public int openFor(Connection connection, long userId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM generation WHERE requested_by = ? AND status IN ('queued', 'running')")) {
+            statement.setLong(1, userId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
     /** A request of this chat, with what regenerating or stopping it needs. */
     public Optional<GenerationJob> find(Connection connection, long chatId, long generationId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SELECT + "WHERE g.id = ? AND g.chat_id = ?")) {

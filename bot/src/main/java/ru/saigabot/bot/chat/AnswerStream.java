@@ -80,8 +80,10 @@ final class AnswerStream implements GenerationListener {
             return;
         }
         try {
-            telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId).text(preview).build());
-            shown = preview;
+            if (telegram.callUnlessThrottled(EditMessageText.builder().chatId(chatId).messageId(messageId)
+                    .text(preview).build()).isPresent()) {
+                shown = preview;
+            }
         } catch (TelegramCallException e) {
             if (e.isNotModified()) {
                 shown = preview;

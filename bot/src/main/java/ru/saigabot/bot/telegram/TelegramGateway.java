@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import ru.saigabot.bot.config.TelegramEndpoint;
@@ -36,6 +38,7 @@ public final class TelegramGateway implements AutoCloseable {
     private final OkHttpTelegramClient client;
     private final OkHttpClient pollingHttp;
     private final OkHttpTelegramClient pollingClient;
+    private final SendRateLimiter limiter = new SendRateLimiter(System::nanoTime);
 
     public TelegramGateway(String token, TelegramEndpoint endpoint) {
         Dispatcher dispatcher = new Dispatcher();
@@ -63,8 +66,15 @@ public final class TelegramGateway implements AutoCloseable {
     /** Calls once or a few times until it succeeds, is refused for good, or runs out of attempts. */
     public <T extends Serializable> T call(BotApiMethod<T> method) {
         TelegramCallException last = null;
+        Long chatId = limitedChat(method);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
+                if (chatId != null) {
+                    long waitNanos = limiter.reserve(chatId);
+                    if (waitNanos > 0) {
+                        sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, method.getMethod());
+                    }
+                }
                 return callOnce(client, method, CALL_TIMEOUT);
             } catch (TelegramCallException e) {
                 last = e;
@@ -83,6 +93,36 @@ public final class TelegramGateway implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * One attempt, and none when it would have to wait for Telegram's sending limits: for streamed
+     * previews, which the next preview or the final message replaces anyway.
+     */
+    public <T extends Serializable> java.util.Optional<T> callUnlessThrottled(BotApiMethod<T> method) {
+        Long chatId = limitedChat(method);
+        if (chatId != null && !limiter.tryReserve(chatId, 3)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(callOnce(client, method, CALL_TIMEOUT));
+    }
+
+    /** The chat a new or edited message goes to: those count against Telegram's sending limits. */
+    private static Long limitedChat(BotApiMethod<?> method) {
+        String chatId = null;
+        if (method instanceof SendMessage send) {
+            chatId = send.getChatId();
+        } else if (method instanceof EditMessageText edit) {
+            chatId = edit.getChatId();
+        }
+        if (chatId == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(chatId);
+        } catch (NumberFormatException e) {
+            return null; // an @channel username: not a chat this bot talks in
+        }
     }
 
     /** One long poll; the caller handles errors and backoff. */

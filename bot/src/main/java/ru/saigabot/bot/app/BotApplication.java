@@ -154,7 +154,8 @@ public final class BotApplication implements AutoCloseable {
         PrivacyStore privacy = new PrivacyStore();
         ForgetHandler forget = new ForgetHandler(telegram, privacy, cache, generationService, identity.username());
         List<Route> routes = new ArrayList<>();
-        routes.add(new StartHandler(replies, senders, identity.username()).route());
+        StartHandler start = new StartHandler(replies, senders, identity.username());
+        routes.add(start.route());
         routes.addAll(new ConversationCommands(telegram, senders, replies, chats, messages, generations, cache, settings,
                 generationService, groupAdmins, identity.username()).routes());
         routes.addAll(new ParamsHandler(telegram, senders, replies, settings, groupAdmins, defaults,
@@ -171,6 +172,7 @@ public final class BotApplication implements AutoCloseable {
         routes.add(new ChatMessageHandler(chats, senders, cache, generations, generationService, settings, access,
                 new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser).route());
         routes.add(new NonTextHandler(telegram, senders).route());
+        routes.add(start.unknownCommand());
         Router router = new Router(routes);
         dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
         poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::wakeUp,

@@ -28,6 +28,16 @@ public final class StartHandler {
         return new Route("start", this::accepts, this::handle);
     }
 
+    /** A command the bot does not know, in a private chat (in groups it may be another bot's). */
+    public Route unknownCommand() {
+        return new Route("unknown-command", update -> update.hasMessage() && update.getMessage().hasText()
+                && update.getMessage().getFrom() != null && update.getMessage().getChat().isUserChat()
+                && Command.parse(update.getMessage().getText()).isPresent(), context -> {
+                    Message message = context.update().getMessage();
+                    replies.to(context, message, Phrase.UNKNOWN_COMMAND.in(message.getFrom().getLanguageCode()));
+                });
+    }
+
     private boolean accepts(Update update) {
         return update.hasMessage() && update.getMessage().hasText()
                 && Command.parse(update.getMessage().getText())

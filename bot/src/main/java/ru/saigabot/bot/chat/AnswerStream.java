@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import ru.saigabot.bot.render.MessageSplitter;
+import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationListener;
@@ -30,16 +31,35 @@ final class AnswerStream implements GenerationListener {
     private final ScheduledFuture<?> ticker;
     /** Held while a Telegram call is in flight, so close() can wait for it. */
     private final Object flushLock = new Object();
+    private final String thinkingText;
+    private final String queueText;
+    /** The place in line the engine last reported; 0 once a slot took the request. */
+    private volatile int position;
+    private String shownStatus;
     private String shown = "";
     private boolean closed;
     private long typingSentAt;
 
     AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, long chatId, int messageId,
-                 long intervalMillis) {
+                 long intervalMillis, Texts texts) {
+        this.thinkingText = texts.thinking;
+        this.queueText = texts.queuePosition;
+        this.shownStatus = texts.thinking; // what the placeholder says when it is sent
         this.telegram = telegram;
         this.chatId = chatId;
         this.messageId = messageId;
         this.ticker = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The engine's queue moved; the next flush shows the user their place in line. */
+    @Override
+    public void onQueued(int place) {
+        position = place;
+    }
+
+    @Override
+    public void onStarted() {
+        position = 0;
     }
 
     /** Called on the model's thread: only appends, never waits for Telegram. */
@@ -73,6 +93,7 @@ final class AnswerStream implements GenerationListener {
             current = text.toString().strip();
         }
         if (current.isEmpty()) {
+            showStatus();
             return;
         }
         String preview = preview(current);
@@ -91,6 +112,27 @@ final class AnswerStream implements GenerationListener {
             }
             // A missed preview is harmless: the final edit carries the whole answer.
             log.warn("streaming edit failed: chat_id={} message_id={} error={}", chatId, messageId, e.getMessage());
+        }
+    }
+
+    /** Before the first text: "you are 3rd in line" while waiting, "thinking" once a slot took it. */
+    private void showStatus() {
+        int place = position;
+        String status = place > 0 ? String.format(queueText, place) : thinkingText;
+        if (status.equals(shownStatus)) {
+            return;
+        }
+        try {
+            if (telegram.callUnlessThrottled(EditMessageText.builder().chatId(chatId).messageId(messageId)
+                    .text(status).build()).isPresent()) {
+                shownStatus = status;
+            }
+        } catch (TelegramCallException e) {
+            if (e.isNotModified()) {
+                shownStatus = status;
+                return;
+            }
+            log.warn("queue position not shown: chat_id={} message_id={} error={}", chatId, messageId, e.getMessage());
         }
     }
 

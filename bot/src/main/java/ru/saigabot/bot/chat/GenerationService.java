@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
@@ -153,7 +154,7 @@ public final class GenerationService implements AutoCloseable {
             return; // deleted (/forget, retention) or already answered
         }
         AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
-                streamIntervalMillis);
+                streamIntervalMillis, Texts.forLanguage(job.languageCode()));
         Generation generation = null;
         try {
             synchronized (lock) {

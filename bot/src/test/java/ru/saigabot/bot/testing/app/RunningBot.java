@@ -33,10 +33,14 @@ public final class RunningBot implements AutoCloseable {
 
     /** A bot answering in at most {@code maxTokens} tokens, with edits every 100 ms. */
     public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options) {
+        return start(db, model, dataDir, options, 2);
+    }
+
+    public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots) {
         BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
         try {
             BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
-                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 4096, "auto");
+                    Optional.of(db.jdbcUrl()), dataDir, slots, 2, 4096, "auto");
             return new RunningBot(telegram, BotApplication.start(config, options), new Sql(db));
         } catch (RuntimeException e) {
             telegram.close();

@@ -1,0 +1,46 @@
+package ru.saigabot.bot.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.saigabot.bot.testing.app.RunningBot.WAIT;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.testing.app.RunningBot;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.model.TinyModelFile;
+import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.MessageVersion;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+
+/** A user who has to wait sees their place in line, and then the answer in the same message. */
+@ExtendWith({FreshDatabase.class, TinyModelFile.class})
+class QueuePositionIT {
+
+    @Test
+    void aWaitingUserSeesTheirPlaceInLine(DatabaseUrl db, ModelPath model, @TempDir Path dir) throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(3000), 1)) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser first = telegram.user(5601, "Первый", "ru");
+            TestUser second = telegram.user(5602, "Second", "en");
+            TestChat firstChat = telegram.privateChat(first);
+            TestChat secondChat = telegram.privateChat(second);
+
+            telegram.sendText(firstChat, first, "Длинный рассказ, пожалуйста");
+            telegram.awaitBotMessage(firstChat.id(), m -> m.history().size() >= 2, WAIT); // it is being written
+            telegram.sendText(secondChat, second, "Me too");
+            telegram.awaitBotMessage(secondChat.id(), m -> m.text().equals("⏳ You are number 1 in line…"), WAIT);
+            telegram.sendText(firstChat, first, "/stop");
+            telegram.awaitBotMessage(secondChat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            BotMessage placeholder = telegram.botMessages(secondChat.id()).get(0);
+            assertThat(placeholder.history()).as("the answer is written into the message that showed the place")
+                    .extracting(MessageVersion::text)
+                    .startsWith("⏳ Thinking…", "⏳ You are number 1 in line…");
+        }
+    }
+}

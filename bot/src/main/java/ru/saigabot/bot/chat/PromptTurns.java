@@ -7,8 +7,10 @@ import ru.saigabot.inference.ChatMessage;
 
 /**
  * Stored turns as the model reads them. In groups several people talk between two answers: their
- * messages become one user turn with a line per author ("Имя: текст"), since the chat templates
- * expect user and assistant turns to alternate, and the model must know who said what.
+ * messages become one user turn with a line per author ("Имя: текст"), since some chat templates
+ * insist on alternating user and assistant turns, and the model must know who said what. A private
+ * chat keeps its turns as they are, so the context budget can still drop an old one that no longer
+ * fits (two user turns in a row there only follow a failed answer).
  */
 final class PromptTurns {
     private PromptTurns() {}
@@ -18,6 +20,10 @@ final class PromptTurns {
         turns.add(ChatMessage.system(systemPrompt));
         StringBuilder pending = null;
         for (StoredMessage message : messages) {
+            if (message.role().equals("user") && !group) {
+                turns.add(ChatMessage.user(message.content()));
+                continue;
+            }
             if (message.role().equals("user")) {
                 String line = group ? authorOf(message) + ": " + message.content() : message.content();
                 if (pending == null) {

@@ -17,6 +17,7 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 
@@ -41,8 +42,12 @@ class LongMessageIT {
             assertThat(refusal).startsWith("⚠️ Сообщение слишком длинное для модели").contains("помещается 496");
             Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'failed'") == 1);
 
+            BotMessage refused = telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⚠️"), WAIT);
+            assertThat(refused.buttons()).extracting(b -> b.text()).as("a failed answer offers a retry")
+                    .containsExactly("🔄");
             telegram.sendText(chat, user, "Тогда коротко: привет!");
-            telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty() && m.buttons().get(0).text().equals("👍"),
+                    WAIT);
             Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == 1);
         }
     }

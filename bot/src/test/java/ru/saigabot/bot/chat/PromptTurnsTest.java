@@ -30,6 +30,14 @@ class PromptTurnsTest {
     }
 
     @Test
+    void aPrivateChatKeepsConsecutiveQuestionsApartSoAnOldOneCanBeDropped() {
+        List<ChatMessage> turns = PromptTurns.build("sys", List.of(user(1, "Алиса", "очень длинный текст"),
+                user(2, "Алиса", "Тогда коротко")), false);
+        assertThat(turns).containsExactly(ChatMessage.system("sys"), ChatMessage.user("очень длинный текст"),
+                ChatMessage.user("Тогда коротко"));
+    }
+
+    @Test
     void aPrivateChatKeepsItsTurnsWithoutNames() {
         List<ChatMessage> turns = PromptTurns.build("sys", List.of(user(1, "Алиса", "Привет"), bot(2, "Здравствуйте")),
                 false);

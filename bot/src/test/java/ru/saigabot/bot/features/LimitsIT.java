@@ -26,7 +26,7 @@ class LimitsIT {
 
     @Test
     void limitsUsersButNotAdmins(DatabaseUrl db, ModelPath model, @TempDir Path dir) throws Exception {
-        AccessRules rules = new AccessRules(Set.of(ADMIN), Set.of(), 2, 1);
+        AccessRules rules = new AccessRules(Set.of(ADMIN), Set.of(), 2, 3);
         try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8).withAccess(rules))) {
             BotApiEmulator telegram = running.telegram;
             TestUser user = telegram.user(5402, "Вера", "ru");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -46,6 +47,8 @@ class LimitsIT {
                 ConversationCommandsIT.ask(telegram, adminChat, admin, question);
             }
 
+            // An answer is stored right after Telegram shows it: wait for the last one before counting.
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM message") == 10);
             telegram.sendText(chat, user, "/stats");
             telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("Команда /stats доступна только"), WAIT);
             telegram.sendText(adminChat, admin, "/stats");

@@ -39,6 +39,7 @@ import ru.saigabot.inference.InferenceException;
  */
 public final class GenerationService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
+    private static final java.time.Duration RETRY_UNREACHABLE = java.time.Duration.ofSeconds(15);
 
     private final Database database;
     private final GenerationStore generations;
@@ -63,7 +64,8 @@ public final class GenerationService implements AutoCloseable {
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
                              ConversationCache cache, SettingsStore settings, InferenceEngine engine,
-                             AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json, ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
+                             AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json,
+                             ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
         this.generations = generations;
         this.messages = messages;
@@ -146,7 +148,11 @@ public final class GenerationService implements AutoCloseable {
                 });
                 return;
             }
-            throw e; // Telegram unreachable even after retries: the request stays open for the next start
+            // Telegram unreachable even after the gateway's retries: the request stays open; try again later.
+            log.warn("answer postponed, Telegram unreachable: chat_id={} generation_id={} retry_in_s={} error={}",
+                    job.chatId(), generationId, RETRY_UNREACHABLE.toSeconds(), e.getMessage());
+            scheduler.schedule(() -> submit(job), RETRY_UNREACHABLE.toMillis(), TimeUnit.MILLISECONDS);
+            return;
         }
         Prompt prompt = database.inTransaction(tx -> generations.start(tx, generationId, placeholder)
                 ? loadPrompt(tx, job) : null);

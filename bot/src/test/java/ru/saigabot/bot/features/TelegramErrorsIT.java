@@ -86,4 +86,20 @@ class TelegramErrorsIT {
                     chat.id())).isZero();
         }
     }
+
+    @Test
+    void anAnswerThatCouldNotStartWhileTelegramFailedIsRetriedLater(DatabaseUrl db, ModelPath model,
+                                                                   @TempDir Path dir) throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(5504, "Eve", "en");
+            TestChat chat = telegram.privateChat(user);
+            // More failures than the gateway retries in place.
+            telegram.faults().failNext("sendMessage", 4, 502, "Bad Gateway", null);
+            BotMessage answer = ConversationCommandsIT.ask(telegram, chat, user, "Are you there?");
+            assertThat(answer.text()).isNotBlank();
+            assertThat(running.sql.strings("SELECT status FROM generation WHERE chat_id = ?", chat.id()))
+                    .containsExactly("done");
+        }
+    }
 }

@@ -3,12 +3,11 @@ package ru.saigabot.bot.chat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.render.Keyboards;
-import ru.saigabot.bot.render.MessageSplitter;
+import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
 import ru.saigabot.bot.store.ChatStore;
@@ -29,11 +28,14 @@ import ru.saigabot.inference.GenerationResult;
  * Puts answers in front of users and in the database. The final Telegram message and the stored
  * answer cannot be made atomic (Telegram has no idempotency key); the window between them is kept
  * to the final call: the answer and the request's "done" commit together right after it.
+ *
+ * <p>Everything is sent as Telegram HTML ({@link AnswerFormat}); the model's own text is what is stored.
  */
 public final class AnswerDelivery {
     private static final Logger log = LoggerFactory.getLogger(AnswerDelivery.class);
 
     private final TelegramGateway telegram;
+    private final HtmlMessages html;
     private final Database database;
     private final GenerationStore generations;
     private final MessageStore messages;
@@ -43,6 +45,7 @@ public final class AnswerDelivery {
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
                           MessageStore messages, ChatStore chats, ConversationCache cache) {
         this.telegram = telegram;
+        this.html = new HtmlMessages(telegram);
         this.database = database;
         this.generations = generations;
         this.messages = messages;
@@ -62,18 +65,19 @@ public final class AnswerDelivery {
         if (job.placeholderTgMessageId() != null) {
             return job.placeholderTgMessageId().intValue();
         }
-        return send(job.chatId(), Texts.forLanguage(job.languageCode()).thinking, null).getMessageId();
+        return send(job.chatId(), TelegramHtml.escape(Texts.forLanguage(job.languageCode()).thinking), null)
+                .getMessageId();
     }
 
     void deliver(GenerationJob job, int placeholder, GenerationResult result, String paramsJson) {
         Texts texts = Texts.forLanguage(job.languageCode());
         String answer = result.text().strip();
-        if (answer.isEmpty()) {
-            int shownIn = write(job.chatId(), placeholder, texts.emptyAnswer, null);
+        List<String> parts = AnswerFormat.messages(answer);
+        if (parts.isEmpty()) {
+            int shownIn = write(job.chatId(), placeholder, TelegramHtml.escape(texts.emptyAnswer), null);
             store(job, result, paramsJson, "", "failed", shownIn, "the model produced no text");
             return;
         }
-        List<String> parts = MessageSplitter.split(answer, MessageSplitter.TELEGRAM_LIMIT);
         InlineKeyboardMarkup buttons = Keyboards.feedback(job.id());
         int lastMessage = write(job.chatId(), placeholder, parts.get(0), parts.size() == 1 ? buttons : null);
         for (int i = 1; i < parts.size(); i++) {
@@ -100,7 +104,7 @@ public final class AnswerDelivery {
             shown = texts.generationError;
         }
         try {
-            write(job.chatId(), placeholder, shown, null);
+            write(job.chatId(), placeholder, TelegramHtml.escape(shown), null);
         } catch (TelegramCallException e) {
             log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -112,7 +116,8 @@ public final class AnswerDelivery {
 
     void showRestarting(GenerationJob job, int placeholder) {
         try {
-            write(job.chatId(), placeholder, Texts.forLanguage(job.languageCode()).restarting, null);
+            write(job.chatId(), placeholder, TelegramHtml.escape(Texts.forLanguage(job.languageCode()).restarting),
+                    null);
         } catch (TelegramCallException e) {
             log.debug("restart notice not shown: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -132,16 +137,12 @@ public final class AnswerDelivery {
         }
     }
 
-    /** Edits the placeholder into {@code text}; sends a new message when the placeholder is gone. */
+    /** Edits the placeholder into {@code text} (HTML); sends a new message when the placeholder is gone. */
     private int write(long chatId, int messageId, String text, InlineKeyboardMarkup buttons) {
         try {
-            telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId).text(text)
-                    .replyMarkup(buttons).build());
+            html.edit(chatId, messageId, text, buttons);
             return messageId;
         } catch (TelegramCallException e) {
-            if (e.isNotModified()) {
-                return messageId;
-            }
             if (e.errorCode() == 400) {
                 log.info("placeholder not editable, sending a new message: chat_id={} message_id={} error={}", chatId,
                         messageId, e.getMessage());
@@ -151,9 +152,10 @@ public final class AnswerDelivery {
         }
     }
 
+    /** Sends {@code text} (HTML) as a new message. */
     private Message send(long chatId, String text, InlineKeyboardMarkup buttons) {
         try {
-            return telegram.call(SendMessage.builder().chatId(chatId).text(text).replyMarkup(buttons).build());
+            return html.send(chatId, text, buttons);
         } catch (TelegramCallException e) {
             throw handleForbidden(chatId, e);
         }

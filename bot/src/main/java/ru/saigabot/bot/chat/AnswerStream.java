@@ -7,23 +7,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import ru.saigabot.bot.render.MessageSplitter;
+import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationListener;
 
 /**
  * Shows an answer while it is written by editing the placeholder message, at most once per
- * interval: Telegram rate-limits edits, and a token-by-token edit would hit 429 at once.
+ * interval: Telegram rate-limits edits, and a token-by-token edit would hit 429 at once. Each edit
+ * shows the text so far formatted ({@link AnswerFormat#preview}); once Telegram refuses the
+ * formatting, the rest of the stream goes plain, so no edit is spent twice.
  */
 final class AnswerStream implements GenerationListener {
     private static final Logger log = LoggerFactory.getLogger(AnswerStream.class);
-    private static final String CURSOR = " ▌";
     /** Telegram shows "typing" for about five seconds, or until the bot sends something. */
     private static final long TYPING_EVERY_NANOS = 4_500_000_000L;
 
     private final TelegramGateway telegram;
+    private final HtmlMessages html;
     private final long chatId;
     private final int messageId;
     private final StringBuilder text = new StringBuilder();
@@ -31,12 +32,14 @@ final class AnswerStream implements GenerationListener {
     /** Held while a Telegram call is in flight, so close() can wait for it. */
     private final Object flushLock = new Object();
     private String shown = "";
+    private boolean plain;
     private boolean closed;
     private long typingSentAt;
 
     AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, long chatId, int messageId,
                  long intervalMillis) {
         this.telegram = telegram;
+        this.html = new HtmlMessages(telegram);
         this.chatId = chatId;
         this.messageId = messageId;
         this.ticker = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
@@ -75,18 +78,18 @@ final class AnswerStream implements GenerationListener {
         if (current.isEmpty()) {
             return;
         }
-        String preview = preview(current);
-        if (preview.equals(shown)) {
-            return;
+        String preview = AnswerFormat.preview(current);
+        if (preview.isEmpty() || preview.equals(shown)) {
+            return; // e.g. only "<think>" so far: the placeholder says enough
         }
         try {
-            telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId).text(preview).build());
+            if (plain) {
+                html.editPlain(chatId, messageId, AnswerFormat.plainText(preview), null);
+            } else {
+                plain = !html.edit(chatId, messageId, preview, null);
+            }
             shown = preview;
         } catch (TelegramCallException e) {
-            if (e.isNotModified()) {
-                shown = preview;
-                return;
-            }
             // A missed preview is harmless: the final edit carries the whole answer.
             log.warn("streaming edit failed: chat_id={} message_id={} error={}", chatId, messageId, e.getMessage());
         }
@@ -103,18 +106,5 @@ final class AnswerStream implements GenerationListener {
         } catch (TelegramCallException e) {
             log.debug("typing action failed: chat_id={} error={}", chatId, e.getMessage());
         }
-    }
-
-    /** The tail that fits one message: an answer that will be split shows its latest part. */
-    private static String preview(String current) {
-        int room = MessageSplitter.TELEGRAM_LIMIT - CURSOR.length();
-        if (current.length() > room) {
-            int from = current.length() - room + 1;
-            if (Character.isLowSurrogate(current.charAt(from))) {
-                from++; // never show half of an emoji
-            }
-            return "…" + current.substring(from) + CURSOR;
-        }
-        return current + CURSOR;
     }
 }

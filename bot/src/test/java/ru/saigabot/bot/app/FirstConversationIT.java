@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -71,8 +72,10 @@ class FirstConversationIT {
                 List<Row> rows = awaitMessages(db, chat.id(), 2);
                 assertThat(rows.get(0)).isEqualTo(new Row(rows.get(0).conversationId(), "user", "Привет! Как дела?",
                         question.messageId(), "complete"));
-                assertThat(rows.get(1)).isEqualTo(new Row(rows.get(0).conversationId(), "assistant", answer.text(),
-                        answer.messageId(), rows.get(1).status()));
+                assertThat(rows.get(1)).isEqualTo(new Row(rows.get(0).conversationId(), "assistant",
+                        rows.get(1).content(), answer.messageId(), rows.get(1).status()));
+                assertThat(AnswerFormat.messages(rows.get(1).content())).as("the model's text is stored, its HTML shown")
+                        .containsExactly(answer.text());
                 assertThat(rows.get(1).status()).isIn("complete", "cut");
 
                 CallbackPress like = telegram.pressButtonLabeled(alice, answer, "👍");

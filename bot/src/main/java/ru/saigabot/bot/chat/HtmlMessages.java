@@ -75,7 +75,11 @@ final class HtmlMessages {
         }
     }
 
+    /**
+     * "can't parse entities" for markup Telegram cannot read, and any other 400 about entities (their
+     * bounds or size): each is a problem of the formatting, never of the text, so the text goes plain.
+     */
     static boolean isRefusedFormatting(TelegramCallException e) {
-        return e.errorCode() == 400 && e.getMessage().contains("can't parse entities");
+        return e.errorCode() == 400 && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("entit");
     }
 }

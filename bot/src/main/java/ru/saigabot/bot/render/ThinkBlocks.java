@@ -6,8 +6,8 @@ package ru.saigabot.bot.render;
  *
  * <p>Only a block at the very start counts: that is where reasoning models write it, and an answer that
  * explains the tag itself (say, in a code sample) must stay whole. Some chat templates put the opening tag
- * into the prompt, so the model's text starts inside the block: a {@code </think>} with no opening tag before
- * it closes that block. While an answer streams, a tag can be cut in the middle ({@code "<thi"}); such a tail
+ * into the prompt, so the model's text starts inside the block: a {@code </think>} on a line of its own with
+ * no opening tag before it closes that block (written inside a sentence, it is just text). While an answer streams, a tag can be cut in the middle ({@code "<thi"}); such a tail
  * is held back until the next delta says what it is.
  */
 public final class ThinkBlocks {
@@ -39,7 +39,7 @@ public final class ThinkBlocks {
             return new Separated("", "", false); // "<thi": wait for the rest of the tag
         }
         int close = text.indexOf(CLOSE);
-        if (close >= 0 && text.lastIndexOf(OPEN, close) < 0) {
+        if (close >= 0 && text.lastIndexOf(OPEN, close) < 0 && onItsOwnLine(text, close)) {
             return new Separated(text.substring(0, close).strip(), answerAfter(text, close), false);
         }
         return new Separated("", text.strip(), false);
@@ -57,6 +57,13 @@ public final class ThinkBlocks {
             }
         }
         return text.strip();
+    }
+
+    private static boolean onItsOwnLine(String text, int tag) {
+        int end = tag + CLOSE.length();
+        boolean lineStart = tag == 0 || text.charAt(tag - 1) == '\n';
+        boolean lineEnd = end == text.length() || text.charAt(end) == '\n' || text.charAt(end) == '\r';
+        return lineStart && lineEnd;
     }
 
     private static int skipWhitespace(String text) {

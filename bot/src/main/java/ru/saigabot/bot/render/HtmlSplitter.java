@@ -2,6 +2,7 @@ package ru.saigabot.bot.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import ru.saigabot.bot.render.HtmlTokens.Kind;
 import ru.saigabot.bot.render.HtmlTokens.Token;
 
@@ -21,9 +22,13 @@ public final class HtmlSplitter {
 
     private enum Border { PARAGRAPH, LINE, SENTENCE, SPACE }
 
+    /** Inline code and links read as one piece; inside a code block only its own lines count. */
+    private static final Set<String> UNBROKEN = Set.of("code", "a");
+
     /** A cut: the message ends before token {@code end}, the next one starts at {@code resume}. */
     private record Cut(int end, int resume) {}
 
+    private final String html;
     private final List<Token> tokens;
     /** visible[i]: visible length of tokens [0, i). */
     private final int[] visible;
@@ -32,6 +37,7 @@ public final class HtmlSplitter {
     private final int limit;
 
     private HtmlSplitter(String html, int limit) {
+        this.html = html;
         this.tokens = HtmlTokens.of(html);
         this.limit = limit;
         this.visible = new int[tokens.size() + 1];
@@ -64,11 +70,11 @@ public final class HtmlSplitter {
         while (visible[tokens.size()] - visible[start] > limit) {
             Cut cut = cut(start, openAtStart);
             List<Token> openAtEnd = new ArrayList<>(openAtStart);
-            addPart(parts, write(openAtStart, start, cut.end(), openAtEnd));
+            addPart(parts, start, cut.end(), write(openAtStart, start, cut.end(), openAtEnd));
             openAtStart = openAtEnd; // only whitespace lies between end and resume
             start = cut.resume();
         }
-        addPart(parts, write(openAtStart, start, tokens.size(), new ArrayList<>(openAtStart)));
+        addPart(parts, start, tokens.size(), write(openAtStart, start, tokens.size(), new ArrayList<>(openAtStart)));
         return parts;
     }
 
@@ -78,8 +84,10 @@ public final class HtmlSplitter {
         int lastOutsideCode = -1;
         int lastCodeLine = -1;
         int pre = -1;
+        int unbroken = 0; // inline code and links open here: cut inside them only if nothing else is left
         for (Token open : openAtStart) {
             pre = open.name().equals("pre") ? -2 : pre; // a block reopened here: it cannot move to a fresh message
+            unbroken += UNBROKEN.contains(open.name()) ? 1 : 0;
         }
         for (int i = start; i < tokens.size(); i++) {
             Token token = tokens.get(i);
@@ -88,14 +96,16 @@ public final class HtmlSplitter {
                 lastCodeLine = -1;
             } else if (token.kind() == Kind.CLOSE && token.name().equals("pre")) {
                 pre = -1;
-            } else if (token.kind() == Kind.CHAR) {
+            } else if (token.kind() != Kind.CHAR) {
+                unbroken += (token.kind() == Kind.OPEN ? 1 : -1) * (UNBROKEN.contains(token.name()) ? 1 : 0);
+            } else {
                 if (visible[i + 1] - visible[start] > limit) {
                     return choose(start, i, best, lastOutsideCode, lastCodeLine, pre);
                 }
                 boolean runStart = token.isWhitespace() && i > start && !tokens.get(i - 1).isWhitespace();
                 if (pre != -1 && token.isChar('\n') && runStart) {
                     lastCodeLine = i;
-                } else if (pre == -1 && runStart) {
+                } else if (pre == -1 && runStart && unbroken == 0) {
                     lastOutsideCode = i;
                     if (visible[i] >= floor) {
                         best[border(i).ordinal()] = i;
@@ -174,10 +184,12 @@ public final class HtmlSplitter {
      */
     private String write(List<Token> openBefore, int from, int to, List<Token> open) {
         StringBuilder out = new StringBuilder();
-        openBefore.forEach(tag -> out.append(tag.raw()));
+        openBefore.forEach(tag -> out.append(html, tag.start(), tag.end()));
+        if (from < to) {
+            out.append(html, tokens.get(from).start(), tokens.get(to - 1).end());
+        }
         for (int i = from; i < to; i++) {
             Token token = tokens.get(i);
-            out.append(token.raw());
             if (token.kind() == Kind.OPEN) {
                 open.add(token);
             } else if (token.kind() == Kind.CLOSE && !open.isEmpty()) {
@@ -190,9 +202,13 @@ public final class HtmlSplitter {
         return out.toString();
     }
 
-    private static void addPart(List<String> parts, String html) {
-        if (!HtmlTokens.plainText(html).isBlank()) {
-            parts.add(html);
+    /** Adds the message made of tokens [from, to) unless it would show only whitespace. */
+    private void addPart(List<String> parts, int from, int to, String part) {
+        for (int i = from; i < to; i++) {
+            if (tokens.get(i).kind() == Kind.CHAR && !tokens.get(i).isWhitespace()) {
+                parts.add(part);
+                return;
+            }
         }
     }
 }

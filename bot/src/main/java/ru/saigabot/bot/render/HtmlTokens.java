@@ -2,6 +2,7 @@ package ru.saigabot.bot.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Telegram HTML as the bot writes it, cut into tags and visible characters. A character written as an
@@ -12,11 +13,12 @@ final class HtmlTokens {
     enum Kind { OPEN, CLOSE, CHAR }
 
     /**
-     * @param raw       the token as written in the HTML
-     * @param name      the tag's name (OPEN and CLOSE), lower case
+     * @param start     where the token begins in the HTML
+     * @param end       where it ends (exclusive)
+     * @param name      the tag's name (OPEN and CLOSE), lower case; null for a CHAR
      * @param codePoint the character shown (CHAR)
      */
-    record Token(Kind kind, String raw, String name, int codePoint) {
+    record Token(Kind kind, int start, int end, String name, int codePoint) {
         /** How much of Telegram's length limit the token uses. */
         int width() {
             return kind == Kind.CHAR ? Character.charCount(codePoint) : 0;
@@ -40,25 +42,23 @@ final class HtmlTokens {
             char c = html.charAt(i);
             int end = c == '<' ? html.indexOf('>', i) : -1;
             if (end > 0) {
-                String raw = html.substring(i, end + 1);
-                boolean closing = raw.startsWith("</");
-                int nameStart = closing ? 2 : 1;
+                boolean closing = html.startsWith("</", i);
+                int nameStart = i + (closing ? 2 : 1);
                 int nameEnd = nameStart;
-                while (nameEnd < raw.length() - 1 && !Character.isWhitespace(raw.charAt(nameEnd))) {
+                while (nameEnd < end && !Character.isWhitespace(html.charAt(nameEnd))) {
                     nameEnd++;
                 }
-                tokens.add(new Token(closing ? Kind.CLOSE : Kind.OPEN, raw,
-                        raw.substring(nameStart, nameEnd).toLowerCase(java.util.Locale.ROOT), 0));
+                tokens.add(new Token(closing ? Kind.CLOSE : Kind.OPEN, i, end + 1,
+                        html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT), 0));
                 i = end + 1;
             } else if (c == '&' && entityEnd(html, i) > 0) {
                 int semicolon = entityEnd(html, i);
-                tokens.add(new Token(Kind.CHAR, html.substring(i, semicolon + 1), null,
-                        decode(html.substring(i + 1, semicolon))));
+                tokens.add(new Token(Kind.CHAR, i, semicolon + 1, null, decode(html.substring(i + 1, semicolon))));
                 i = semicolon + 1;
             } else {
                 int codePoint = html.codePointAt(i);
                 int next = i + Character.charCount(codePoint);
-                tokens.add(new Token(Kind.CHAR, html.substring(i, next), null, codePoint));
+                tokens.add(new Token(Kind.CHAR, i, next, null, codePoint));
                 i = next;
             }
         }

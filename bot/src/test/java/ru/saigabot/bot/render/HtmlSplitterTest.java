@@ -65,6 +65,14 @@ class HtmlSplitterTest {
     }
 
     @Test
+    void linksAndInlineCodeAreNotCutWhileThereIsAnotherSpace() {
+        String html = "слово ".repeat(5) + "<a href=\"https://e.org\">длинная ссылка из слов</a> <code>a b c d</code> конец";
+        List<String> parts = split(html, 40);
+        assertThat(parts.get(0)).isEqualTo("слово ".repeat(5).strip());
+        assertThat(parts.get(1)).startsWith("<a href=\"https://e.org\">длинная ссылка из слов</a>");
+    }
+
+    @Test
     void aCodeBlockThatFitsMovesWholeToTheNextMessage() {
         String code = "<pre><code class=\"language-python\">" + "x = 1\n".repeat(8).strip() + "</code></pre>";
         String html = "Короткое вступление.\n\n" + code + "\n\nпосле";

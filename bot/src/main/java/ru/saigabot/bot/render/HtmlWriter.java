@@ -7,10 +7,13 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.strikethrough.Strikethrough;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Document;
 import org.commonmark.node.Emphasis;
@@ -133,6 +136,37 @@ final class HtmlWriter extends AbstractVisitor {
     @Override
     public void visit(StrongEmphasis strong) {
         wrap("b", "<b>", () -> visitChildren(strong));
+    }
+
+    /** A table cannot be shown as one: each row becomes a line of its cells, the header row bold. */
+    @Override
+    public void visit(CustomBlock block) {
+        if (!(block instanceof TableBlock)) {
+            visitChildren(block);
+            return;
+        }
+        boolean first = true;
+        for (Node section = block.getFirstChild(); section != null; section = section.getNext()) {
+            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                out.append(first ? "" : "\n");
+                first = false;
+                Node cells = row;
+                if (section instanceof TableHead) {
+                    wrap("b", "<b>", () -> cells(cells));
+                } else {
+                    cells(cells);
+                }
+            }
+        }
+    }
+
+    private void cells(Node row) {
+        for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+            if (cell != row.getFirstChild()) {
+                out.append(" | ");
+            }
+            visitChildren(cell);
+        }
     }
 
     @Override

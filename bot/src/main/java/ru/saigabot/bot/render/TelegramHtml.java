@@ -2,12 +2,14 @@ package ru.saigabot.bot.render;
 
 import java.util.List;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 
 /**
  * The model's Markdown as Telegram HTML (parse_mode HTML): bold, italics, strikethrough, inline code, code
- * blocks with their language, links and quotes become Telegram's tags; what Telegram cannot show (headings,
- * lists, rules, images, tables, raw HTML) becomes plain text; every other character is escaped.
+ * blocks with their language, links and quotes become Telegram's tags; what Telegram cannot show becomes text:
+ * headings bold lines, list items with "•" or their number, images links, table rows their cells between
+ * " | " (the header bold), the model's own HTML its text; every other character is escaped.
  *
  * <p>Any input gives well-formed HTML, so half-written Markdown in a streamed answer (an unclosed
  * <code>```</code> or <code>**</code>) is fine too: CommonMark runs an unclosed fence to the end of the text
@@ -17,7 +19,8 @@ public final class TelegramHtml {
     /** The parser is thread-safe and its setup costs more than a short parse: one for all. */
     private static final Parser PARSER = Parser.builder()
             // "~5 minutes ~10 people" must not be struck through: only ~~this~~ is.
-            .extensions(List.of(StrikethroughExtension.builder().requireTwoTildes(true).build()))
+            .extensions(List.of(StrikethroughExtension.builder().requireTwoTildes(true).build(),
+                    TablesExtension.create()))
             .build();
 
     private TelegramHtml() {}

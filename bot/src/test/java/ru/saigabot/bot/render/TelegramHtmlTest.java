@@ -53,8 +53,10 @@ class TelegramHtmlTest {
                 .isEqualTo("<blockquote>цитата\nдальше</blockquote>\n\nпосле");
         assertThat(TelegramHtml.render("<div>\n<b>html</b>\n</div>\n\nтекст"))
                 .isEqualTo("&lt;div&gt;\n&lt;b&gt;html&lt;/b&gt;\n&lt;/div&gt;\n\nтекст");
-        assertThat(TelegramHtml.render("| a | b |\n|---|---|\n| 1 | 2 |")).as("tables stay as their text")
-                .isEqualTo("| a | b |\n|---|---|\n| 1 | 2 |");
+        assertThat(TelegramHtml.render("| Имя | **Роль** |\n|---|:-:|\n| Аня | `dev` |\n| Петя \\| Вася | a < b |"))
+                .as("a table: one line per row, the header bold").isEqualTo(
+                        "<b>Имя | Роль</b>\nАня | <code>dev</code>\nПетя | Вася | a &lt; b");
+        assertThat(TelegramHtml.render("| a | b |\n|--")).as("half a table while streaming").isEqualTo("| a | b |\n|--");
         assertThat(TelegramHtml.render("[x]: https://e.org\n\nсм. [x]")).isEqualTo("см. <a href=\"https://e.org\">x</a>");
     }
 

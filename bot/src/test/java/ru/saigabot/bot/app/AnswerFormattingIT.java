@@ -40,6 +40,7 @@ import ru.saigabot.inference.InferenceEngine;
  * the formatting. The emulator parses parse_mode=HTML as Telegram does and refuses what Telegram would.
  */
 @ExtendWith({FreshDatabase.class, TinyModelFile.class})
+@SuppressWarnings("try") // the running bot is a resource the test body talks to only through Telegram
 class AnswerFormattingIT {
     private static final String TOKEN = "7000050:TEST-token-for-the-emulator-only";
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -7,8 +7,9 @@ package ru.saigabot.bot.render;
  * <p>Only a block at the very start counts: that is where reasoning models write it, and an answer that
  * explains the tag itself (say, in a code sample) must stay whole. Some chat templates put the opening tag
  * into the prompt, so the model's text starts inside the block: a {@code </think>} on a line of its own with
- * no opening tag before it closes that block (written inside a sentence, it is just text). While an answer streams, a tag can be cut in the middle ({@code "<thi"}); such a tail
- * is held back until the next delta says what it is.
+ * no opening tag before it closes that block (written inside a sentence, it is just text). While an answer
+ * streams, a tag can be cut in the middle ({@code "<thi"}); such a tail is held back until the next delta
+ * says what it is.
  */
 public final class ThinkBlocks {
     private static final String OPEN = "<think>";

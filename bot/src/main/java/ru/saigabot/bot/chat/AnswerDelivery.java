@@ -1,16 +1,15 @@
 package ru.saigabot.bot.chat;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.render.Keyboards;
-import ru.saigabot.bot.render.MessageSplitter;
 import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
 import ru.saigabot.bot.store.ChatStore;
@@ -31,20 +30,26 @@ import ru.saigabot.inference.GenerationResult;
  * Puts answers in front of users and in the database. The final Telegram message and the stored
  * answer cannot be made atomic (Telegram has no idempotency key); the window between them is kept
  * to the final call: the answer and the request's "done" commit together right after it.
+ *
+ * <p>Everything is sent as Telegram HTML ({@link AnswerFormat}); the model's own text is what is stored.
  */
 public final class AnswerDelivery {
     private static final Logger log = LoggerFactory.getLogger(AnswerDelivery.class);
 
     private final TelegramGateway telegram;
+    private final HtmlMessages html;
     private final Database database;
     private final GenerationStore generations;
     private final MessageStore messages;
     private final ChatStore chats;
     private final ConversationCache cache;
+    /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
+    private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
 
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
                           MessageStore messages, ChatStore chats, ConversationCache cache) {
         this.telegram = telegram;
+        this.html = new HtmlMessages(telegram);
         this.database = database;
         this.generations = generations;
         this.messages = messages;
@@ -57,41 +62,62 @@ public final class AnswerDelivery {
     }
 
     /**
-     * The message the answer will be written into: the one from an earlier attempt, or a new one. The
-     * placeholder itself shows that an answer is coming; the stream adds "typing" while it lasts.
+     * Where the answer will be shown while it is written: the placeholder of an earlier attempt; a
+     * message draft in a private chat (its first frame sent here, so a refusal is known at once); or a
+     * new placeholder message, which itself shows that an answer is coming.
      */
-    int ensurePlaceholder(GenerationJob job) {
+    AnswerTarget open(GenerationJob job) {
         if (job.placeholderTgMessageId() != null) {
-            return job.placeholderTgMessageId().intValue();
+            return AnswerTarget.placeholder(job.chatId(), job.placeholderTgMessageId().intValue());
         }
-        // In groups the answer replies to the message that asked, so everyone sees what it answers.
-        SendMessage placeholder = SendMessage.builder().chatId(job.chatId()).messageThreadId(threadOf(job))
-                .text(Texts.forLanguage(job.languageCode()).thinking)
-                .replyParameters(job.group() && job.userTgMessageId() != null
-                        ? ReplyParameters.builder().messageId(job.userTgMessageId().intValue())
-                                .allowSendingWithoutReply(true).build()
-                        : null)
-                .build();
+        String thinking = TelegramHtml.escape(Texts.forLanguage(job.languageCode()).thinking);
+        if (job.group() || !draftsAllowed.get()) {
+            return AnswerTarget.placeholder(job.chatId(), sendPlaceholder(job, thinking));
+        }
+        AnswerTarget draft = AnswerTarget.draft(job.chatId(), draftId(job), () -> sendPlaceholder(job, thinking),
+                () -> draftsAllowed.set(false));
         try {
-            return telegram.call(placeholder).getMessageId();
+            html.draft(job.chatId(), draft.draftId(), thinking, false);
+        } catch (TelegramCallException e) {
+            if (e.errorCode() != 400 && e.errorCode() != 404) {
+                throw handleForbidden(job.chatId(), e);
+            }
+            draft.fallBackToPlaceholder(e);
+        }
+        return draft;
+    }
+
+    /** Non-zero and stable for the request, so every frame animates the same draft. */
+    private static int draftId(GenerationJob job) {
+        int id = (int) (job.id() % Integer.MAX_VALUE);
+        return id == 0 ? 1 : id;
+    }
+
+    private int sendPlaceholder(GenerationJob job, String text) {
+        // In groups the answer replies to the message that asked, so everyone sees what it answers.
+        Integer replyTo = job.group() && job.userTgMessageId() != null ? job.userTgMessageId().intValue() : null;
+        try {
+            return html.send(job.chatId(), threadOf(job), replyTo, text, null).getMessageId();
         } catch (TelegramCallException e) {
             throw handleForbidden(job.chatId(), e);
         }
     }
 
-    void deliver(GenerationJob job, int placeholder, GenerationResult result, String paramsJson) {
+    /** Shows the answer (into the placeholder, or as new messages after a draft) and stores it. */
+    void deliver(GenerationJob job, Integer placeholder, GenerationResult result, String paramsJson) {
         Texts texts = Texts.forLanguage(job.languageCode());
         String answer = result.text().strip();
-        if (answer.isEmpty()) {
+        List<String> parts = AnswerFormat.messages(answer);
+        if (parts.isEmpty()) {
             String shown = result.finishReason() == FinishReason.CANCELLED
                     ? Phrase.ANSWER_STOPPED.in(job.languageCode()) : texts.emptyAnswer;
-            int shownIn = write(job.chatId(), threadOf(job), placeholder, shown, null);
+            int shownIn = write(job.chatId(), threadOf(job), placeholder, TelegramHtml.escape(shown), null);
             store(job, result, paramsJson, "", "failed", shownIn, "the model produced no text");
             return;
         }
-        List<String> parts = MessageSplitter.split(answer, MessageSplitter.TELEGRAM_LIMIT);
         InlineKeyboardMarkup buttons = Keyboards.feedback(job.id());
-        int lastMessage = write(job.chatId(), threadOf(job), placeholder, parts.get(0), parts.size() == 1 ? buttons : null);
+        int lastMessage = write(job.chatId(), threadOf(job), placeholder, parts.get(0),
+                parts.size() == 1 ? buttons : null);
         for (int i = 1; i < parts.size(); i++) {
             lastMessage = send(job.chatId(), threadOf(job), parts.get(i), i == parts.size() - 1 ? buttons : null)
                     .getMessageId();
@@ -105,7 +131,7 @@ public final class AnswerDelivery {
     }
 
     /** Tells the user in their language why there is no answer, and closes the request as failed. */
-    void fail(GenerationJob job, int placeholder, Throwable error) {
+    void fail(GenerationJob job, Integer placeholder, Throwable error) {
         Texts texts = Texts.forLanguage(job.languageCode());
         String shown;
         if (error instanceof PromptTooLongException) {
@@ -117,7 +143,7 @@ public final class AnswerDelivery {
             shown = texts.generationError;
         }
         try {
-            write(job.chatId(), threadOf(job), placeholder, shown, Keyboards.retry(job.id()));
+            write(job.chatId(), threadOf(job), placeholder, TelegramHtml.escape(shown), Keyboards.retry(job.id()));
         } catch (TelegramCallException e) {
             log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -127,9 +153,15 @@ public final class AnswerDelivery {
         });
     }
 
-    void showRestarting(GenerationJob job, int placeholder) {
+    /** A restart notice where the answer was being shown; a draft fades by itself if the restart is long. */
+    void showRestarting(GenerationJob job, AnswerTarget target) {
+        String notice = TelegramHtml.escape(Texts.forLanguage(job.languageCode()).restarting);
         try {
-            write(job.chatId(), threadOf(job), placeholder, Texts.forLanguage(job.languageCode()).restarting, null);
+            if (target.isDraft()) {
+                html.draft(job.chatId(), target.draftId(), notice, false);
+            } else {
+                write(job.chatId(), threadOf(job), target.placeholder(), notice, null);
+            }
         } catch (TelegramCallException e) {
             log.debug("restart notice not shown: chat_id={} error={}", job.chatId(), e.getMessage());
         }
@@ -149,16 +181,18 @@ public final class AnswerDelivery {
         }
     }
 
-    /** Edits the placeholder into {@code text}; sends a new message when the placeholder is gone. */
-    private int write(long chatId, Integer threadId, int messageId, String text, InlineKeyboardMarkup buttons) {
+    /**
+     * Edits the placeholder into {@code text} (HTML); sends a new message when there is none (the answer
+     * was a draft) or it is gone.
+     */
+    private int write(long chatId, Integer threadId, Integer messageId, String text, InlineKeyboardMarkup buttons) {
+        if (messageId == null) {
+            return send(chatId, threadId, text, buttons).getMessageId();
+        }
         try {
-            telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId).text(text)
-                    .replyMarkup(buttons).build());
+            html.edit(chatId, messageId, text, buttons);
             return messageId;
         } catch (TelegramCallException e) {
-            if (e.isNotModified()) {
-                return messageId;
-            }
             if (e.errorCode() == 400) {
                 log.info("placeholder not editable, sending a new message: chat_id={} message_id={} error={}", chatId,
                         messageId, e.getMessage());
@@ -172,10 +206,10 @@ public final class AnswerDelivery {
         return job.threadId() == 0 ? null : (int) job.threadId();
     }
 
+    /** Sends {@code text} (HTML) as a new message, in the forum topic when there is one. */
     private Message send(long chatId, Integer threadId, String text, InlineKeyboardMarkup buttons) {
         try {
-            return telegram.call(SendMessage.builder().chatId(chatId).messageThreadId(threadId).text(text)
-                    .replyMarkup(buttons).build());
+            return html.send(chatId, threadId, null, text, buttons);
         } catch (TelegramCallException e) {
             throw handleForbidden(chatId, e);
         }

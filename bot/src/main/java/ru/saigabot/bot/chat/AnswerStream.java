@@ -7,26 +7,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import ru.saigabot.bot.render.MessageSplitter;
+import ru.saigabot.bot.render.AnswerFormat;
+import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationListener;
 
 /**
- * Shows an answer while it is written by editing the placeholder message, at most once per
- * interval: Telegram rate-limits edits, and a token-by-token edit would hit 429 at once.
+ * Shows an answer while it is written, at most once per interval (Telegram rate-limits edits; a
+ * token-by-token edit would hit 429 at once): as a message draft in private chats, or by editing the
+ * placeholder message where drafts are refused and in groups. Before the first text it shows the place
+ * in line, then "thinking". Each preview is the text so far formatted ({@link AnswerFormat#preview});
+ * once Telegram refuses the formatting, the rest of the stream goes plain.
  */
 final class AnswerStream implements GenerationListener {
     private static final Logger log = LoggerFactory.getLogger(AnswerStream.class);
-    private static final String CURSOR = " ▌";
     /** Telegram shows "typing" for about five seconds, or until the bot sends something. */
     private static final long TYPING_EVERY_NANOS = 4_500_000_000L;
+    /** A draft is a 30-second preview: it is sent again before it fades, even when nothing changed. */
+    private static final long DRAFT_REFRESH_NANOS = 20_000_000_000L;
 
     private final TelegramGateway telegram;
+    private final HtmlMessages html;
+    private final AnswerTarget target;
     private final long chatId;
-    private final int messageId;
     private final StringBuilder text = new StringBuilder();
     private final ScheduledFuture<?> ticker;
     /** Held while a Telegram call is in flight, so close() can wait for it. */
@@ -35,19 +40,22 @@ final class AnswerStream implements GenerationListener {
     private final String queueText;
     /** The place in line the engine last reported; 0 once a slot took the request. */
     private volatile int position;
-    private String shownStatus;
-    private String shown = "";
+    private String shown;
+    private long shownAt;
+    private boolean plain;
     private boolean closed;
     private long typingSentAt;
 
-    AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, long chatId, int messageId,
+    AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, AnswerTarget target,
                  long intervalMillis, Texts texts) {
-        this.thinkingText = texts.thinking;
-        this.queueText = texts.queuePosition;
-        this.shownStatus = texts.thinking; // what the placeholder says when it is sent
         this.telegram = telegram;
-        this.chatId = chatId;
-        this.messageId = messageId;
+        this.html = new HtmlMessages(telegram);
+        this.target = target;
+        this.chatId = target.chatId();
+        this.thinkingText = TelegramHtml.escape(texts.thinking);
+        this.queueText = texts.queuePosition;
+        this.shown = thinkingText; // what the placeholder or the first draft says
+        this.shownAt = System.nanoTime();
         this.ticker = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -70,7 +78,7 @@ final class AnswerStream implements GenerationListener {
         }
     }
 
-    /** Stops editing; after this returns no streaming edit is in flight. */
+    /** Stops streaming; after this returns no preview is in flight. */
     void close() {
         synchronized (flushLock) {
             closed = true;
@@ -82,58 +90,60 @@ final class AnswerStream implements GenerationListener {
         synchronized (flushLock) {
             if (!closed) {
                 showTyping();
-                edit();
+                show(nextPreview());
             }
         }
     }
 
-    private void edit() {
+    /** The text so far formatted; before any, the place in line or "thinking". */
+    private String nextPreview() {
         String current;
         synchronized (text) {
             current = text.toString().strip();
         }
-        if (current.isEmpty()) {
-            showStatus();
-            return;
+        String preview = current.isEmpty() ? "" : AnswerFormat.preview(current);
+        if (!preview.isEmpty()) {
+            return preview;
         }
-        String preview = preview(current);
-        if (preview.equals(shown)) {
+        int place = position; // e.g. only "<think>" so far: the status says enough
+        return place > 0 ? TelegramHtml.escape(String.format(queueText, place)) : thinkingText;
+    }
+
+    private void show(String preview) {
+        boolean fading = target.isDraft() && System.nanoTime() - shownAt > DRAFT_REFRESH_NANOS;
+        if (preview.equals(shown) && !fading) {
             return;
         }
         try {
-            if (telegram.callUnlessThrottled(EditMessageText.builder().chatId(chatId).messageId(messageId)
-                    .text(preview).build()).isPresent()) {
+            boolean sent = target.isDraft() ? sendDraft(preview) : editPlaceholder(preview);
+            if (sent) {
                 shown = preview;
+                shownAt = System.nanoTime();
             }
         } catch (TelegramCallException e) {
-            if (e.isNotModified()) {
-                shown = preview;
-                return;
-            }
-            // A missed preview is harmless: the final edit carries the whole answer.
-            log.warn("streaming edit failed: chat_id={} message_id={} error={}", chatId, messageId, e.getMessage());
+            // A missed preview is harmless: the final message carries the whole answer.
+            log.warn("streaming preview failed: chat_id={} error={}", chatId, e.getMessage());
         }
     }
 
-    /** Before the first text: "you are 3rd in line" while waiting, "thinking" once a slot took it. */
-    private void showStatus() {
-        int place = position;
-        String status = place > 0 ? String.format(queueText, place) : thinkingText;
-        if (status.equals(shownStatus)) {
-            return;
-        }
+    private boolean sendDraft(String preview) {
         try {
-            if (telegram.callUnlessThrottled(EditMessageText.builder().chatId(chatId).messageId(messageId)
-                    .text(status).build()).isPresent()) {
-                shownStatus = status;
-            }
+            plain = !html.draft(chatId, target.draftId(), preview, plain);
+            return true;
         } catch (TelegramCallException e) {
-            if (e.isNotModified()) {
-                shownStatus = status;
-                return;
+            if (e.errorCode() != 400 && e.errorCode() != 404) {
+                throw e;
             }
-            log.warn("queue position not shown: chat_id={} message_id={} error={}", chatId, messageId, e.getMessage());
+            // Drafts refused (an older Bot API server, a client without them): a placeholder from now on.
+            target.fallBackToPlaceholder(e);
+            return editPlaceholder(preview);
         }
+    }
+
+    private boolean editPlaceholder(String preview) {
+        var result = html.preview(chatId, target.placeholder(), preview, plain);
+        result.ifPresent(formatted -> plain = !formatted);
+        return result.isPresent();
     }
 
     private void showTyping() {
@@ -147,18 +157,5 @@ final class AnswerStream implements GenerationListener {
         } catch (TelegramCallException e) {
             log.debug("typing action failed: chat_id={} error={}", chatId, e.getMessage());
         }
-    }
-
-    /** The tail that fits one message: an answer that will be split shows its latest part. */
-    private static String preview(String current) {
-        int room = MessageSplitter.TELEGRAM_LIMIT - CURSOR.length();
-        if (current.length() > room) {
-            int from = current.length() - room + 1;
-            if (Character.isLowSurrogate(current.charAt(from))) {
-                from++; // never show half of an emoji
-            }
-            return "…" + current.substring(from) + CURSOR;
-        }
-        return current + CURSOR;
     }
 }

@@ -136,9 +136,9 @@ public final class GenerationService implements AutoCloseable {
 
     private void run(GenerationJob job) {
         long generationId = job.id();
-        int placeholder;
+        AnswerTarget target;
         try {
-            placeholder = delivery.ensurePlaceholder(job);
+            target = delivery.open(job);
         } catch (TelegramCallException e) {
             if (e.isForbidden()) {
                 // Blocked by the user or removed from the group: nobody to answer (the chat is marked inactive).
@@ -154,13 +154,13 @@ public final class GenerationService implements AutoCloseable {
             scheduler.schedule(() -> submit(job), RETRY_UNREACHABLE.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        Integer placeholder = target.placeholderOrNull();
         Prompt prompt = database.inTransaction(tx -> generations.start(tx, generationId, placeholder)
                 ? loadPrompt(tx, job) : null);
         if (prompt == null) {
             return; // deleted (/forget, retention) or already answered
         }
-        AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, job.chatId(), placeholder,
-                streamIntervalMillis, Texts.forLanguage(job.languageCode()));
+        AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, target, streamIntervalMillis, Texts.forLanguage(job.languageCode()));
         Generation generation = null;
         try {
             synchronized (lock) {
@@ -176,12 +176,12 @@ public final class GenerationService implements AutoCloseable {
             stream.close();
             log.warn("generation refused: chat_id={} generation_id={} error={}", job.chatId(), generationId,
                     e.getMessage());
-            delivery.fail(job, placeholder, e);
+            delivery.fail(job, target.placeholderOrNull(), e);
             return;
         }
         if (generation == null) {
             stream.close();
-            delivery.showRestarting(job, placeholder);
+            delivery.showRestarting(job, target);
             return;
         }
         try {
@@ -197,10 +197,10 @@ public final class GenerationService implements AutoCloseable {
                 return; // the user deleted their data meanwhile: nothing to deliver or store
             }
             if (shuttingDown) {
-                delivery.showRestarting(job, placeholder);
+                delivery.showRestarting(job, target);
                 return; // left 'running' in the database: resumed on the next start
             }
-            delivery.deliver(job, placeholder, result, paramsJson(prompt.params()));
+            delivery.deliver(job, target.placeholderOrNull(), result, paramsJson(prompt.params()));
             if (job.replacesMessageId() != null) {
                 cache.turnsChanged(job.conversationId()); // the replaced answer left the conversation
             }
@@ -209,7 +209,7 @@ public final class GenerationService implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             log.error("generation failed: chat_id={} generation_id={} error={}", job.chatId(), generationId,
                     cause.getMessage(), cause);
-            delivery.fail(job, placeholder, cause);
+            delivery.fail(job, target.placeholderOrNull(), cause);
         } finally {
             synchronized (lock) {
                 running.remove(generationId);

@@ -158,14 +158,18 @@ public final class GenerationStore {
      * is gone (deleted by /forget or retention) or already finished. Committed without waiting for the
      * disk: after a crash the request is open either way, only a second placeholder could appear.
      */
-    public boolean start(Connection tx, long id, long placeholderTgMessageId) throws SQLException {
+    public boolean start(Connection tx, long id, Integer placeholderTgMessageId) throws SQLException {
         try (var relaxed = tx.createStatement()) {
             relaxed.execute("SET LOCAL synchronous_commit TO OFF");
         }
         try (PreparedStatement statement = tx.prepareStatement(
                 "UPDATE generation SET status = 'running', started_at = now(), attempts = attempts + 1, "
                         + "placeholder_tg_message_id = ? WHERE id = ? AND status IN ('queued', 'running')")) {
-            statement.setLong(1, placeholderTgMessageId);
+            if (placeholderTgMessageId == null) {
+                statement.setNull(1, java.sql.Types.BIGINT); // a draft: the answer will be a new message
+            } else {
+                statement.setLong(1, placeholderTgMessageId);
+            }
             statement.setLong(2, id);
             return statement.executeUpdate() == 1;
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -25,6 +26,7 @@ import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.CallbackPress;
+import ru.saigabot.bot.testing.telegram.MessageDraft;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 import ru.saigabot.bot.testing.telegram.UserMessage;
@@ -62,8 +64,14 @@ class FirstConversationIT {
                 answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
 
                 assertThat(answer.buttons()).extracting(b -> b.text()).containsExactly("👍", "👎", "🔄");
-                assertThat(answer.history().get(0).text()).startsWith("⏳");
-                assertThat(answer.history()).as("placeholder, streamed edits, final text").hasSizeGreaterThanOrEqualTo(3);
+                // Private chats stream into a message draft; the answer itself is one new message.
+                List<MessageDraft> drafts = telegram.drafts(chat.id());
+                assertThat(drafts.get(0).plainText()).startsWith("⏳");
+                assertThat(drafts).as("\"thinking\", then streamed text").hasSizeGreaterThanOrEqualTo(2);
+                assertThat(drafts.get(drafts.size() - 1).plainText()).endsWith("▌");
+                assertThat(drafts).extracting(MessageDraft::draftId).as("one animated draft").containsOnly(
+                        drafts.get(0).draftId());
+                assertThat(answer.history()).hasSize(1);
                 assertThat(answer.text()).isNotBlank().doesNotStartWith("⏳").doesNotContain("▌");
                 assertThat(telegram.chatActions(chat.id())).isNotEmpty();
 
@@ -71,8 +79,10 @@ class FirstConversationIT {
                 List<Row> rows = awaitMessages(db, chat.id(), 2);
                 assertThat(rows.get(0)).isEqualTo(new Row(rows.get(0).conversationId(), "user", "Привет! Как дела?",
                         question.messageId(), "complete"));
-                assertThat(rows.get(1)).isEqualTo(new Row(rows.get(0).conversationId(), "assistant", answer.text(),
-                        answer.messageId(), rows.get(1).status()));
+                assertThat(rows.get(1)).isEqualTo(new Row(rows.get(0).conversationId(), "assistant",
+                        rows.get(1).content(), answer.messageId(), rows.get(1).status()));
+                assertThat(AnswerFormat.messages(rows.get(1).content())).as("the model's text is stored, its HTML shown")
+                        .containsExactly(answer.text());
                 assertThat(rows.get(1).status()).isIn("complete", "cut");
 
                 CallbackPress like = telegram.pressButtonLabeled(alice, answer, "👍");

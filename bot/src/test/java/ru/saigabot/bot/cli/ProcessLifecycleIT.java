@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +20,7 @@ import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.MessageDraft;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 
@@ -112,13 +114,14 @@ class ProcessLifecycleIT {
             try (BotProcess bot = startBot(dir, telegram, model, db)) {
                 telegram.awaitCall("getUpdates", Duration.ofSeconds(60));
                 telegram.sendText(chat, bob, "Расскажи длинную историю");
-                telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⏳"), Duration.ofSeconds(30));
+                telegram.awaitDraft(chat.id(), d -> d.plainText().startsWith("⏳"), Duration.ofSeconds(30));
                 long signalled = System.nanoTime();
                 bot.terminate();
                 assertThat(bot.awaitExit(10)).as("exit code after SIGTERM").isIn(0, 143);
                 assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
                 assertThat(bot.stderr()).contains("stopped: shutdown_ms=");
-                assertThat(telegram.lastBotMessage(chat.id()).orElseThrow().text()).contains("перезапускается");
+                List<MessageDraft> drafts = telegram.drafts(chat.id());
+                assertThat(drafts.get(drafts.size() - 1).plainText()).contains("перезапускается");
             }
             try (BotProcess bot = startBot(dir, telegram, model, db)) {
                 BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(),

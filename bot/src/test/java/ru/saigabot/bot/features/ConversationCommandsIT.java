@@ -114,10 +114,11 @@ class ConversationCommandsIT {
                     chat.id()).contains("2048"));
             // A long answer: stopped after its first streamed edit, kept as far as it got.
             telegram.sendText(chat, bob, "And another, even longer");
-            BotMessage streaming = telegram.awaitBotMessage(chat.id(), m -> m.messageId() > menu2.messageId()
-                    && m.history().size() >= 2 && m.buttons().isEmpty(), WAIT);
+            int draftsBefore = telegram.drafts(chat.id()).size();
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌")
+                    && telegram.drafts(chat.id()).indexOf(d) >= draftsBefore, WAIT);
             telegram.sendText(chat, bob, "/stop");
-            BotMessage stopped = telegram.awaitBotMessage(chat.id(), m -> m.messageId() == streaming.messageId()
+            BotMessage stopped = telegram.awaitBotMessage(chat.id(), m -> m.messageId() > menu2.messageId()
                     && !m.buttons().isEmpty(), WAIT);
             assertThat(stopped.text()).isNotBlank().doesNotContain("▌");
             List<String> statuses = Await.until(WAIT, () -> running.sql.strings(

@@ -13,8 +13,7 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
-import ru.saigabot.bot.testing.telegram.BotMessage;
-import ru.saigabot.bot.testing.telegram.MessageVersion;
+import ru.saigabot.bot.testing.telegram.MessageDraft;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 
@@ -32,15 +31,15 @@ class QueuePositionIT {
             TestChat secondChat = telegram.privateChat(second);
 
             telegram.sendText(firstChat, first, "Длинный рассказ, пожалуйста");
-            telegram.awaitBotMessage(firstChat.id(), m -> m.history().size() >= 2, WAIT); // it is being written
+            telegram.awaitDraft(firstChat.id(), d -> d.plainText().endsWith("▌"), WAIT); // it is being written
             telegram.sendText(secondChat, second, "Me too");
-            telegram.awaitBotMessage(secondChat.id(), m -> m.text().equals("⏳ You are number 1 in line…"), WAIT);
+            telegram.awaitDraft(secondChat.id(), d -> d.plainText().equals("⏳ You are number 1 in line…"), WAIT);
             telegram.sendText(firstChat, first, "/stop");
             telegram.awaitBotMessage(secondChat.id(), m -> !m.buttons().isEmpty(), WAIT);
-            BotMessage placeholder = telegram.botMessages(secondChat.id()).get(0);
-            assertThat(placeholder.history()).as("the answer is written into the message that showed the place")
-                    .extracting(MessageVersion::text)
-                    .startsWith("⏳ Thinking…", "⏳ You are number 1 in line…");
+            assertThat(telegram.drafts(secondChat.id())).extracting(MessageDraft::plainText)
+                    .as("the same draft showed the place in line, then the answer as it was written")
+                    .startsWith("⏳ Thinking…", "⏳ You are number 1 in line…")
+                    .anyMatch(text -> text.endsWith("▌"));
         }
     }
 }

@@ -79,7 +79,7 @@ class TelegramErrorsIT {
             telegram.faults().failNext("editMessageText", 2, 502, "Bad Gateway", null);
             BotMessage answer = ConversationCommandsIT.ask(telegram, chat, user, "Hello");
             assertThat(answer.text()).isNotBlank();
-            assertThat(telegram.calls("sendMessage").size()).as("the refused placeholder was sent again").isGreaterThan(1);
+            assertThat(telegram.calls("sendMessage").size()).as("the refused answer was sent again").isGreaterThan(1);
             Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = "
                     + "'assistant' AND status <> 'failed'", chat.id()) == 1);
             assertThat(running.sql.number("SELECT count(*) FROM generation WHERE chat_id = ? AND status <> 'done'",
@@ -95,11 +95,31 @@ class TelegramErrorsIT {
             TestUser user = telegram.user(5504, "Eve", "en");
             TestChat chat = telegram.privateChat(user);
             // More failures than the gateway retries in place.
-            telegram.faults().failNext("sendMessage", 4, 502, "Bad Gateway", null);
+            telegram.faults().failNext("sendMessageDraft", 4, 502, "Bad Gateway", null);
             BotMessage answer = ConversationCommandsIT.ask(telegram, chat, user, "Are you there?");
             assertThat(answer.text()).isNotBlank();
             assertThat(running.sql.strings("SELECT status FROM generation WHERE chat_id = ?", chat.id()))
                     .containsExactly("done");
+        }
+    }
+
+    @Test
+    void whereDraftsAreRefusedAnswersStreamIntoAPlaceholder(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(200))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(5505, "Fay", "en");
+            TestChat chat = telegram.privateChat(user);
+            telegram.faults().failNext("sendMessageDraft", 400, "Bad Request: method sendMessageDraft is unavailable",
+                    null);
+            BotMessage answer = ConversationCommandsIT.ask(telegram, chat, user, "Hi");
+            assertThat(answer.history().get(0).plainText()).isEqualTo("⏳ Thinking…");
+            assertThat(answer.history()).as("placeholder, streamed edits, final text").hasSizeGreaterThanOrEqualTo(3);
+
+            TestUser other = telegram.user(5506, "Gus", "en");
+            TestChat otherChat = telegram.privateChat(other);
+            ConversationCommandsIT.ask(telegram, otherChat, other, "Hi");
+            assertThat(telegram.calls("sendMessageDraft")).as("refused once: not tried again").hasSize(1);
         }
     }
 }

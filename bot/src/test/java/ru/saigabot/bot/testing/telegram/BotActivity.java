@@ -53,6 +53,12 @@ final class BotActivity {
         monitor.write(() -> drafts.add(draft));
     }
 
+    /** The first draft in the chat that matches, waiting for it. */
+    Optional<MessageDraft> awaitDraft(long chatId, java.util.function.Predicate<MessageDraft> filter, Duration timeout) {
+        return monitor.awaitUninterruptibly(() -> drafts.stream().filter(d -> d.chatId() == chatId && filter.test(d))
+                .findFirst(), timeout);
+    }
+
     List<MessageDraft> drafts(long chatId) {
         return monitor.read(() -> drafts.stream().filter(d -> d.chatId() == chatId).toList());
     }

@@ -283,6 +283,12 @@ public final class BotApiEmulator implements AutoCloseable {
         return activity.chatActions(chatId);
     }
 
+    /** Waits for a message draft (sendMessageDraft) in a private chat that matches {@code filter}. */
+    public MessageDraft awaitDraft(long chatId, Predicate<MessageDraft> filter, Duration timeout) {
+        return Monitor.orElseTimeout(activity.awaitDraft(chatId, filter, timeout), timeout,
+                () -> "a matching draft in chat " + chatId + "; drafts: " + drafts(chatId));
+    }
+
     public List<MessageDraft> drafts(long chatId) {
         return activity.drafts(chatId);
     }

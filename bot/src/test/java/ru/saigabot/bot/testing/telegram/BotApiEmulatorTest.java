@@ -244,6 +244,27 @@ class BotApiEmulatorTest {
     }
 
     @Test
+    void formattingIsRefusedOnDemandOnlyForCallsThatHaveAParseMode() throws TelegramApiException {
+        tg.faults().refuseFormattingNext("sendMessage", 1);
+
+        client.execute(text("plain first"));
+        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(chat.id()).text("<b>x</b>")
+                .parseMode("HTML").build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(400);
+                    assertThat(e.getApiResponse()).startsWith("Bad Request: can't parse entities: ");
+                });
+        Message formatted = client.execute(SendMessage.builder().chatId(chat.id()).text("<pre><code "
+                + "class=\"language-go\">x</code></pre>").parseMode("HTML").build());
+
+        assertThat(formatted.getEntities()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("pre");
+            assertThat(e.getLanguage()).isEqualTo("go");
+        });
+        assertThat(tg.botMessages(chat.id())).extracting(BotMessage::plainText).containsExactly("plain first", "x");
+    }
+
+    @Test
     void injectedErrorsSurfaceWithCodeAndRetryAfter() throws TelegramApiException {
         tg.faults().floodWaitNext("sendMessage", 7).failNext("sendMessage", 500, "Internal Server Error", null);
 

@@ -153,7 +153,7 @@ final class BotApiHttpServer {
             return error(e);
         }
         calls.record(method, params.asJson());
-        FaultInjector.Fault fault = faults.next(method).orElse(null);
+        FaultInjector.Fault fault = faults.next(method, params.asJson()).orElse(null);
         if (fault instanceof FaultInjector.Failure failure) {
             return error(failure.error());
         }

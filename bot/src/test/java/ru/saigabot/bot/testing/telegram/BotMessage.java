@@ -33,6 +33,11 @@ public record BotMessage(long chatId, int messageId, Integer replyToMessageId, I
         return current().plainText();
     }
 
+    /** Formatting of {@link #plainText()} as Telegram parsed it (empty for plain messages). */
+    public List<TextEntity> entities() {
+        return current().entities();
+    }
+
     public String parseMode() {
         return current().parseMode();
     }

@@ -97,7 +97,7 @@ final class BotMethods {
         String parseMode = params.string("parse_mode").orElse(null);
         FormattedText formatted = FormattedText.forMessage(text, parseMode);
         activity.record(new MessageDraft(chat.id(), draftId, params.intValue("message_thread_id").orElse(null),
-                text, parseMode, formatted.plainText(), Instant.now()));
+                text, parseMode, formatted.plainText(), Instant.now(), formatted.entities()));
         return BooleanNode.TRUE;
     }
 

@@ -1,5 +1,6 @@
 package ru.saigabot.bot.testing.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -39,7 +40,12 @@ public final class FaultInjector {
     record Delay(Duration delay) implements Fault {
     }
 
+    /** What Telegram answers to formatting it cannot parse (TDLib's wording for an unclosed tag). */
+    public static final String CANT_PARSE_ENTITIES =
+            "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"";
+
     private final Map<String, Deque<Fault>> queued = new HashMap<>();
+    private final Map<String, Integer> formattingRefusals = new HashMap<>();
     private volatile boolean paused;
 
     /** The next call of {@code method} fails with this Telegram error; retryAfter may be null. */
@@ -58,6 +64,16 @@ public final class FaultInjector {
     /** Telegram's flood control answer: 429 with parameters.retry_after. */
     public FaultInjector floodWaitNext(String method, int retryAfterSeconds) {
         return failNext(method, 429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds);
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} that carry a parse_mode are refused with 400 "can't parse
+     * entities", as Telegram refuses markup it cannot read; calls without a parse_mode (such as the bot's
+     * plain-text retry) pass, and do not use up the refusals. Other queued faults of the method come first.
+     */
+    public synchronized FaultInjector refuseFormattingNext(String method, int times) {
+        formattingRefusals.merge(key(method), times, Integer::sum);
+        return this;
     }
 
     /** The next call of {@code method} is executed normally but answered only after {@code delay}. */
@@ -95,6 +111,7 @@ public final class FaultInjector {
     /** Drops all queued faults (does not resume). */
     public synchronized void clear() {
         queued.clear();
+        formattingRefusals.clear();
     }
 
     public synchronized int queuedFaults(String method) {
@@ -102,13 +119,19 @@ public final class FaultInjector {
         return faults == null ? 0 : faults.size();
     }
 
-    /** The fault to apply to this call of {@code method}, consuming it. */
-    synchronized Optional<Fault> next(String method) {
+    /** The fault to apply to this call of {@code method} with {@code params}, consuming it. */
+    synchronized Optional<Fault> next(String method, JsonNode params) {
         if (paused) {
             return Optional.of(new Failure(new ApiError(503, "Service Unavailable", null)));
         }
         Deque<Fault> faults = queued.get(key(method));
-        return faults == null ? Optional.empty() : Optional.ofNullable(faults.poll());
+        Fault fault = faults == null ? null : faults.poll();
+        if (fault == null && params.hasNonNull("parse_mode") && !params.get("parse_mode").asText().isEmpty()
+                && formattingRefusals.getOrDefault(key(method), 0) > 0) {
+            formattingRefusals.merge(key(method), -1, Integer::sum);
+            fault = new Failure(new ApiError(400, CANT_PARSE_ENTITIES, null));
+        }
+        return Optional.ofNullable(fault);
     }
 
     private synchronized FaultInjector enqueue(String method, Fault fault) {

@@ -1,19 +1,18 @@
 package ru.saigabot.bot.testing.telegram;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Telegram's parse_mode=HTML, reduced to what tests need: the supported tags, balanced nesting, the four
- * named entities plus numeric ones, and error descriptions worded like Telegram's (which come from
- * TDLib's HTML parser and count offsets in UTF-8 bytes). Unknown {@code &name;} stays literal, as there.
+ * Telegram's parse_mode=HTML, modelled on TDLib's {@code parse_html} (which the Bot API uses): only Telegram's
+ * tags, balanced nesting, {@code &lt; &gt; &amp; &quot;} and numeric references (the ';' may be left out, as
+ * there), its attribute grammar, and its error descriptions, which count offsets in UTF-8 bytes of the HTML as
+ * sent. Unknown {@code &name;} stays literal, as there. {@link EntityRules} then applies Telegram's nesting
+ * rules and trimming to the result.
  */
 final class HtmlParser {
 
@@ -25,13 +24,16 @@ final class HtmlParser {
             Map.entry("span", "spoiler"), Map.entry("tg-spoiler", "spoiler"),
             Map.entry("a", "text_link"), Map.entry("code", "code"), Map.entry("pre", "pre"),
             Map.entry("blockquote", "blockquote"), Map.entry("tg-emoji", "custom_emoji"));
+    /** What TDLib's link check lets through as a text_link; anything else silently gets no entity. */
+    private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "tg", "ton", "mailto", "ftp");
 
-    private record OpenTag(String name, String type, int offset, String url) {
+    /** @param argument href, language, "expandable" or the custom emoji id, as TDLib keeps it */
+    private record OpenTag(String name, String argument, int offset) {
     }
 
     private final String html;
     private final StringBuilder plain = new StringBuilder();
-    private final Deque<OpenTag> open = new ArrayDeque<>();
+    private final List<OpenTag> open = new ArrayList<>();
     private final List<TextEntity> entities = new ArrayList<>();
     private int pos;
 
@@ -53,40 +55,118 @@ final class HtmlParser {
                     startTag();
                 }
             } else if (c == '&') {
-                entity();
+                pos = appendEntity(html, pos, plain);
             } else {
                 plain.append(c);
                 pos++;
             }
         }
         if (!open.isEmpty()) {
-            throw error("Can't find end tag corresponding to start tag \"" + open.peek().name() + "\"");
+            throw error("Can't find end tag corresponding to start tag \"" + last().name() + "\"");
         }
-        entities.sort(Comparator.comparingInt(TextEntity::offset).thenComparing(TextEntity::length,
-                Comparator.reverseOrder()));
-        return new FormattedText(plain.toString(), entities);
+        return EntityRules.apply(plain.toString(), entities);
     }
 
     private void startTag() {
         int begin = pos;
-        int nameEnd = scanName(begin + 1);
-        String name = html.substring(begin + 1, nameEnd).toLowerCase(Locale.ROOT);
-        if (nameEnd >= html.length()) {
+        int i = begin + 1;
+        while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>') {
+            i++;
+        }
+        if (i >= html.length()) {
             throw error("Unclosed start tag at byte offset " + byteOffset(begin));
         }
-        String type = ENTITY_TYPE_BY_TAG.get(name);
-        if (type == null) {
+        String name = html.substring(begin + 1, i).toLowerCase(Locale.ROOT);
+        if (!ENTITY_TYPE_BY_TAG.containsKey(name) && !name.equals("tg-time")) {
             throw error("Unsupported start tag \"" + name + "\" at byte offset " + byteOffset(begin));
         }
-        Map<String, String> attributes = new HashMap<>();
-        pos = readAttributes(nameEnd, begin, attributes);
-        if (name.equals("span") && !"tg-spoiler".equals(attributes.get("class"))) {
+        String argument = "";
+        while (html.charAt(i) != '>') {
+            i = skipSpaces(i);
+            if (i >= html.length()) {
+                throw error("Unclosed start tag \"" + name + "\" at byte offset " + byteOffset(begin));
+            }
+            if (html.charAt(i) == '>') {
+                break;
+            }
+            int nameStart = i;
+            while (i < html.length() && !isSpace(html.charAt(i)) && "=>/\"'".indexOf(html.charAt(i)) < 0) {
+                i++;
+            }
+            String attribute = html.substring(nameStart, i);
+            if (attribute.isEmpty()) {
+                throw error("Empty attribute name in the tag \"" + name + "\" at byte offset " + byteOffset(begin));
+            }
+            i = skipSpaces(i);
+            if (i >= html.length()) {
+                throw error("Unclosed start tag \"" + name + "\" at byte offset " + byteOffset(begin));
+            }
+            if (html.charAt(i) != '=') {
+                if (name.equals("blockquote") && attribute.equals("expandable")) {
+                    argument = "expandable";
+                }
+                continue;
+            }
+            i = skipSpaces(i + 1);
+            if (i >= html.length()) {
+                throw error("Unclosed start tag \"" + name + "\" at byte offset " + byteOffset(begin));
+            }
+            StringBuilder value = new StringBuilder();
+            i = readValue(i, value);
+            if (i >= html.length()) {
+                throw error("Unclosed start tag at byte offset " + byteOffset(begin));
+            }
+            argument = argumentOf(name, attribute, value.toString(), argument);
+        }
+        if (name.equals("span") && !argument.equals("spoiler")) {
             throw error("Tag \"span\" must have class \"tg-spoiler\" at byte offset " + byteOffset(begin));
         }
-        if (name.equals("blockquote") && attributes.containsKey("expandable")) {
-            type = "expandable_blockquote";
+        open.add(new OpenTag(name, argument, plain.length()));
+        pos = i + 1;
+    }
+
+    /** A quoted string (entities decoded) or a name token (letters, digits, '.', '-'; lower-cased). */
+    private int readValue(int from, StringBuilder value) {
+        char quote = html.charAt(from);
+        int i = from;
+        if (quote == '"' || quote == '\'') {
+            i++;
+            while (i < html.length() && html.charAt(i) != quote) {
+                if (html.charAt(i) == '&') {
+                    i = appendEntity(html, i, value);
+                } else {
+                    value.append(html.charAt(i++));
+                }
+            }
+            return i < html.length() ? i + 1 : i;
         }
-        open.push(new OpenTag(name, type, plain.length(), name.equals("a") ? attributes.get("href") : null));
+        while (i < html.length() && (Character.isLetterOrDigit(html.charAt(i)) && html.charAt(i) < 128
+                || html.charAt(i) == '.' || html.charAt(i) == '-')) {
+            value.append(Character.toLowerCase(html.charAt(i++)));
+        }
+        if (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>') {
+            throw error("Unexpected end of name token at byte offset " + byteOffset(from));
+        }
+        return i;
+    }
+
+    private static String argumentOf(String tag, String attribute, String value, String current) {
+        if (tag.equals("a") && attribute.equals("href")) {
+            return value;
+        }
+        if (tag.equals("code") && attribute.equals("class") && value.startsWith("language-")) {
+            return value.substring("language-".length());
+        }
+        if (tag.equals("span") && attribute.equals("class") && value.startsWith("tg-")) {
+            return value.substring(3);
+        }
+        if (tag.equals("tg-emoji") && attribute.equals("emoji-id")) {
+            return value;
+        }
+        if (tag.equals("blockquote") && attribute.equals("expandable")) {
+            return "expandable";
+        }
+        return current;
     }
 
     private void endTag() {
@@ -94,124 +174,130 @@ final class HtmlParser {
         if (open.isEmpty()) {
             throw error("Unexpected end tag at byte offset " + byteOffset(begin));
         }
-        int nameEnd = scanName(begin + 2);
-        String name = html.substring(begin + 2, nameEnd).toLowerCase(Locale.ROOT);
-        int close = skipSpaces(nameEnd);
-        if (close >= html.length() || html.charAt(close) != '>') {
+        int i = begin + 2;
+        while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>') {
+            i++;
+        }
+        String name = html.substring(begin + 2, i).toLowerCase(Locale.ROOT);
+        i = skipSpaces(i);
+        if (i >= html.length() || html.charAt(i) != '>') {
             throw error("Unclosed end tag at byte offset " + byteOffset(begin));
         }
-        OpenTag tag = open.pop();
+        OpenTag tag = last();
         if (!name.isEmpty() && !name.equals(tag.name())) {
             throw error("Unmatched end tag at byte offset " + byteOffset(begin) + ", expected \"</" + tag.name()
                     + ">\", found \"</" + name + ">\"");
         }
-        int length = plain.length() - tag.offset();
-        if (length > 0 && (!tag.type().equals("text_link") || tag.url() != null)) {
-            entities.add(new TextEntity(tag.type(), tag.offset(), length, tag.url()));
-        }
-        pos = close + 1;
+        open.remove(open.size() - 1);
+        addEntity(tag, plain.length() - tag.offset());
+        pos = i + 1;
     }
 
-    /** Reads {@code name="value" name='value' name=value name} up to '>'; returns the index after it. */
-    private int readAttributes(int from, int tagBegin, Map<String, String> attributes) {
-        int i = skipSpaces(from);
-        while (i < html.length() && html.charAt(i) != '>') {
-            int nameStart = i;
-            while (i < html.length() && "=> \t\n\r".indexOf(html.charAt(i)) < 0) {
-                i++;
-            }
-            String name = html.substring(nameStart, i).toLowerCase(Locale.ROOT);
-            String value = "";
-            if (i < html.length() && html.charAt(i) == '=') {
-                i++;
-                char quote = i < html.length() ? html.charAt(i) : 0;
-                int valueStart = quote == '"' || quote == '\'' ? i + 1 : i;
-                int valueEnd = quote == '"' || quote == '\'' ? html.indexOf(quote, valueStart) : scanName(i);
-                if (valueEnd < 0 || valueEnd >= html.length()) {
-                    throw error("Unclosed start tag at byte offset " + byteOffset(tagBegin));
+    private void addEntity(OpenTag tag, int length) {
+        if (length <= 0 || tag.name().equals("tg-time")) {
+            return;
+        }
+        int offset = tag.offset();
+        TextEntity previous = entities.isEmpty() ? null : entities.get(entities.size() - 1);
+        boolean samePlace = previous != null && previous.offset() == offset && previous.length() == length;
+        switch (tag.name()) {
+            case "a" -> {
+                String url = checkedLink(tag.argument().isEmpty() ? plain.substring(offset) : tag.argument());
+                if (url != null) {
+                    entities.add(new TextEntity("text_link", offset, length, url));
                 }
-                value = decodeEntities(html.substring(valueStart, valueEnd));
-                i = quote == '"' || quote == '\'' ? valueEnd + 1 : valueEnd;
             }
-            attributes.put(name, value);
-            i = skipSpaces(i);
+            case "pre" -> {
+                if (samePlace && previous.type().equals("code") && previous.language() != null) {
+                    entities.set(entities.size() - 1, new TextEntity("pre", offset, length, null,
+                            previous.language()));
+                } else {
+                    entities.add(new TextEntity("pre", offset, length, null));
+                }
+            }
+            case "code" -> {
+                String language = tag.argument().isEmpty() ? null : tag.argument();
+                if (samePlace && previous.type().equals("pre") && language != null) {
+                    entities.set(entities.size() - 1, new TextEntity("pre", offset, length, null, language));
+                } else {
+                    // A language is kept only until the enclosing <pre> closes (see above), as in TDLib.
+                    entities.add(new TextEntity("code", offset, length, null, language));
+                }
+            }
+            case "blockquote" -> entities.add(new TextEntity(
+                    tag.argument().isEmpty() ? "blockquote" : "expandable_blockquote", offset, length, null));
+            default -> entities.add(new TextEntity(ENTITY_TYPE_BY_TAG.get(tag.name()), offset, length, null));
         }
-        if (i >= html.length()) {
-            throw error("Unclosed start tag at byte offset " + byteOffset(tagBegin));
-        }
-        return i + 1;
     }
 
-    private void entity() {
-        pos = appendEntity(html, pos, plain);
+    /** TDLib keeps links it can open: known schemes, or a bare domain (which gets http://). */
+    private static String checkedLink(String url) {
+        String link = url.strip();
+        int colon = link.indexOf(':');
+        if (colon > 0 && link.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return LINK_SCHEMES.contains(link.substring(0, colon).toLowerCase(Locale.ROOT)) ? link : null;
+        }
+        return link.matches("[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+(/\\S*)?") ? "http://" + link : null;
     }
 
-    /** Appends the entity starting at {@code amp} (or a literal '&'); returns the index after it. */
+    private OpenTag last() {
+        return open.get(open.size() - 1);
+    }
+
+    /**
+     * Appends the character reference starting at {@code amp} (or a literal '&') and returns the index after
+     * it. Like TDLib: the ';' is optional, only four names are known, numbers must be 1..0x10fffe.
+     */
     private static int appendEntity(String text, int amp, StringBuilder out) {
-        int semicolon = text.indexOf(';', amp);
-        String decoded = semicolon < 0 || semicolon - amp > 10 ? null : decodeEntity(text.substring(amp + 1, semicolon));
-        if (decoded == null) {
+        int end = amp + 1;
+        int code;
+        if (end < text.length() && text.charAt(end) == '#') {
+            end++;
+            boolean hex = end < text.length() && text.charAt(end) == 'x';
+            if (hex) {
+                end++;
+            }
+            long value = 0;
+            while (end < text.length() && Character.digit(text.charAt(end), hex ? 16 : 10) >= 0
+                    && text.charAt(end) < 128 && end - amp < 12) {
+                value = value * (hex ? 16 : 10) + Character.digit(text.charAt(end), hex ? 16 : 10);
+                end++;
+            }
+            code = value == 0 || value >= 0x10ffff || end - amp >= 10 ? 0 : (int) value;
+        } else {
+            while (end < text.length() && text.charAt(end) < 128 && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            code = switch (text.substring(amp + 1, end)) {
+                case "lt" -> '<';
+                case "gt" -> '>';
+                case "amp" -> '&';
+                case "quot" -> '"';
+                default -> 0;
+            };
+        }
+        if (code == 0) {
             out.append('&');
             return amp + 1;
         }
-        out.append(decoded);
-        return semicolon + 1;
-    }
-
-    private static String decodeEntities(String text) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            if (text.charAt(i) == '&') {
-                i = appendEntity(text, i, out);
-            } else {
-                out.append(text.charAt(i++));
-            }
+        if (Character.getType(code) == Character.SURROGATE) {
+            throw ApiError.badRequest("Text contains invalid Unicode characters after decoding HTML entities, "
+                    + "check for unmatched surrogate code units");
         }
-        return out.toString();
-    }
-
-    private static String decodeEntity(String name) {
-        switch (name) {
-            case "lt":
-                return "<";
-            case "gt":
-                return ">";
-            case "amp":
-                return "&";
-            case "quot":
-                return "\"";
-            default:
-                break;
-        }
-        try {
-            if (name.startsWith("#x") || name.startsWith("#X")) {
-                return Character.toString(Integer.parseInt(name.substring(2), 16));
-            }
-            if (name.startsWith("#")) {
-                return Character.toString(Integer.parseInt(name.substring(1)));
-            }
-        } catch (IllegalArgumentException e) {
-            return null; // not a valid code point: Telegram keeps such text literally
-        }
-        return null;
-    }
-
-    /** Tag names run to whitespace or '>' (so "a < b" yields the empty name, as in Telegram). */
-    private int scanName(int from) {
-        int i = from;
-        while (i < html.length() && html.charAt(i) != '>' && !Character.isWhitespace(html.charAt(i))) {
-            i++;
-        }
-        return i;
+        out.appendCodePoint(code);
+        return end < text.length() && text.charAt(end) == ';' ? end + 1 : end;
     }
 
     private int skipSpaces(int from) {
         int i = from;
-        while (i < html.length() && Character.isWhitespace(html.charAt(i))) {
+        while (i < html.length() && isSpace(html.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\u000b' || c == '\f';
     }
 
     private int byteOffset(int charIndex) {

@@ -108,6 +108,7 @@ final class TelegramJson {
             ObjectNode node = array.addObject()
                     .put("type", entity.type()).put("offset", entity.offset()).put("length", entity.length());
             putIfNotNull(node, "url", entity.url());
+            putIfNotNull(node, "language", entity.language());
         }
         return array;
     }

@@ -11,7 +11,8 @@
  *     {@code BotActivity} (commands, chat actions, drafts, callback answers), {@code CallLog};</li>
  * <li>test side: {@code UserActions} (users' messages, edits, button presses, reactions) and
  *     {@link ru.saigabot.bot.testing.telegram.FaultInjector};</li>
- * <li>Telegram formats: {@code TelegramJson}, {@code HtmlParser}, {@code InlineKeyboards}.</li>
+ * <li>Telegram formats: {@code TelegramJson}, {@code HtmlParser} (parse_mode=HTML as TDLib parses it) and
+ *     {@code EntityRules} (TDLib's silent fixes of nested entities and trimming), {@code InlineKeyboards}.</li>
  * </ul>
  *
  * <p>Not emulated: media, inline mode, webhooks (deleteWebhook/getWebhookInfo just answer), group privacy

@@ -1,0 +1,69 @@
+package ru.saigabot.bot.chat;
+
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.telegram.TelegramCallException;
+
+/**
+ * Where an answer is shown while it is written: a message draft (private chats), or a placeholder
+ * message that is edited. A draft turns into a placeholder when Telegram refuses drafts midway.
+ */
+final class AnswerTarget {
+    private static final Logger log = LoggerFactory.getLogger(AnswerTarget.class);
+
+    private final long chatId;
+    private final int draftId;
+    private final IntSupplier newPlaceholder;
+    private final Runnable draftsRefused;
+    private volatile Integer placeholder;
+
+    private AnswerTarget(long chatId, int draftId, Integer placeholder, IntSupplier newPlaceholder,
+                         Runnable draftsRefused) {
+        this.chatId = chatId;
+        this.draftId = draftId;
+        this.placeholder = placeholder;
+        this.newPlaceholder = newPlaceholder;
+        this.draftsRefused = draftsRefused;
+    }
+
+    static AnswerTarget placeholder(long chatId, int messageId) {
+        return new AnswerTarget(chatId, 0, messageId, () -> messageId, () -> {});
+    }
+
+    /**
+     * @param newPlaceholder sends a placeholder message and returns its id, should drafts be refused
+     * @param draftsRefused  remembers that this Telegram refuses drafts, so later answers start with a placeholder
+     */
+    static AnswerTarget draft(long chatId, int draftId, IntSupplier newPlaceholder, Runnable draftsRefused) {
+        return new AnswerTarget(chatId, draftId, null, newPlaceholder, draftsRefused);
+    }
+
+    long chatId() {
+        return chatId;
+    }
+
+    boolean isDraft() {
+        return placeholder == null;
+    }
+
+    int draftId() {
+        return draftId;
+    }
+
+    int placeholder() {
+        return placeholder;
+    }
+
+    /** The placeholder message, or null while the answer is a draft (the final message is then a new one). */
+    Integer placeholderOrNull() {
+        return placeholder;
+    }
+
+    void fallBackToPlaceholder(TelegramCallException refusal) {
+        log.warn("message drafts refused, using a placeholder message: chat_id={} error={}", chatId,
+                refusal.getMessage());
+        draftsRefused.run();
+        placeholder = newPlaceholder.getAsInt();
+    }
+}

@@ -63,8 +63,9 @@ public final class LlamaEngine implements InferenceEngine {
      * Loads the model and its LoRA adapters; throws {@link InferenceException} with a readable reason when it cannot.
      *
      * <p>At most one adapter: java-llama.cpp 4.2.0 keeps load options in a map keyed by flag, so a second
-     * {@code addLoraAdapter} replaces the first, and its {@code addLoraScaledAdapter} passes "FILE,SCALE" as one
-     * argument where llama.cpp (b4916) expects two, which breaks the argument parse. Scales are set per request.
+     * {@code addLoraAdapter} replaces the first. Its {@code addLoraScaledAdapter} is worse: it passes "FILE,SCALE"
+     * as one argument where llama.cpp (b4916) expects two, llama.cpp's parser fails ("stof"), and java-llama.cpp
+     * then returns a model without a native context, which crashes the JVM on first use. Scales are set per request.
      */
     public static LlamaEngine load(LlamaEngineConfig config) {
         GgufFile file;
@@ -103,7 +104,9 @@ public final class LlamaEngine implements InferenceEngine {
             model = new LlamaModel(parameters);
         } catch (RuntimeException e) {
             throw new InferenceException("llama.cpp could not load the model " + config.model()
-                    + " (" + e.getMessage() + "); check that it is a complete GGUF file of a supported architecture", e);
+                    + (config.adapters().isEmpty() ? "" : " with the LoRA adapters " + config.adapters())
+                    + " (" + e.getMessage() + "); check that it is a complete GGUF file of a supported architecture"
+                    + (config.adapters().isEmpty() ? "" : " and that the adapters were converted for it"), e);
         }
         // Loading installs llama.cpp's own logger (stdout); take the runtime messages back.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);

@@ -7,9 +7,10 @@ import java.util.Objects;
  * One answer to produce.
  *
  * @param requesterKey    who asked (a user, for fairness between users); opaque to the engine
- * @param conversationKey the conversation this turn continues (e.g. a chat), or null: the engine runs the turn on the
- *                        slot that served the conversation's previous turn when that slot is free, so the prompt's
- *                        unchanged start comes from llama.cpp's KV cache instead of being evaluated again
+ * @param conversationKey the conversation this turn continues (e.g. a chat): the engine runs the turn on the slot
+ *                        that served the conversation's previous turn when that slot is free, so the prompt's
+ *                        unchanged start comes from llama.cpp's KV cache instead of being evaluated again; null
+ *                        takes the requester's previous request for the same conversation
  * @param messages        the conversation so far, system prompt first, ending with the user's turn
  * @param priority        served before everyone else's requests (admins)
  * @param loras           LoRA adapters to apply, by registered name, with their scales; empty for the base model

@@ -56,9 +56,10 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         return request.requesterKey();
     }
 
+    /** Without a conversation key, a requester's next request most likely continues their previous one. */
     @Override
     public String affinityKey() {
-        return request.conversationKey();
+        return request.conversationKey() != null ? request.conversationKey() : "requester:" + request.requesterKey();
     }
 
     @Override

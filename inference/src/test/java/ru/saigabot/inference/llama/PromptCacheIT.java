@@ -32,7 +32,7 @@ class PromptCacheIT {
         Path log = dir.resolve("llama.log");
         List<GenerationStats> stats = new ArrayList<>();
         try (LlamaEngine engine = LlamaEngine.load(config(dir).withNativeLog(log))) {
-            stats.addAll(talk(engine));
+            stats.addAll(talk(engine, true));
         }
         List<PromptEvaluation> native_ = awaitEvaluations(log, stats.size());
         for (int turn = 1; turn < QUESTIONS.size(); turn++) {
@@ -64,7 +64,7 @@ class PromptCacheIT {
         Path log = dir.resolve("llama.log");
         List<GenerationStats> stats;
         try (LlamaEngine engine = LlamaEngine.load(config(dir).withPromptCache(false).withNativeLog(log))) {
-            stats = talk(engine);
+            stats = talk(engine, true);
         }
         List<PromptEvaluation> native_ = awaitEvaluations(log, stats.size());
         for (int i = 0; i < stats.size(); i++) {
@@ -81,8 +81,22 @@ class PromptCacheIT {
         return new LlamaEngineConfig(model, 2, 2, 1024, "saiga_v2");
     }
 
+    @Test
+    void withoutConversationKeysARequestersNextTurnStillFindsItsCache(@TempDir Path dir) throws Exception {
+        List<GenerationStats> stats;
+        // Three slots, so that the slot used longest ago is never the one that served the conversation's last turn.
+        LlamaEngineConfig config = config(dir);
+        try (LlamaEngine engine = LlamaEngine.load(new LlamaEngineConfig(config.model(), 3, 2, 1024, "saiga_v2"))) {
+            stats = talk(engine, false);
+        }
+        for (int i = 2; i < stats.size(); i++) {
+            assertThat(stats.get(i).cachedPromptTokens()).as("request %d", i)
+                    .isGreaterThanOrEqualTo(stats.get(i - 2).promptTokens());
+        }
+    }
+
     /** Two conversations taking turns, one request at a time; the stats in order. */
-    private static List<GenerationStats> talk(LlamaEngine engine) {
+    private static List<GenerationStats> talk(LlamaEngine engine, boolean conversationKeys) {
         List<List<ChatMessage>> chats = List.of(new ArrayList<>(List.of(ChatMessage.system("Ты — Сайга."))),
                 new ArrayList<>(List.of(ChatMessage.system("Ты — помощник."))));
         List<GenerationStats> stats = new ArrayList<>();
@@ -90,8 +104,9 @@ class PromptCacheIT {
             for (int chat = 0; chat < 2; chat++) {
                 List<ChatMessage> messages = chats.get(chat);
                 messages.add(ChatMessage.user(question));
-                GenerationResult result = engine.submit(new ChatRequest("user:" + chat, messages, PARAMS)
-                        .withConversation("chat:" + chat), GenerationListener.NONE).result().join();
+                ChatRequest request = new ChatRequest("user:" + chat, messages, PARAMS);
+                GenerationResult result = engine.submit(conversationKeys ? request.withConversation("chat:" + chat)
+                        : request, GenerationListener.NONE).result().join();
                 messages.add(ChatMessage.assistant(result.text()));
                 stats.add(result.stats());
             }

@@ -1,6 +1,6 @@
 package ru.saigabot.inference.bench;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -42,8 +42,8 @@ public final class BenchReport {
                 + "           ttft ms   " + array(s.ttftMillisByTurn()) + nl;
     }
 
-    private static String array(double[] values) {
-        return Arrays.stream(values).mapToObj(BenchReport::num).collect(Collectors.joining(",", "[", "]"));
+    private static String array(List<Double> values) {
+        return values.stream().map(BenchReport::num).collect(Collectors.joining(",", "[", "]"));
     }
 
     private static String num(double value) {

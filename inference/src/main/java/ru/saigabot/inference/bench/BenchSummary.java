@@ -18,9 +18,16 @@ import ru.saigabot.inference.GenerationStats;
  */
 public record BenchSummary(int users, int requests, double wallSeconds, double queueWaitMillisP50,
                            double queueWaitMillisP99, double ttftMillisP50, double ttftMillisP99,
-                           double decodeTokensPerSecond, double[] streamTokensPerSecond,
-                           double promptTokensPerSecond, double[] promptTokensByTurn, double[] evaluatedTokensByTurn,
-                           double[] ttftMillisByTurn) {
+                           double decodeTokensPerSecond, List<Double> streamTokensPerSecond,
+                           double promptTokensPerSecond, List<Double> promptTokensByTurn,
+                           List<Double> evaluatedTokensByTurn, List<Double> ttftMillisByTurn) {
+
+    public BenchSummary {
+        streamTokensPerSecond = List.copyOf(streamTokensPerSecond);
+        promptTokensByTurn = List.copyOf(promptTokensByTurn);
+        evaluatedTokensByTurn = List.copyOf(evaluatedTokensByTurn);
+        ttftMillisByTurn = List.copyOf(ttftMillisByTurn);
+    }
 
     public static BenchSummary of(BenchWorkload workload, BenchRunner.Run run) {
         List<TurnSample> samples = run.samples();
@@ -29,20 +36,20 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
         }
         double wall = run.wall().toNanos() / 1e9;
         long generated = samples.stream().mapToLong(s -> s.stats().generatedTokens()).sum();
-        double[] streams = new double[workload.users()];
-        for (int user = 0; user < streams.length; user++) {
-            streams[user] = streamSpeed(samples, user);
+        List<Double> streams = new ArrayList<>();
+        for (int user = 0; user < workload.users(); user++) {
+            streams.add(streamSpeed(samples, user));
         }
         long evaluated = samples.stream().mapToLong(s -> s.stats().processedPromptTokens()).sum();
         double ttftSeconds = samples.stream().mapToDouble(s -> s.stats().timeToFirstToken().toNanos() / 1e9).sum();
-        double[] promptByTurn = new double[workload.turns()];
-        double[] evaluatedByTurn = new double[workload.turns()];
-        double[] ttftByTurn = new double[workload.turns()];
+        List<Double> promptByTurn = new ArrayList<>();
+        List<Double> evaluatedByTurn = new ArrayList<>();
+        List<Double> ttftByTurn = new ArrayList<>();
         for (int turn = 0; turn < workload.turns(); turn++) {
             List<TurnSample> ofTurn = ofTurn(samples, turn);
-            promptByTurn[turn] = mean(ofTurn, s -> s.stats().promptTokens());
-            evaluatedByTurn[turn] = mean(ofTurn, s -> s.stats().processedPromptTokens());
-            ttftByTurn[turn] = percentile(millis(ofTurn, s -> s.stats().timeToFirstToken().toNanos()), 50);
+            promptByTurn.add(mean(ofTurn, s -> s.stats().promptTokens()));
+            evaluatedByTurn.add(mean(ofTurn, s -> s.stats().processedPromptTokens()));
+            ttftByTurn.add(percentile(millis(ofTurn, s -> s.stats().timeToFirstToken().toNanos()), 50));
         }
         return new BenchSummary(workload.users(), samples.size(), wall,
                 percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 50),
@@ -55,8 +62,8 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
 
     /** The slowest user's decode speed over the fastest's: 1 is perfectly fair. */
     public double slowestToFastest() {
-        double min = Arrays.stream(streamTokensPerSecond).min().orElse(0);
-        double max = Arrays.stream(streamTokensPerSecond).max().orElse(0);
+        double min = streamTokensPerSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = streamTokensPerSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return max > 0 ? min / max : 0;
     }
 

@@ -2,6 +2,8 @@ package ru.saigabot.inference.schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +56,11 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
         this.queue = new FairQueue<>(capacity, maxRunningPerRequester);
         this.affinity = new SlotAffinity(slots);
         this.free = new boolean[slots];
-        java.util.Arrays.fill(free, true);
+        Arrays.fill(free, true);
+        handedOver.addAll(Collections.nCopies(slots, null)); // complete before any slot thread reads it
         for (int i = 0; i < slots; i++) {
-            handedOver.add(null);
             int slot = i;
-            Thread thread = new Thread(() -> serve(slot), name + "-slot-" + i);
+            Thread thread = new Thread(() -> serve(slot), name + "-slot-" + (i + 1));
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

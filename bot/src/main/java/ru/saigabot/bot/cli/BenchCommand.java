@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +21,8 @@ import ru.saigabot.inference.bench.BenchWorkload;
 import ru.saigabot.inference.gguf.TinyLlama;
 import ru.saigabot.inference.llama.LlamaEngine;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
+import ru.saigabot.inference.llama.LlamaSlotLog;
+import ru.saigabot.inference.llama.LlamaSlotLog.Totals;
 
 /**
  * {@code saiga-bot bench}: K simulated users in multi-turn conversations at once, through the same engine the bot
@@ -91,18 +94,25 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void measure(PrintWriter out, String scenario, LlamaEngineConfig config, BenchWorkload workload)
-            throws InterruptedException {
-        BenchSummary summary;
-        long rss;
-        try (LlamaEngine engine = LlamaEngine.load(config)) {
-            summary = BenchSummary.of(workload, BenchRunner.run(engine, workload));
-            rss = residentMegabytes();
-        } catch (InferenceException e) {
-            throw new ConfigException("benchmark of " + config.model() + " failed: " + e.getMessage(), e);
+            throws IOException, InterruptedException {
+        // llama.cpp's own timings reach Java only through its log (see LlamaSlotLog).
+        Path nativeLog = Files.createTempFile("saiga-bench-llama-", ".log");
+        try {
+            BenchSummary summary;
+            long rss;
+            try (LlamaEngine engine = LlamaEngine.load(config.withNativeLog(nativeLog))) {
+                summary = BenchSummary.of(workload, BenchRunner.run(engine, workload));
+                rss = residentMegabytes();
+            } catch (InferenceException e) {
+                throw new ConfigException("benchmark of " + config.model() + " failed: " + e.getMessage(), e);
+            }
+            Totals llama = Totals.of(LlamaSlotLog.await(nativeLog, summary.requests(), Duration.ofSeconds(10)));
+            out.print(json ? BenchReport.json(scenario, summary, config.promptCache(), rss, llama)
+                    + System.lineSeparator() : BenchReport.text(scenario, summary, config.promptCache(), rss, llama));
+            out.flush();
+        } finally {
+            Files.deleteIfExists(nativeLog);
         }
-        out.print(json ? BenchReport.json(scenario, summary, config.promptCache(), rss) + System.lineSeparator()
-                : BenchReport.text(scenario, summary, config.promptCache(), rss));
-        out.flush();
     }
 
     private Path modelPath() {

@@ -35,6 +35,14 @@ class BenchCommandIT {
         assertThat(cached.get("stream_tokens_per_s")).hasSize(2);
         assertThat(cached.get("decode_tokens_per_s").asDouble()).isPositive();
         assertThat(cached.get("ttft_ms_p99").asDouble()).isGreaterThanOrEqualTo(cached.get("ttft_ms_p50").asDouble());
+        // llama.cpp's own log saw every request and evaluated as many prompt tokens as the engine counted.
+        assertThat(cached.get("llama_requests").asInt()).isEqualTo(6);
+        double evaluatedTotal = 0;
+        for (JsonNode turn : cached.get("prompt_tokens_evaluated_by_turn")) {
+            evaluatedTotal += turn.asDouble() * 2;
+        }
+        assertThat(cached.get("llama_prompt_tokens_evaluated").asDouble()).isEqualTo(evaluatedTotal);
+        assertThat(cached.get("llama_stream_tokens_per_s").asDouble()).isPositive();
         // Two users on two slots: from the second turn on, the history comes from the cache.
         JsonNode prompt = cached.get("prompt_tokens_by_turn");
         JsonNode evaluated = cached.get("prompt_tokens_evaluated_by_turn");

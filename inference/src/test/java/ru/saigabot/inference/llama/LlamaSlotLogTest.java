@@ -1,6 +1,7 @@
 package ru.saigabot.inference.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,20 @@ class LlamaSlotLogTest {
     void readsEachPromptsSizeReuseAndEvaluation() {
         List<PromptEvaluation> prompts = LlamaSlotLog.parse(LOG);
         assertThat(prompts).containsExactly(
-                new PromptEvaluation(0, 0, 471, 0, 471, 38.24),
-                new PromptEvaluation(1, 2, 40, 33, 7, 1.50));
+                new PromptEvaluation(0, 0, 471, 0, 471, 38.24, 32, 34.62),
+                new PromptEvaluation(1, 2, 40, 33, 7, 1.50, 0, 0));
+        // llama.cpp prints rounded milliseconds
+        assertThat(prompts.get(0).generationTokensPerSecond()).isCloseTo(924.43, within(0.5));
+    }
+
+    @Test
+    void totalsLlamaCppsOwnSpeeds() {
+        LlamaSlotLog.Totals totals = LlamaSlotLog.Totals.of(LlamaSlotLog.parse(LOG));
+        assertThat(totals.requests()).isEqualTo(2);
+        assertThat(totals.promptTokensEvaluated()).isEqualTo(478);
+        assertThat(totals.promptTokensPerSecond()).isCloseTo(478 / 0.03974, within(0.01));
+        assertThat(totals.decodeTokensPerSecond()).isCloseTo(32 / 0.03462, within(0.01));
+        assertThat(LlamaSlotLog.Totals.of(List.of()).promptTokensPerSecond()).isZero();
     }
 
     @Test

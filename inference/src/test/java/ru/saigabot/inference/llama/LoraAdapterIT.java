@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,12 +119,7 @@ class LoraAdapterIT {
     }
 
     private static List<PromptEvaluation> awaitEvaluations(Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<PromptEvaluation> seen = List.of();
-        while (System.nanoTime() < deadline && seen.size() < count) {
-            Thread.sleep(20);
-            seen = LlamaSlotLog.parse(Files.readString(log));
-        }
+        List<PromptEvaluation> seen = LlamaSlotLog.await(log, count, Duration.ofSeconds(10));
         assertThat(seen).hasSize(count);
         return seen;
     }

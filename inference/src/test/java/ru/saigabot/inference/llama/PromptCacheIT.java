@@ -2,8 +2,8 @@ package ru.saigabot.inference.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,17 +114,8 @@ class PromptCacheIT {
         return stats;
     }
 
-    /** llama.cpp writes its log from its own thread: wait for the last timing line. */
     private static List<PromptEvaluation> awaitEvaluations(Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<PromptEvaluation> seen = List.of();
-        while (System.nanoTime() < deadline) {
-            seen = LlamaSlotLog.parse(Files.readString(log));
-            if (seen.size() >= count) {
-                break;
-            }
-            Thread.sleep(20);
-        }
+        List<PromptEvaluation> seen = LlamaSlotLog.await(log, count, Duration.ofSeconds(10));
         assertThat(seen).hasSize(count);
         return seen;
     }

@@ -39,6 +39,8 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     private final long submittedNanos = System.nanoTime();
     private volatile boolean cancelled;
     private int droppedTurns;
+    /** Set on the slot thread once llama.cpp has the request (and may have changed the slot's cache). */
+    private boolean sentToLlama;
 
     /** @throws InferenceException when the request names an adapter the model was not loaded with */
     LlamaGeneration(EngineParts parts, ChatRequest request, GenerationListener listener,
@@ -102,7 +104,9 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
             listener.onStarted();
             generate(slot, startedNanos);
         } catch (RuntimeException e) {
-            parts.ledger().forget(slot);
+            if (sentToLlama) {
+                parts.ledger().forget(slot); // llama.cpp may have evaluated part of the prompt: the cache is unknown
+            }
             result.completeExceptionally(e instanceof InferenceException ? e
                     : new InferenceException("generation failed in llama.cpp: " + e.getMessage(), e));
         } finally {
@@ -143,6 +147,7 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         long firstTokenNanos = 0;
         // Cancel from this thread only: java-llama.cpp's cancel drops the task's result queue, so a
         // thread still waiting in receiveCompletion for it would never wake up.
+        sentToLlama = true;
         LlamaIterator tokens = parts.model().generate(inference).iterator();
         FinishReason reason = null;
         while (tokens.hasNext()) {

@@ -6,22 +6,46 @@ import java.util.Objects;
 /**
  * One answer to produce.
  *
- * @param requesterKey who asked (a user, for fairness between users); opaque to the engine
- * @param messages     the conversation so far, system prompt first, ending with the user's turn
- * @param priority     served before everyone else's requests (admins)
+ * @param requesterKey    who asked (a user, for fairness between users); opaque to the engine
+ * @param conversationKey the conversation this turn continues (e.g. a chat): the engine runs the turn on the slot
+ *                        that served the conversation's previous turn when that slot is free, so the prompt's
+ *                        unchanged start comes from llama.cpp's KV cache instead of being evaluated again; null
+ *                        takes the requester's previous request for the same conversation
+ * @param messages        the conversation so far, system prompt first, ending with the user's turn
+ * @param priority        served before everyone else's requests (admins)
+ * @param loras           LoRA adapters to apply, by registered name, with their scales; empty for the base model
  */
-public record ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params, boolean priority) {
+public record ChatRequest(String requesterKey, String conversationKey, List<ChatMessage> messages,
+                          GenerationParams params, boolean priority, List<LoraScale> loras) {
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
-        this(requesterKey, messages, params, false);
+        this(requesterKey, null, messages, params, false, List.of());
+    }
+
+    public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params, boolean priority) {
+        this(requesterKey, null, messages, params, priority, List.of());
     }
 
     public ChatRequest {
         Objects.requireNonNull(requesterKey, "requesterKey");
         Objects.requireNonNull(params, "params");
         messages = List.copyOf(messages);
+        loras = List.copyOf(loras);
         if (messages.isEmpty() || messages.get(messages.size() - 1).role() != Role.USER) {
             throw new IllegalArgumentException("a chat request must end with a user message");
         }
+        if (loras.stream().map(LoraScale::adapter).distinct().count() != loras.size()) {
+            throw new IllegalArgumentException("a LoRA adapter is named twice in " + loras);
+        }
+    }
+
+    /** The same request as a turn of conversation {@code key}. */
+    public ChatRequest withConversation(String key) {
+        return new ChatRequest(requesterKey, key, messages, params, priority, loras);
+    }
+
+    /** The same request with these adapters applied (none: the base model). */
+    public ChatRequest withLoras(List<LoraScale> value) {
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value);
     }
 }

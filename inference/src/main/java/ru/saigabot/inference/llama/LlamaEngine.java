@@ -5,6 +5,8 @@ import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.inference.ChatRequest;
@@ -12,11 +14,13 @@ import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.cache.PromptCacheLedger;
 import ru.saigabot.inference.context.LlamaTokenCounter;
 import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.gguf.GgufFile;
 import ru.saigabot.inference.gguf.GgufFormatException;
 import ru.saigabot.inference.gguf.GgufReader;
+import ru.saigabot.inference.gguf.LoraCompatibility;
 import ru.saigabot.inference.schedule.SlotScheduler;
 import ru.saigabot.inference.template.ChatTemplate;
 import ru.saigabot.inference.template.ChatTemplates;
@@ -38,9 +42,7 @@ public final class LlamaEngine implements InferenceEngine {
 
     private final LlamaEngineConfig config;
     private final LlamaModel model;
-    private final ChatTemplate template;
-    private final TokenCounter counter;
-    private final String modelName;
+    private final EngineParts parts;
     private final SlotScheduler<LlamaGeneration> scheduler;
     private final java.util.Set<LlamaGeneration> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -48,17 +50,28 @@ public final class LlamaEngine implements InferenceEngine {
     private LlamaEngine(LlamaEngineConfig config, LlamaModel model, ChatTemplate template, TokenCounter counter) {
         this.config = config;
         this.model = model;
-        this.template = template;
-        this.counter = counter;
-        this.modelName = stripExtension(config.model().getFileName().toString());
+        Map<String, Integer> adapterIds = new HashMap<>();
+        for (int i = 0; i < config.adapters().size(); i++) {
+            adapterIds.put(config.adapters().get(i).name(), i);
+        }
+        this.parts = new EngineParts(model, stripExtension(config.model().getFileName().toString()), config, template,
+                counter, new PromptCacheLedger(config.slots()), adapterIds);
         this.scheduler = new SlotScheduler<>("llama", config.slots(), QUEUE_CAPACITY, MAX_RUNNING_PER_REQUESTER);
     }
 
-    /** Loads the model; throws {@link InferenceException} with a readable reason when it cannot. */
+    /**
+     * Loads the model and its LoRA adapters; throws {@link InferenceException} with a readable reason when it cannot.
+     *
+     * <p>At most one adapter: java-llama.cpp 4.2.0 keeps load options in a map keyed by flag, so a second
+     * {@code addLoraAdapter} replaces the first. Its {@code addLoraScaledAdapter} is worse: it passes "FILE,SCALE"
+     * as one argument where llama.cpp (b4916) expects two, llama.cpp's parser fails ("stof"), and java-llama.cpp
+     * then returns a model without a native context, which crashes the JVM on first use. Scales are set per request.
+     */
     public static LlamaEngine load(LlamaEngineConfig config) {
         GgufFile file;
         try {
             file = GgufReader.validate(config.model());
+            checkAdapters(file, config.adapters());
         } catch (GgufFormatException e) {
             throw new InferenceException(e.getMessage(), e);
         }
@@ -76,6 +89,11 @@ public final class LlamaEngine implements InferenceEngine {
                 .setThreads(config.threads())
                 .setThreadsBatch(config.threads())
                 .setGpuLayers(0);
+        // Every request sets each adapter's scale (0 = off), so loading one does not change the base model's answers.
+        config.adapters().forEach(adapter -> parameters.addLoraAdapter(adapter.file().toString()));
+        if (config.nativeLog() != null) {
+            parameters.setLogFile(config.nativeLog().toString());
+        }
         if (detection.template() instanceof EmbeddedTemplate) {
             // Without Jinja, llama.cpp b4916 silently renders an unknown template as ChatML.
             parameters.enableJinja();
@@ -86,7 +104,9 @@ public final class LlamaEngine implements InferenceEngine {
             model = new LlamaModel(parameters);
         } catch (RuntimeException e) {
             throw new InferenceException("llama.cpp could not load the model " + config.model()
-                    + " (" + e.getMessage() + "); check that it is a complete GGUF file of a supported architecture", e);
+                    + (config.adapters().isEmpty() ? "" : " with the LoRA adapters " + config.adapters())
+                    + " (" + e.getMessage() + "); check that it is a complete GGUF file of a supported architecture"
+                    + (config.adapters().isEmpty() ? "" : " and that the adapters were converted for it"), e);
         }
         // Loading installs llama.cpp's own logger (stdout); take the runtime messages back.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
@@ -98,8 +118,9 @@ public final class LlamaEngine implements InferenceEngine {
                     template.name(), detection.reason());
         }
         log.info("model loaded: file={} template={} template_reason=\"{}\" slots={} threads={} ctx_per_slot={} "
-                        + "load_ms={}", config.model(), template.name(), detection.reason(), config.slots(),
-                config.threads(), config.ctxSize(), (System.nanoTime() - started) / 1_000_000);
+                        + "prompt_cache={} lora={} load_ms={}", config.model(), template.name(), detection.reason(),
+                config.slots(), config.threads(), config.ctxSize(), config.promptCache(),
+                config.adapters().stream().map(LoraAdapterFile::name).toList(), (System.nanoTime() - started) / 1_000_000);
         return new LlamaEngine(config, model, template, LlamaTokenCounter.forFile(model, file.metadata()));
     }
 
@@ -108,8 +129,7 @@ public final class LlamaEngine implements InferenceEngine {
         if (closed) {
             throw new InferenceException("the inference engine is shut down; the request was not accepted");
         }
-        LlamaGeneration generation = new LlamaGeneration(model, modelName, config, template, counter, request,
-                listener, live::remove, scheduler::cancel);
+        LlamaGeneration generation = new LlamaGeneration(parts, request, listener, live::remove, scheduler::cancel);
         live.add(generation);
         try {
             scheduler.submit(generation);
@@ -122,7 +142,12 @@ public final class LlamaEngine implements InferenceEngine {
 
     @Override
     public String modelName() {
-        return modelName;
+        return parts.modelName();
+    }
+
+    /** The names of the LoRA adapters requests may apply. */
+    public java.util.List<String> adapters() {
+        return config.adapters().stream().map(LoraAdapterFile::name).toList();
     }
 
     /**
@@ -141,6 +166,19 @@ public final class LlamaEngine implements InferenceEngine {
         }
         model.close();
         log.info("model closed: file={}", config.model());
+    }
+
+    private static void checkAdapters(GgufFile base, java.util.List<LoraAdapterFile> adapters)
+            throws GgufFormatException {
+        if (adapters.size() > 1) {
+            throw new GgufFormatException(adapters.get(1).file(), "cannot be loaded: java-llama.cpp 4.2.0 loads at "
+                    + "most one LoRA adapter per model (its options map keeps one --lora); load another engine "
+                    + "for a second adapter");
+        }
+        for (LoraAdapterFile adapter : adapters) {
+            int matrices = LoraCompatibility.check(base, GgufReader.validate(adapter.file()));
+            log.info("LoRA adapter checked: name={} file={} matrices={}", adapter.name(), adapter.file(), matrices);
+        }
     }
 
     private static void logNative(LogLevel level, String text) {

@@ -1,22 +1,36 @@
 package ru.saigabot.inference.llama;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import ru.saigabot.inference.template.ChatTemplates;
 
 /**
  * How to load and serve one GGUF model.
  *
- * @param ctxSize  context of one conversation in tokens; llama.cpp splits its context between the
- *                 slots, so the model is loaded with {@code ctxSize * slots}
- * @param template a chat template name, or {@link #AUTO_TEMPLATE} to detect it from the file
+ * @param ctxSize     context of one conversation in tokens; llama.cpp splits its context between the
+ *                    slots, so the model is loaded with {@code ctxSize * slots}
+ * @param template    a chat template name, or {@link #AUTO_TEMPLATE} to detect it from the file
+ * @param promptCache reuse a slot's KV cache for the common start of the next prompt (llama.cpp's
+ *                    {@code cache_prompt}); off only to measure what it saves
+ * @param adapters    LoRA adapters loaded with the model, which requests may apply by name; at most one with
+ *                    java-llama.cpp 4.2.0 (see {@link LlamaEngine#load})
+ * @param nativeLog   a file where llama.cpp also writes its own log (per-slot prompt and timing lines, which
+ *                    java-llama.cpp does not pass to Java otherwise), or null; it grows with every request, so it is
+ *                    for benchmarks and tests, not for a long-running bot
  */
-public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template) {
+public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
+                                List<LoraAdapterFile> adapters, Path nativeLog) {
     public static final String AUTO_TEMPLATE = "auto";
+
+    public LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template) {
+        this(model, slots, threads, ctxSize, template, true, List.of(), null);
+    }
 
     public LlamaEngineConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(template, "template");
+        adapters = List.copyOf(adapters);
         if (!template.equals(AUTO_TEMPLATE)) {
             ChatTemplates.byName(template); // refuses an unknown name, listing the valid ones
         }
@@ -29,5 +43,20 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
         if (ctxSize < 256 || ctxSize > 1_048_576) {
             throw new IllegalArgumentException("ctx-size = " + ctxSize + " is out of range; allowed: 256..1048576");
         }
+        if (adapters.stream().map(LoraAdapterFile::name).distinct().count() != adapters.size()) {
+            throw new IllegalArgumentException("two LoRA adapters share a name: " + adapters);
+        }
+    }
+
+    public LlamaEngineConfig withPromptCache(boolean value) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, value, adapters, nativeLog);
+    }
+
+    public LlamaEngineConfig withAdapters(List<LoraAdapterFile> value) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, value, nativeLog);
+    }
+
+    public LlamaEngineConfig withNativeLog(Path value) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, value);
     }
 }

@@ -2,9 +2,11 @@ package ru.saigabot.inference.llama;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
-import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.SlotRequests;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import ru.saigabot.inference.ChatRequest;
@@ -15,46 +17,51 @@ import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.GenerationStats;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.LoraScale;
 import ru.saigabot.inference.context.ContextBudget;
 import ru.saigabot.inference.context.FittedPrompt;
-import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.schedule.SlotScheduler;
-import ru.saigabot.inference.template.ChatTemplate;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /** One request on one slot thread, from prompt to the last token. */
 final class LlamaGeneration implements Generation, SlotScheduler.Job {
-    private final LlamaModel model;
-    private final String modelName;
-    private final LlamaEngineConfig config;
-    private final ChatTemplate template;
-    private final TokenCounter counter;
+    /** Stands for the BOS token llama.cpp puts in front of the prompt; only compared, never sent. */
+    private static final int BOS = -1;
+
+    private final EngineParts parts;
     private final ChatRequest request;
     private final GenerationListener listener;
     private final Consumer<LlamaGeneration> onEnd;
     private final Consumer<LlamaGeneration> canceller;
+    /** Adapter index to scale, adapters at scale 0 left out: what llama.cpp compares to keep a slot's cache. */
+    private final Map<Integer, Float> loraScales;
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private volatile boolean cancelled;
     private int droppedTurns;
+    /** Set on the slot thread once llama.cpp has the request (and may have changed the slot's cache). */
+    private boolean sentToLlama;
 
-    LlamaGeneration(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
-                    TokenCounter counter, ChatRequest request, GenerationListener listener,
+    /** @throws InferenceException when the request names an adapter the model was not loaded with */
+    LlamaGeneration(EngineParts parts, ChatRequest request, GenerationListener listener,
                     Consumer<LlamaGeneration> onEnd, Consumer<LlamaGeneration> canceller) {
-        this.model = model;
-        this.modelName = modelName;
-        this.config = config;
-        this.template = template;
-        this.counter = counter;
+        this.parts = parts;
         this.request = request;
         this.listener = listener;
         this.onEnd = onEnd;
         this.canceller = canceller;
+        this.loraScales = loraScales(request, parts.adapterIds());
     }
 
     @Override
     public String requester() {
         return request.requesterKey();
+    }
+
+    /** Without a conversation key, a requester's next request most likely continues their previous one. */
+    @Override
+    public String affinityKey() {
+        return request.conversationKey() != null ? request.conversationKey() : "requester:" + request.requesterKey();
     }
 
     @Override
@@ -70,7 +77,7 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     @Override
     public void cancelledBeforeStart() {
         long now = System.nanoTime();
-        finish("", FinishReason.CANCELLED, 0, 0, now, now);
+        finish("", FinishReason.CANCELLED, 0, 0, 0, now, now);
         onEnd.accept(this);
     }
 
@@ -87,16 +94,19 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     }
 
     @Override
-    public void run() {
+    public void run(int slot) {
         long startedNanos = System.nanoTime();
         try {
             if (cancelled) {
-                finish("", FinishReason.CANCELLED, 0, 0, startedNanos, startedNanos);
+                finish("", FinishReason.CANCELLED, 0, 0, 0, startedNanos, startedNanos);
                 return;
             }
             listener.onStarted();
-            generate(startedNanos);
+            generate(slot, startedNanos);
         } catch (RuntimeException e) {
+            if (sentToLlama) {
+                parts.ledger().forget(slot); // llama.cpp may have evaluated part of the prompt: the cache is unknown
+            }
             result.completeExceptionally(e instanceof InferenceException ? e
                     : new InferenceException("generation failed in llama.cpp: " + e.getMessage(), e));
         } finally {
@@ -104,13 +114,17 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         }
     }
 
-    private void generate(long startedNanos) {
+    private void generate(int slot, long startedNanos) {
         GenerationParams params = request.params();
+        LlamaEngineConfig config = parts.config();
         // Leaves room for the whole answer; drops the oldest turns when the conversation does not fit.
-        FittedPrompt fitted = ContextBudget.fit(request.messages(), template, counter, config.ctxSize(),
-                params.maxTokens());
+        FittedPrompt fitted = ContextBudget.fit(request.messages(), parts.template(), parts.counter(),
+                config.ctxSize(), params.maxTokens());
         droppedTurns = fitted.droppedTurns();
-        int promptTokens = fitted.promptTokens();
+        int[] promptIds = promptIds(fitted.prompt());
+        int promptTokens = promptIds.length;
+        String signature = loraScales.toString();
+        int cached = config.promptCache() ? parts.ledger().reusable(slot, promptIds, signature) : 0;
         int maxTokens = Math.min(params.maxTokens(), config.ctxSize() - promptTokens);
         InferenceParameters inference = new InferenceParameters(fitted.prompt())
                 .setNPredict(maxTokens)
@@ -120,26 +134,34 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                 .setMinP((float) params.minP())
                 .setRepeatPenalty((float) params.repeatPenalty())
                 .setSeed((int) params.seed())
-                .setCachePrompt(true)
-                .setStopStrings(template.stopStrings().toArray(new String[0]));
+                .setCachePrompt(config.promptCache())
+                .setStopStrings(parts.template().stopStrings().toArray(new String[0]));
+        // The slot is ours (the scheduler hands each slot to one request at a time), so llama.cpp runs it at once
+        // and the ledger knows what that slot's cache holds.
+        SlotRequests.onSlot(inference, slot);
+        SlotRequests.withLoraScales(inference, loraScales);
 
+        StringBuilder raw = new StringBuilder();
         StringBuilder text = new StringBuilder();
         int generated = 0;
         long firstTokenNanos = 0;
         // Cancel from this thread only: java-llama.cpp's cancel drops the task's result queue, so a
         // thread still waiting in receiveCompletion for it would never wake up.
-        LlamaIterator tokens = model.generate(inference).iterator();
+        sentToLlama = true;
+        LlamaIterator tokens = parts.model().generate(inference).iterator();
+        FinishReason reason = null;
         while (tokens.hasNext()) {
             if (cancelled) {
                 tokens.cancel();
-                finish(text.toString(), FinishReason.CANCELLED, promptTokens, generated, startedNanos, firstTokenNanos);
-                return;
+                reason = FinishReason.CANCELLED;
+                break;
             }
             LlamaOutput output = tokens.next();
             if (firstTokenNanos == 0) {
                 firstTokenNanos = System.nanoTime();
             }
             generated++;
+            raw.append(output.text);
             String piece = TextSanitizer.clean(output.text);
             if (!piece.isEmpty()) {
                 String delta = text.length() == 0 ? stripLeadingNewline(piece) : piece;
@@ -149,8 +171,48 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                 }
             }
         }
-        FinishReason reason = generated >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
-        finish(text.toString(), reason, promptTokens, generated, startedNanos, firstTokenNanos);
+        if (reason == null) {
+            reason = generated >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
+        }
+        remember(slot, promptIds, raw.toString(), generated, signature);
+        finish(text.toString(), reason, promptTokens, cached, generated, startedNanos, firstTokenNanos);
+    }
+
+    /** Tells the ledger what the slot's cache holds now. */
+    private void remember(int slot, int[] promptIds, String rawAnswer, int generated, String signature) {
+        if (!parts.config().promptCache() || generated == 0) {
+            // Cancelled while the prompt was evaluated: llama.cpp kept an unknown part of it.
+            parts.ledger().forget(slot);
+            return;
+        }
+        parts.ledger().record(slot, promptIds, parts.model().encode(rawAnswer), signature);
+    }
+
+    /** The prompt's tokens as llama.cpp's completion tokenizes it: BOS first when the model adds one. */
+    private int[] promptIds(String prompt) {
+        int[] ids = parts.model().encode(prompt);
+        if (!parts.counter().addsBos()) {
+            return ids;
+        }
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = BOS;
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        return withBos;
+    }
+
+    private static Map<Integer, Float> loraScales(ChatRequest request, Map<String, Integer> adapterIds) {
+        Map<Integer, Float> scales = new TreeMap<>();
+        for (LoraScale lora : request.loras()) {
+            Integer id = adapterIds.get(lora.adapter());
+            if (id == null) {
+                throw new InferenceException("LoRA adapter '" + lora.adapter() + "' is not loaded with this model"
+                        + (adapterIds.isEmpty() ? " (it has none)" : "; loaded: " + new TreeMap<>(adapterIds).keySet()));
+            }
+            if (lora.scale() != 0) {
+                scales.put(id, (float) lora.scale());
+            }
+        }
+        return scales;
     }
 
     /** Saiga opens the answer with {@code <s>bot} and the model writes the newline itself. */
@@ -158,13 +220,13 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         return delta.startsWith("\n") ? delta.substring(1) : delta;
     }
 
-    private void finish(String text, FinishReason reason, int promptTokens, int generated,
+    private void finish(String text, FinishReason reason, int promptTokens, int cachedTokens, int generated,
                         long startedNanos, long firstTokenNanos) {
         long now = System.nanoTime();
-        GenerationStats stats = new GenerationStats(promptTokens, generated,
+        GenerationStats stats = new GenerationStats(promptTokens, cachedTokens, generated,
                 Duration.ofNanos(startedNanos - submittedNanos),
                 Duration.ofNanos((firstTokenNanos == 0 ? now : firstTokenNanos) - startedNanos),
                 Duration.ofNanos(now - startedNanos), droppedTurns);
-        result.complete(new GenerationResult(text, reason, modelName, stats));
+        result.complete(new GenerationResult(text, reason, parts.modelName(), stats));
     }
 }

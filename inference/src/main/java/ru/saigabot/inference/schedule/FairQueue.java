@@ -22,7 +22,7 @@ public final class FairQueue<T> {
     private final Tier<T> priority = new Tier<>();
     private final Tier<T> normal = new Tier<>();
     private final Map<String, Integer> running = new HashMap<>();
-    /** When each requester was last given a slot: the one served longest ago goes next. */
+    /** When each requester was last given a slot (see {@link #offer}): the one served longest ago goes next. */
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turn;
     private int waiting;
@@ -41,6 +41,11 @@ public final class FairQueue<T> {
             return false;
         }
         (isPriority ? priority : normal).add(requester, item);
+        // Someone without a turn on record (new, or forgotten after their last request ended) counts as served just
+        // before the latest turn: after those already waiting, before whoever was served last. Counting them as never
+        // served would let a user whose answer has just ended and who asks again at once jump ahead of everyone
+        // waiting, every time. Turns are even numbers, these in-between places odd.
+        lastServed.putIfAbsent(requester, 2 * turn - 1);
         waiting++;
         return true;
     }
@@ -54,7 +59,7 @@ public final class FairQueue<T> {
         pick.ifPresent(chosen -> {
             waiting--;
             running.merge(chosen.requester(), 1, Integer::sum);
-            lastServed.put(chosen.requester(), ++turn);
+            lastServed.put(chosen.requester(), 2 * ++turn);
         });
         return pick.map(Tier.Pick::item);
     }

@@ -2,6 +2,8 @@ package ru.saigabot.inference.schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +13,25 @@ import org.slf4j.LoggerFactory;
 import ru.saigabot.inference.EngineBusyException;
 
 /**
- * A fixed number of slot threads fed from a {@link FairQueue}. Waiting jobs hear their place in line
- * whenever it changes; a job cancelled while waiting leaves the queue at once; closing hands every
- * waiting job back as cancelled.
+ * A fixed number of slot threads fed from a {@link FairQueue}. The queue decides which job runs next; when a slot is
+ * free, {@link SlotAffinity} decides which one (the slot that served the job's conversation last, so its KV cache is
+ * reused). Waiting jobs hear their place in line whenever it changes; a job cancelled while waiting leaves the queue at
+ * once; closing hands every waiting job back as cancelled.
  */
 public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlotScheduler.class);
 
     /** Work for one slot. Callbacks other than {@link #run} are made under the scheduler's lock: keep them quick. */
-    public interface Job extends Runnable {
+    public interface Job {
         String requester();
+
+        /** The conversation this job continues, to run it where its previous turn ran; null for none. */
+        default String affinityKey() {
+            return null;
+        }
+
+        /** Does the work on slot {@code slot} (0-based); slot threads and llama.cpp slots correspond one to one. */
+        void run(int slot);
 
         boolean priority();
 
@@ -32,14 +43,24 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
     }
 
     private final FairQueue<J> queue;
+    private final SlotAffinity affinity;
     private final Map<J, Integer> shownPositions = new HashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Per slot: free for a new job. */
+    private final boolean[] free;
+    /** Per slot: the job handed to it and not yet picked up by its thread. */
+    private final List<J> handedOver = new ArrayList<>();
     private boolean closed;
 
     public SlotScheduler(String name, int slots, int capacity, int maxRunningPerRequester) {
         this.queue = new FairQueue<>(capacity, maxRunningPerRequester);
-        for (int i = 1; i <= slots; i++) {
-            Thread thread = new Thread(this::serve, name + "-slot-" + i);
+        this.affinity = new SlotAffinity(slots);
+        this.free = new boolean[slots];
+        Arrays.fill(free, true);
+        handedOver.addAll(Collections.nCopies(slots, null)); // complete before any slot thread reads it
+        for (int i = 0; i < slots; i++) {
+            int slot = i;
+            Thread thread = new Thread(() -> serve(slot), name + "-slot-" + (i + 1));
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -55,8 +76,7 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
             throw new EngineBusyException("the model is busy: " + queue.waiting()
                     + " requests are already waiting; try again in a minute");
         }
-        notifyAll();
-        announcePositions();
+        dispatch();
     }
 
     /** Removes a waiting job and reports it cancelled; false when it is not waiting (running or done). */
@@ -72,44 +92,79 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
         return true;
     }
 
+    /** Slots without a job, for tests and the benchmark. */
+    public synchronized int freeSlots() {
+        int count = 0;
+        for (boolean slotFree : free) {
+            count += slotFree ? 1 : 0;
+        }
+        return count;
+    }
+
     public synchronized int waiting() {
         return queue.waiting();
     }
 
-    private void serve() {
+    private void serve(int slot) {
         while (true) {
             J job;
             synchronized (this) {
-                Optional<J> next = queue.poll();
-                while (next.isEmpty() && !closed) {
+                while (handedOver.get(slot) == null && !closed) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                    next = queue.poll();
                 }
-                if (next.isEmpty()) {
+                job = handedOver.set(slot, null);
+                if (job == null) {
                     return;
                 }
-                job = next.get();
-                shownPositions.remove(job);
-                announcePositions();
             }
             try {
-                job.run();
+                job.run(slot);
             } catch (RuntimeException e) {
-                log.error("slot job failed outside its own error handling: requester={} error={}", job.requester(),
-                        e.getMessage(), e);
+                log.error("slot job failed outside its own error handling: requester={} slot={} error={}",
+                        job.requester(), slot, e.getMessage(), e);
             } finally {
                 synchronized (this) {
+                    free[slot] = true;
                     queue.finished(job.requester());
-                    notifyAll();
-                    announcePositions();
+                    dispatch();
                 }
             }
         }
+    }
+
+    /** Hands waiting jobs to free slots, in the queue's order; the caller holds the lock. */
+    private void dispatch() {
+        boolean handed = false;
+        while (!closed && hasFreeSlot()) {
+            Optional<J> next = queue.poll();
+            if (next.isEmpty()) {
+                break;
+            }
+            J job = next.get();
+            int slot = affinity.take(free, job.affinityKey());
+            free[slot] = false;
+            handedOver.set(slot, job);
+            shownPositions.remove(job);
+            handed = true;
+        }
+        if (handed) {
+            notifyAll();
+        }
+        announcePositions();
+    }
+
+    private boolean hasFreeSlot() {
+        for (boolean slotFree : free) {
+            if (slotFree) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void announcePositions() {

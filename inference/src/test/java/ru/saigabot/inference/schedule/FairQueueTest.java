@@ -75,4 +75,29 @@ class FairQueueTest {
                 org.assertj.core.api.Assertions.entry("a2", 3));
         assertThat(queue.waiting()).as("positions() changes nothing").isEqualTo(3);
     }
+
+    @Test
+    void someoneAskingAgainRightAfterTheirAnswerWaitsBehindThoseAlreadyWaiting() {
+        queue.offer("a", false, "a0");
+        queue.offer("b", false, "b0");
+        queue.offer("c", false, "c0");
+        int[] asked = new int[3];
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String item = queue.poll().orElseThrow();
+            order.add(item);
+            String requester = item.substring(0, 1);
+            String next = requester + ++asked[requester.charAt(0) - 'a'];
+            // a's next question arrives after its answer was counted as ended (so the queue has forgotten a);
+            // b's and c's arrive while theirs is still ending. Both races happen with real users.
+            if (requester.equals("a")) {
+                queue.finished(requester);
+                queue.offer(requester, false, next);
+            } else {
+                queue.offer(requester, false, next);
+                queue.finished(requester);
+            }
+        }
+        assertThat(order).containsExactly("a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2");
+    }
 }

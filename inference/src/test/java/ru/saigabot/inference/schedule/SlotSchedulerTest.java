@@ -18,11 +18,23 @@ class SlotSchedulerTest {
     /** A job that records what happens to it and runs until released. */
     private final class FakeJob implements SlotScheduler.Job {
         final String name;
+        final String conversation;
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        volatile int slot = -1;
 
         FakeJob(String name) {
+            this(name, null);
+        }
+
+        FakeJob(String name, String conversation) {
             this.name = name;
+            this.conversation = conversation;
+        }
+
+        @Override
+        public String affinityKey() {
+            return conversation;
         }
 
         @Override
@@ -46,7 +58,8 @@ class SlotSchedulerTest {
         }
 
         @Override
-        public void run() {
+        public void run(int slot) {
+            this.slot = slot;
             events.add(name + " started");
             started.countDown();
             try {
@@ -115,5 +128,51 @@ class SlotSchedulerTest {
         running.release.countDown();
         assertThat(closing.get(10, TimeUnit.SECONDS)).as("the running job ended within the timeout").isTrue();
         assertThatThrownBy(() -> scheduler.submit(new FakeJob("c1"))).isInstanceOf(EngineBusyException.class);
+    }
+
+    @Test
+    void aConversationReturnsToItsFreeSlotAndNeverWaitsForIt() throws Exception {
+        try (SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 2, 10, 1)) {
+            FakeJob a1 = new FakeJob("a1", "chat-a");
+            FakeJob b1 = new FakeJob("b1", "chat-b");
+            scheduler.submit(a1);
+            assertThat(a1.started.await(5, TimeUnit.SECONDS)).isTrue();
+            scheduler.submit(b1);
+            assertThat(b1.started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(b1.slot).isNotEqualTo(a1.slot);
+            a1.release.countDown();
+            b1.release.countDown();
+            awaitFree(scheduler, 2);
+
+            // b's conversation continues first: it gets b's slot back, although a's slot is free too
+            FakeJob b2 = new FakeJob("b2", "chat-b");
+            scheduler.submit(b2);
+            assertThat(b2.started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(b2.slot).isEqualTo(b1.slot);
+
+            // a's conversation wants a's slot, which is free: it gets it while b2 still runs
+            FakeJob a2 = new FakeJob("a2", "chat-a");
+            scheduler.submit(a2);
+            assertThat(a2.started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(a2.slot).isEqualTo(a1.slot);
+
+            // both slots busy: c waits its turn, then takes whichever slot frees first, even one holding chat-b
+            FakeJob c1 = new FakeJob("c1", "chat-c");
+            scheduler.submit(c1);
+            b2.release.countDown();
+            assertThat(c1.started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(c1.slot).isEqualTo(b1.slot);
+            a2.release.countDown();
+            c1.release.countDown();
+        }
+    }
+
+    /** Waits until {@code count} slots are free again (released jobs end asynchronously). */
+    private static void awaitFree(SlotScheduler<FakeJob> scheduler, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (scheduler.freeSlots() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(scheduler.freeSlots()).isEqualTo(count);
     }
 }

@@ -1,0 +1,6 @@
+package ru.saigabot.inference.bench;
+
+import ru.saigabot.inference.GenerationStats;
+
+/** One answer of the benchmark: whose, which turn (0-based), and what it cost. */
+public record TurnSample(int user, int turn, GenerationStats stats) {}

@@ -1,0 +1,20 @@
+package ru.saigabot.inference.llama;
+
+import de.kherud.llama.LlamaModel;
+import java.util.Map;
+import ru.saigabot.inference.cache.PromptCacheLedger;
+import ru.saigabot.inference.context.TokenCounter;
+import ru.saigabot.inference.template.ChatTemplate;
+
+/**
+ * What every generation of one loaded model shares.
+ *
+ * @param adapterIds each registered LoRA adapter's name and its index in llama.cpp's adapter list
+ */
+record EngineParts(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
+                   TokenCounter counter, PromptCacheLedger ledger, Map<String, Integer> adapterIds) {
+
+    EngineParts {
+        adapterIds = Map.copyOf(adapterIds);
+    }
+}

@@ -1,0 +1,54 @@
+package ru.saigabot.inference.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SlotAffinityTest {
+
+    @Test
+    void aConversationGoesBackToTheSlotThatServedItWhenThatSlotIsFree() {
+        SlotAffinity affinity = new SlotAffinity(3);
+        boolean[] allFree = {true, true, true};
+        int a = affinity.take(allFree, "a");
+        int b = affinity.take(allFree, "b");
+        int c = affinity.take(allFree, "c");
+        assertThat(new int[] {a, b, c}).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(affinity.take(allFree, "b")).isEqualTo(b);
+        assertThat(affinity.take(allFree, "a")).isEqualTo(a);
+        assertThat(affinity.holder(b)).isEqualTo("b");
+    }
+
+    @Test
+    void otherwiseTheFreeSlotUsedLongestAgo() {
+        SlotAffinity affinity = new SlotAffinity(3);
+        boolean[] allFree = {true, true, true};
+        affinity.take(allFree, "a"); // slot 0
+        affinity.take(allFree, "b"); // slot 1
+        affinity.take(allFree, "c"); // slot 2
+        affinity.take(allFree, "a"); // slot 0 again: now b's slot is the oldest
+        assertThat(affinity.take(allFree, "d")).isEqualTo(1);
+        assertThat(affinity.holder(1)).isEqualTo("d");
+        // a's slot is busy: a goes to the oldest free one instead of waiting
+        assertThat(affinity.take(new boolean[] {false, true, true}, "a")).isEqualTo(2);
+    }
+
+    @Test
+    void requestsWithoutAConversationTakeTheOldestFreeSlot() {
+        SlotAffinity affinity = new SlotAffinity(2);
+        assertThat(affinity.take(new boolean[] {true, true}, null)).isZero();
+        assertThat(affinity.take(new boolean[] {true, true}, null)).isEqualTo(1);
+        assertThat(affinity.take(new boolean[] {true, true}, null)).isZero();
+        assertThat(affinity.holder(0)).isNull();
+    }
+
+    @Test
+    void refusesWhenNoSlotIsFree() {
+        SlotAffinity affinity = new SlotAffinity(2);
+        assertThatThrownBy(() -> affinity.take(new boolean[] {false, false}, "a"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no free slot");
+        assertThatThrownBy(() -> affinity.take(new boolean[] {true}, "a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 2 slots");
+    }
+}

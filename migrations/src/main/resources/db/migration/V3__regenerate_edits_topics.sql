@@ -18,3 +18,6 @@ CREATE INDEX message_by_author_time ON message (author_id, created_at) WHERE aut
 
 -- The per-user limit on waiting requests counts these.
 CREATE INDEX generation_open_by_requester ON generation (requested_by) WHERE status IN ('queued', 'running');
+
+-- Prompt tokens an answer took from its slot's cache of the previous turn instead of evaluating them.
+ALTER TABLE message ADD COLUMN cached_prompt_tokens INTEGER;

@@ -145,7 +145,7 @@ public final class BotApplication implements AutoCloseable {
         AtomicInteger workerNumber = new AtomicInteger();
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
-                engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
+                access, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis());

@@ -171,6 +171,7 @@ public final class AnswerDelivery {
                        int tgMessageId, String error) {
         var stats = result.stats();
         AnswerRecord record = new AnswerRecord(text, status, result.model(), paramsJson, stats.promptTokens(),
+                stats.cachedPromptTokens(),
                 stats.generatedTokens(), stats.queueWait().toMillis(), stats.timeToFirstToken().toMillis(),
                 stats.total().toMillis(), tgMessageId);
         long answerId = database.query(connection -> messages.addAnswer(connection, job.conversationId(),

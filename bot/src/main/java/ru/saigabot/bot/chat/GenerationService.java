@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ConversationCache;
@@ -49,6 +50,7 @@ public final class GenerationService implements AutoCloseable {
     private final AnswerDelivery delivery;
     private final GenerationParams defaults;
     private final SettingsStore settings;
+    private final AccessRules access;
     private final ObjectMapper json;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -63,7 +65,7 @@ public final class GenerationService implements AutoCloseable {
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
-                             ConversationCache cache, SettingsStore settings, InferenceEngine engine,
+                             ConversationCache cache, SettingsStore settings, AccessRules access, InferenceEngine engine,
                              AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json,
                              ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
@@ -74,6 +76,7 @@ public final class GenerationService implements AutoCloseable {
         this.delivery = delivery;
         this.defaults = defaults;
         this.settings = settings;
+        this.access = access;
         this.json = json;
         this.workers = workers;
         this.scheduler = scheduler;
@@ -165,8 +168,11 @@ public final class GenerationService implements AutoCloseable {
         try {
             synchronized (lock) {
                 if (!stopping) {
+                    boolean priority = job.requestedBy() != null && access.isAdmin(job.requestedBy());
+                    // The conversation key sends the next turn to the slot whose cache holds this one.
                     generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
-                            prompt.params()), stream);
+                            prompt.params(), priority).withConversation("conversation:" + job.conversationId()),
+                            stream);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
                 }

@@ -19,8 +19,9 @@ public final class MessageStore {
                           long generationId, String error) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "WITH a AS (INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, "
-                        + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms) "
-                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id), "
+                        + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms, "
+                        + "cached_prompt_tokens) "
+                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) RETURNING id), "
                         // A regenerated or re-answered reply takes the place of the one it replaces.
                         + "s AS (UPDATE message SET superseded_at = now() FROM generation r "
                         + "WHERE r.id = ? AND message.id = r.replaces_message_id AND message.chat_id = ? "
@@ -41,12 +42,13 @@ public final class MessageStore {
             statement.setInt(11, (int) Math.min(Integer.MAX_VALUE, answer.queueMs()));
             statement.setInt(12, (int) Math.min(Integer.MAX_VALUE, answer.ttftMs()));
             statement.setInt(13, (int) Math.min(Integer.MAX_VALUE, answer.durationMs()));
-            statement.setLong(14, generationId);
-            statement.setLong(15, chatId);
-            statement.setString(16, error);
+            statement.setInt(14, answer.cachedPromptTokens());
+            statement.setLong(15, generationId);
+            statement.setLong(16, chatId);
             statement.setString(17, error);
             statement.setString(18, error);
-            statement.setLong(19, generationId);
+            statement.setString(19, error);
+            statement.setLong(20, generationId);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("generation " + generationId + " of chat " + chatId + " no longer exists");

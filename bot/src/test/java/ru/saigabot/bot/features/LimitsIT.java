@@ -35,6 +35,11 @@ class LimitsIT {
 
             ConversationCommandsIT.ask(telegram, chat, user, "Раз");
             ConversationCommandsIT.ask(telegram, chat, user, "Два");
+            // The second turn went to the slot that held the first: its start came from the cache.
+            assertThat(Await.until(WAIT, () -> running.sql.rows("SELECT cached_prompt_tokens, prompt_tokens FROM message "
+                    + "WHERE chat_id = ? AND role = 'assistant' ORDER BY id", chat.id()), rows -> rows.size() == 2)
+                    .get(1)).satisfies(row -> assertThat((Integer) row.get(0)).isPositive()
+                            .isLessThan((Integer) row.get(1)));
             telegram.sendText(chat, user, "Три");
             BotMessage refused = telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⏳ Слишком много"), WAIT);
             assertThat(refused.text()).contains("не больше 2 в час").containsPattern("через \\d+ мин");

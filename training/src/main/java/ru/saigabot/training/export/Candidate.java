@@ -10,7 +10,14 @@ package ru.saigabot.training.export;
  * @param train      the split side, from the prompt's hash
  * @param source     where the record comes from (vote kind or preference-pair source), for the card
  * @param promptTime when the prompt was sent
- * @param json       the JSONL line, without its newline
+ * @param line       the JSONL line in UTF-8, without its newline (bytes, so it is never decoded and re-encoded
+ *                   on its way from Jackson to the file)
  */
 public record Candidate(ExportFormat format, long promptKey, int score, Long userId, boolean train, String source,
-                        long promptTimeMillis, String json) {}
+                        long promptTimeMillis, byte[] line) {
+
+    /** The line as text. */
+    public String json() {
+        return new String(line, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

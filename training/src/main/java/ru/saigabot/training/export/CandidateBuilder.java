@@ -69,6 +69,7 @@ public final class CandidateBuilder {
             }
         }
         String systemPrompt = participants.replaceNames(scrubber.scrub(conversation.systemPrompt(), pii), pii);
+        Map<String, String> normalised = new HashMap<>();
 
         for (int u = 0; u < turns.size(); u++) {
             StoredTurn prompt = turns.get(u);
@@ -87,7 +88,7 @@ public final class CandidateBuilder {
             List<ChatMessage> messages = PromptBuilder.build(turns, texts, systemPrompt, u);
             String promptText = PromptBuilder.promptText(messages);
             Context context = new Context(prompt, messages, promptText, TextChecks.isTrivial(prompt.content()),
-                    split.isTrain(promptText), hash(TextChecks.normalise(promptText)));
+                    split.isTrain(promptText), hash(normalisedPrompt(messages, normalised)));
             List<Voted> voted = new ArrayList<>();
             for (int a : answers) {
                 StoredTurn answer = turns.get(a);
@@ -220,7 +221,7 @@ public final class CandidateBuilder {
     private Candidate candidate(ExportFormat format, Context context, long key, int score, String source, Object record) {
         try {
             return new Candidate(format, key, score, context.prompt().authorId(), context.train(), source,
-                    context.prompt().createdAt().toEpochMilli(), json.writeValueAsString(record));
+                    context.prompt().createdAt().toEpochMilli(), json.writeValueAsBytes(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + format.id() + " record of message "
                     + context.prompt().id(), e);
@@ -233,6 +234,28 @@ public final class CandidateBuilder {
 
     private static int net(StoredTurn answer) {
         return answer.votes().up() - answer.votes().down();
+    }
+
+    /**
+     * {@code TextChecks.normalise(promptText)}, built from the normalised turns (each normalised once per
+     * conversation, not once per record that repeats it as history): normalising text joined by
+     * separators equals joining the normalised parts with single spaces.
+     */
+    private static String normalisedPrompt(List<ChatMessage> messages, Map<String, String> memo) {
+        StringBuilder key = new StringBuilder();
+        for (ChatMessage message : messages) {
+            if (message.role().equals("system")) {
+                continue;
+            }
+            String part = memo.computeIfAbsent(message.content(), TextChecks::normalise);
+            if (!part.isEmpty()) {
+                if (key.length() > 0) {
+                    key.append(' ');
+                }
+                key.append(part);
+            }
+        }
+        return key.toString();
     }
 
     private static long hash(String normalised) {

@@ -1,8 +1,10 @@
 package ru.saigabot.training.export;
 
-import java.io.BufferedReader;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -22,17 +25,17 @@ import org.postgresql.copy.PGCopyOutputStream;
  * Where candidates wait until duplicates and per-user caps, which need the whole export, are decided.
  * The JSON lines go to a spool file in the output folder, in order; only a narrow row per candidate
  * (sequence, format, prompt hash, score, user) is copied into a temporary table, and PostgreSQL sorts
- * and ranks those. Memory stays constant: nothing here holds more than a buffer.
+ * and ranks those. Memory stays constant: nothing here holds more than a buffer and one line.
  */
 final class CandidateSpool implements AutoCloseable {
     private final Connection connection;
     private final Path file;
-    private final Writer lines;
+    private final OutputStream lines;
     private final CopyIn copy;
     private final Writer copyRows;
     private long next;
 
-    private CandidateSpool(Connection connection, Path file, Writer lines, CopyIn copy, Writer copyRows) {
+    private CandidateSpool(Connection connection, Path file, OutputStream lines, CopyIn copy, Writer copyRows) {
         this.connection = connection;
         this.file = file;
         this.lines = lines;
@@ -50,9 +53,9 @@ final class CandidateSpool implements AutoCloseable {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY export_candidate (seq, format, prompt_key, score, user_id) FROM STDIN");
         Writer copyRows = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16);
-        return new CandidateSpool(connection, file, Files.newBufferedWriter(file, StandardCharsets.UTF_8), copy,
-                copyRows);
+                StandardCharsets.US_ASCII), 1 << 16);
+        return new CandidateSpool(connection, file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+                copy, copyRows);
     }
 
     void add(Candidate candidate) {
@@ -60,16 +63,28 @@ final class CandidateSpool implements AutoCloseable {
         try {
             copyRows.write(seq + "\t" + candidate.format().ordinal() + "\t" + candidate.promptKey() + "\t"
                     + candidate.score() + "\t" + (candidate.userId() == null ? "\\N" : candidate.userId()) + "\n");
-            lines.write(candidate.format().ordinal() + "\t" + (candidate.train() ? 1 : 0) + "\t" + candidate.source()
-                    + "\t" + candidate.promptTimeMillis() + "\t" + candidate.json() + "\n");
+            // Header: format, split, source, prompt time; then the JSON line (which never holds a raw newline).
+            lines.write((candidate.format().ordinal() + "\t" + (candidate.train() ? 1 : 0) + "\t" + candidate.source()
+                    + "\t" + candidate.promptTimeMillis() + "\t").getBytes(StandardCharsets.UTF_8));
+            lines.write(candidate.line());
+            lines.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool export candidate " + seq + " to " + file, e);
         }
     }
 
     /** A candidate read back from the spool, with what the whole-export rules decided. */
-    record Decided(ExportFormat format, boolean train, String source, long promptTimeMillis, String json,
-                   DropRule dropped) {}
+    static final class Decided {
+        ExportFormat format;
+        boolean train;
+        String source;
+        long promptTimeMillis;
+        /** The JSON line is {@code buffer[lineStart, lineEnd)}; valid until the next candidate is read. */
+        byte[] buffer;
+        int lineStart;
+        int lineEnd;
+        DropRule dropped;
+    }
 
     /** What {@link #decide} feeds each candidate to. */
     interface DecidedSink {
@@ -95,35 +110,77 @@ final class CandidateSpool implements AutoCloseable {
                 ORDER BY seq
                 """;
         try (PreparedStatement statement = connection.prepareStatement(sql);
-             BufferedReader spooled = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+             InputStream spooled = Files.newInputStream(file)) {
             statement.setFetchSize(ConversationReader.FETCH_SIZE);
             statement.setLong(1, maxPerUser == 0 ? Long.MAX_VALUE : maxPerUser);
             try (ResultSet drop = statement.executeQuery()) {
                 long dropSeq = drop.next() ? drop.getLong(1) : Long.MAX_VALUE;
+                Decided decided = new Decided();
+                decided.buffer = new byte[1 << 14];
+                Chunk chunk = new Chunk(spooled);
                 for (long seq = 0; seq < next; seq++) {
-                    String line = spooled.readLine();
-                    if (line == null) {
-                        throw new IOException("the spool file " + file + " ends at candidate " + seq + " of " + next);
-                    }
-                    DropRule rule = null;
+                    readLine(chunk, decided, seq);
+                    decided.dropped = null;
                     if (seq == dropSeq) {
-                        rule = "D".equals(drop.getString(2)) ? DropRule.DUPLICATE_PROMPT : DropRule.USER_CAP;
+                        decided.dropped = "D".equals(drop.getString(2)) ? DropRule.DUPLICATE_PROMPT : DropRule.USER_CAP;
                         dropSeq = drop.next() ? drop.getLong(1) : Long.MAX_VALUE;
                     }
-                    sink.accept(parse(line, rule));
+                    sink.accept(decided);
                 }
             }
         }
         connection.commit();
     }
 
-    private static Decided parse(String line, DropRule rule) {
-        int a = line.indexOf('\t');
-        int b = line.indexOf('\t', a + 1);
-        int c = line.indexOf('\t', b + 1);
-        int d = line.indexOf('\t', c + 1);
-        return new Decided(ExportFormat.values()[Integer.parseInt(line, 0, a, 10)], line.charAt(a + 1) == '1',
-                line.substring(b + 1, c), Long.parseLong(line, c + 1, d, 10), line.substring(d + 1), rule);
+    /** Reads one spooled line into {@code into}, parsing its header; the buffer grows for long lines. */
+    private void readLine(Chunk in, Decided into, long seq) throws IOException {
+        int length = 0;
+        int tabs = 0;
+        int[] tab = new int[4];
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the spool file " + file + " ends at candidate " + seq + " of " + next);
+            }
+            if (length == into.buffer.length) {
+                into.buffer = Arrays.copyOf(into.buffer, length * 2);
+            }
+            if (b == '\t' && tabs < 4) {
+                tab[tabs++] = length;
+            }
+            into.buffer[length++] = (byte) b;
+        }
+        byte[] line = into.buffer;
+        into.format = ExportFormat.values()[line[0] - '0'];
+        into.train = line[tab[0] + 1] == '1';
+        into.source = new String(line, tab[1] + 1, tab[2] - tab[1] - 1, StandardCharsets.UTF_8);
+        into.promptTimeMillis = Long.parseLong(new String(line, tab[2] + 1, tab[3] - tab[2] - 1,
+                StandardCharsets.US_ASCII));
+        into.lineStart = tab[3] + 1;
+        into.lineEnd = length;
+    }
+
+    /** An unsynchronised read buffer: the spool is read a byte at a time, hundreds of megabytes of it. */
+    private static final class Chunk {
+        private final InputStream in;
+        private final byte[] bytes = new byte[1 << 16];
+        private int position;
+        private int limit;
+
+        Chunk(InputStream in) {
+            this.in = in;
+        }
+
+        int read() throws IOException {
+            if (position == limit) {
+                limit = in.read(bytes, 0, bytes.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return bytes[position++] & 0xff;
+        }
     }
 
     @Override

@@ -56,21 +56,22 @@ public final class TrainingExport {
             reading.setReadOnly(true);
             new ConversationReader().read(reading, conversation -> builder.build(conversation, spool::add));
             reading.commit();
+            long read = System.nanoTime();
             try (DatasetFiles files = new DatasetFiles(out, options.formats())) {
                 spool.decide(options.maxPerUser(), decided -> {
-                    if (decided.dropped() != null) {
-                        cleaning.add(decided.format(), decided.dropped());
+                    if (decided.dropped != null) {
+                        cleaning.add(decided.format, decided.dropped);
                     } else {
-                        files.write(decided.format(), decided.train(), decided.json());
-                        collector.written(decided.format(), decided.train(), decided.source(),
-                                decided.promptTimeMillis());
+                        files.write(decided.format, decided.train, decided.buffer, decided.lineStart,
+                                decided.lineEnd - decided.lineStart);
+                        collector.written(decided.format, decided.train, decided.source, decided.promptTimeMillis);
                     }
                 });
             }
             ExportStats stats = collector.freeze(cleaning, pii);
             StatsFiles.write(out, stats, json);
-            log.info("training export done: out={} files={} ms={}", out, stats.files(),
-                    (System.nanoTime() - started) / 1_000_000);
+            log.info("training export done: out={} files={} read_ms={} write_ms={}", out, stats.files(),
+                    (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
             return stats;
         } catch (SQLException e) {
             throw new ExportException("cannot read the conversations from the database: " + e.getMessage()

@@ -59,7 +59,7 @@ public final class Participants {
     /** {@code text} with every registered name replaced, as whole words and ignoring case. */
     public String replaceNames(String text, PiiTally tally) {
         Pattern pattern = namePattern();
-        if (pattern == null) {
+        if (pattern == null || !mentionsAName(text)) {
             return text;
         }
         Matcher matcher = pattern.matcher(text);
@@ -75,6 +75,17 @@ public final class Participants {
         } while (matcher.find());
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** A plain substring check first: the word-boundary pattern is far slower, and most texts name nobody. */
+    private boolean mentionsAName(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String name : replacements.keySet()) {
+            if (lower.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String label(int number) {

@@ -78,7 +78,7 @@ final class TrainExportCommand implements Callable<Integer> {
             }
         });
         EmbeddedPostgresServer embedded = url.isPresent() ? null : EmbeddedPostgresServer.start(dataDir);
-        try (Database database = Database.open(url.orElseGet(embedded::jdbcUrl), 3)) {
+        try (Database database = Database.open(url.orElseGet(() -> embedded.jdbcUrl()), 3)) {
             ExportStats stats = new TrainingExport(database.dataSource()).run(options);
             var console = spec.commandLine().getOut();
             stats.files().forEach((file, count) -> console.printf("%-18s %d records%n", file, count));

@@ -60,16 +60,22 @@ class TrainExportIT {
             TestChat aliceChat = telegram.privateChat(alice);
             TestChat bobChat = telegram.privateChat(bob);
 
-            try (BotApplication bot = BotApplication.start(config, options)) {
+            BotApplication tinyModel = BotApplication.start(config, options);
+            try {
                 vote(telegram, aliceChat, alice, "Привет! Расскажи сказку про сайгака.", "👍");
+            } finally {
+                tinyModel.close();
             }
-            try (BotApplication bot = BotApplication.start(config, options, c -> new InstantEngine(ANSWER))) {
+            BotApplication instant = BotApplication.start(config, options, c -> new InstantEngine(ANSWER));
+            try {
                 vote(telegram, aliceChat, alice, "Мой адрес alice.smirnova@example.com, запомни его", "👎");
                 vote(telegram, bobChat, bob, "Как поживают сайгаки?", "👍");
                 BotMessage changed = vote(telegram, bobChat, bob, "Что едят сайгаки зимой?", "👍");
                 telegram.awaitCallbackAnswered(telegram.pressButtonLabeled(bob, changed, "👎").queryId(), WAIT);
                 vote(telegram, aliceChat, alice, "Сколько лет живут сайгаки?", "👍");
                 Await.until(WAIT, () -> count(db, "SELECT count(*) FROM feedback WHERE vote = -1") == 2);
+            } finally {
+                instant.close();
             }
         }
 

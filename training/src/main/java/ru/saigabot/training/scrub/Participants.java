@@ -58,11 +58,10 @@ public final class Participants {
 
     /** {@code text} with every registered name replaced, as whole words and ignoring case. */
     public String replaceNames(String text, PiiTally tally) {
-        Pattern pattern = namePattern();
-        if (pattern == null || !mentionsAName(text)) {
+        if (replacements.isEmpty() || !mentionsAName(text)) {
             return text;
         }
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = namePattern().matcher(text);
         if (!matcher.find()) {
             return text;
         }

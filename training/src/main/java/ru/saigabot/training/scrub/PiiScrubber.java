@@ -32,7 +32,7 @@ public final class PiiScrubber {
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![\\w-])(?:\\d{8,10}:[A-Za-z0-9_-]{35}|sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{36,})(?![\\w-])");
     private static final Pattern CARD = Pattern.compile(
-            "(?<![\\d.,])(?:\\d{4}([ \\u00A0-]?)\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?"
+            "(?<![\\w.,])(?:\\d{4}([ \\u00A0-]?)\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?"
                     + "|\\d{4}[ \\u00A0-]?\\d{6}[ \\u00A0-]?\\d{5}|\\d{13,19})(?![\\d.,]\\d|\\d)");
     private static final String SEP = "[ \\u00A0.-]*";
     private static final List<Pattern> PHONES = List.of(
@@ -173,7 +173,7 @@ public final class PiiScrubber {
     }
 
     private static boolean mayStartCard(String text, int i) {
-        return isDigit(text.charAt(i)) && (i == 0 || ".,0123456789".indexOf(text.charAt(i - 1)) < 0);
+        return isDigit(text.charAt(i)) && (i == 0 || !isAsciiWord(text.charAt(i - 1)) && ".,".indexOf(text.charAt(i - 1)) < 0);
     }
 
     private static boolean mayStartPhone(String text, int i) {

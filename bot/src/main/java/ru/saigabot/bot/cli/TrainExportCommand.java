@@ -26,7 +26,8 @@ import ru.saigabot.training.export.TrainingExport;
                 "Reads the same database as 'run' (stop the bot first when it uses the embedded one)."})
 final class TrainExportCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the files (created if missing).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for the files (created if missing).")
     Path out;
 
     @Option(names = "--since", paramLabel = "DATE",
@@ -37,14 +38,15 @@ final class TrainExportCommand implements Callable<Integer> {
             description = "Only prompts sent on or before DATE (the whole day), or before an ISO instant.")
     String until;
 
-    @Option(names = "--formats", defaultValue = "sft,kto,dpo", description = "Comma-separated formats (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--formats", defaultValue = "sft,kto,dpo", paramLabel = "LIST",
+            description = "Comma-separated formats (default: ${DEFAULT-VALUE}).")
     String formats;
 
-    @Option(names = "--val-percent", defaultValue = "" + ExportOptions.DEFAULT_VAL_PERCENT,
+    @Option(names = "--val-percent", defaultValue = "" + ExportOptions.DEFAULT_VAL_PERCENT, paramLabel = "PERCENT",
             description = "Share of prompts (by hash) in the validation files, 0..100 (default: ${DEFAULT-VALUE}).")
     int valPercent;
 
-    @Option(names = "--min-agreement", defaultValue = "" + ExportOptions.DEFAULT_MIN_AGREEMENT,
+    @Option(names = "--min-agreement", defaultValue = "" + ExportOptions.DEFAULT_MIN_AGREEMENT, paramLabel = "SHARE",
             description = "Drop answers whose majority vote holds less than this share, 0.5..1 (default: ${DEFAULT-VALUE}).")
     double minAgreement;
 
@@ -52,16 +54,17 @@ final class TrainExportCommand implements Callable<Integer> {
             description = "At most N records of one user per format; 0 = no cap (default: ${DEFAULT-VALUE}).")
     int maxPerUser;
 
-    @Option(names = "--max-length-ratio", defaultValue = "" + LengthRatio.DEFAULT,
+    @Option(names = "--max-length-ratio", defaultValue = "" + LengthRatio.DEFAULT, paramLabel = "RATIO",
             description = "Drop DPO pairs whose chosen answer is longer than this many times the rejected one "
                     + "(default: ${DEFAULT-VALUE}).")
     double maxLengthRatio;
 
-    @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}",
+    @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}", paramLabel = "URL",
             description = "jdbc:postgresql: URL [env DATABASE_URL]; without it the embedded PostgreSQL under --data-dir.")
     String dbUrl;
 
     @Option(names = "--data-dir", defaultValue = "${env:SAIGA_DATA_DIR:-${sys:user.home}/.local/share/saiga-bot}",
+            paramLabel = "DIR",
             description = "Where the embedded database lives [env SAIGA_DATA_DIR] (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 

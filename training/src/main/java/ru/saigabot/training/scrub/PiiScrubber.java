@@ -169,11 +169,13 @@ public final class PiiScrubber {
     // so they change nothing but speed: inside a word or a number no pattern is even tried.
     private static boolean mayStartToken(String text, int i) {
         char c = text.charAt(i);
-        return (isDigit(c) || c == 's' || c == 'g') && (i == 0 || !isAsciiWord(text.charAt(i - 1)) && text.charAt(i - 1) != '-');
+        return (isDigit(c) || c == 's' || c == 'g')
+                && (i == 0 || !isAsciiWord(text.charAt(i - 1)) && text.charAt(i - 1) != '-');
     }
 
     private static boolean mayStartCard(String text, int i) {
-        return isDigit(text.charAt(i)) && (i == 0 || !isAsciiWord(text.charAt(i - 1)) && ".,".indexOf(text.charAt(i - 1)) < 0);
+        return isDigit(text.charAt(i))
+                && (i == 0 || !isAsciiWord(text.charAt(i - 1)) && ".,".indexOf(text.charAt(i - 1)) < 0);
     }
 
     private static boolean mayStartPhone(String text, int i) {

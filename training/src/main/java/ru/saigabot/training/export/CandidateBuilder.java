@@ -1,0 +1,265 @@
+package ru.saigabot.training.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.commons.codec.digest.MurmurHash3;
+import ru.saigabot.training.clean.LengthRatio;
+import ru.saigabot.training.clean.Majority;
+import ru.saigabot.training.clean.TextChecks;
+import ru.saigabot.training.scrub.Participants;
+import ru.saigabot.training.scrub.PiiScrubber;
+import ru.saigabot.training.scrub.PiiTally;
+import ru.saigabot.training.split.PromptSplit;
+
+/**
+ * Turns one conversation into candidate records: every rule that can be decided within the
+ * conversation (date range, finished answers, short turns, majority votes, DPO length ratio) is
+ * applied and counted here; texts are scrubbed and authors anonymised before anything is written.
+ */
+public final class CandidateBuilder {
+    private final ExportOptions options;
+    private final PiiScrubber scrubber;
+    private final PromptSplit split;
+    private final LengthRatio lengthRatio;
+    private final CleaningTally cleaning;
+    private final PiiTally pii;
+    private final ObjectMapper json;
+
+    public CandidateBuilder(ExportOptions options, PiiScrubber scrubber, CleaningTally cleaning, PiiTally pii,
+                            ObjectMapper json) {
+        this.options = options;
+        this.scrubber = scrubber;
+        this.split = new PromptSplit(options.valPercent());
+        this.lengthRatio = new LengthRatio(options.maxLengthRatio());
+        this.cleaning = cleaning;
+        this.pii = pii;
+        this.json = json;
+    }
+
+    /** An answer that passed the vote rules, kept to pair liked and disliked answers for DPO. */
+    private record Voted(StoredTurn answer, String text, Majority majority) {}
+
+    public void build(StoredConversation conversation, Consumer<Candidate> out) {
+        List<StoredTurn> turns = conversation.turns();
+        Participants participants = new Participants(conversation.group());
+        for (StoredTurn turn : turns) {
+            if (turn.isUser()) {
+                participants.register(turn.authorId(), turn.firstName(), turn.username());
+            }
+        }
+        List<String> texts = new ArrayList<>(turns.size());
+        Map<Long, Integer> indexById = new HashMap<>();
+        Map<Long, List<Integer>> answersTo = new HashMap<>();
+        for (int i = 0; i < turns.size(); i++) {
+            StoredTurn turn = turns.get(i);
+            String text = participants.replaceNames(scrubber.scrub(turn.content(), pii), pii);
+            texts.add(turn.isUser() ? participants.speakerPrefix(turn.authorId()) + text : text);
+            indexById.put(turn.id(), i);
+            if (turn.isAssistant() && turn.replyToId() != null) {
+                answersTo.computeIfAbsent(turn.replyToId(), id -> new ArrayList<>()).add(i);
+            }
+        }
+        String systemPrompt = participants.replaceNames(scrubber.scrub(conversation.systemPrompt(), pii), pii);
+        Map<String, String> normalised = new HashMap<>();
+
+        for (int u = 0; u < turns.size(); u++) {
+            StoredTurn prompt = turns.get(u);
+            if (!prompt.isUser()) {
+                continue;
+            }
+            List<Integer> answers = answersTo.getOrDefault(prompt.id(), List.of());
+            boolean anyVotes = answers.stream().anyMatch(a -> turns.get(a).votes().total() > 0);
+            if (!anyVotes && prompt.pairs().isEmpty()) {
+                continue;
+            }
+            if (!options.inRange(prompt.createdAt())) {
+                countOutOfRange(prompt, answers, turns);
+                continue;
+            }
+            List<ChatMessage> messages = PromptBuilder.build(turns, texts, systemPrompt, u);
+            String promptText = PromptBuilder.promptText(messages);
+            Context context = new Context(prompt, messages, promptText, TextChecks.isTrivial(prompt.content()),
+                    split.isTrain(promptText), hash(normalisedPrompt(messages, normalised)));
+            List<Voted> voted = new ArrayList<>();
+            for (int a : answers) {
+                StoredTurn answer = turns.get(a);
+                if (answer.votes().total() > 0) {
+                    voteRecords(context, answer, texts.get(a), out).ifPresent(voted::add);
+                }
+            }
+            if (selected(ExportFormat.DPO)) {
+                Set<String> explicit = new HashSet<>();
+                for (StoredTurn.PairRef pair : prompt.pairs()) {
+                    explicit.add(pair.chosenId() + ":" + pair.rejectedId());
+                    explicitPair(context, pair, turns, texts, indexById, out);
+                }
+                votePairs(context, voted, explicit, out);
+            }
+        }
+    }
+
+    /** What every record of one prompt shares. */
+    private record Context(StoredTurn prompt, List<ChatMessage> messages, String promptText, boolean promptShort,
+                           boolean train, long promptKey) {}
+
+    private Optional<Voted> voteRecords(Context context, StoredTurn answer, String text, Consumer<Candidate> out) {
+        boolean sft = selected(ExportFormat.SFT) && answer.votes().up() > 0 && answer.votes().up() >= answer.votes().down();
+        boolean kto = selected(ExportFormat.KTO);
+        DropRule rule = null;
+        Majority majority = null;
+        if (!answer.isFinished()) {
+            rule = DropRule.UNFINISHED;
+        } else if (context.promptShort() || TextChecks.isTrivial(answer.content())) {
+            rule = DropRule.SHORT;
+        } else {
+            Majority.Outcome outcome = Majority.of(answer.votes(), options.minAgreement());
+            if (outcome.majority().isEmpty()) {
+                rule = outcome.rejection() == Majority.Rejection.TIE ? DropRule.TIE : DropRule.LOW_AGREEMENT;
+            } else {
+                majority = outcome.majority().get();
+            }
+        }
+        if (rule != null) {
+            if (sft) {
+                cleaning.add(ExportFormat.SFT, rule);
+            }
+            if (kto) {
+                cleaning.add(ExportFormat.KTO, rule);
+            }
+            return Optional.empty();
+        }
+        String source = answer.reactionsOnly() ? "reaction" : "button";
+        ChatMessage completion = ChatMessage.assistant(text);
+        if (kto) {
+            out.accept(candidate(ExportFormat.KTO, context, context.promptKey() * 31 + (majority.label() ? 1 : 0),
+                    majority.margin(), source, new Records.Kto(context.messages(), List.of(completion), majority.label())));
+        }
+        if (sft && majority.label()) {
+            List<ChatMessage> messages = new ArrayList<>(context.messages());
+            messages.add(completion);
+            out.accept(candidate(ExportFormat.SFT, context, context.promptKey(), majority.margin(), source,
+                    new Records.Sft(messages)));
+        }
+        return Optional.of(new Voted(answer, text, majority));
+    }
+
+    private void explicitPair(Context context, StoredTurn.PairRef pair, List<StoredTurn> turns, List<String> texts,
+                              Map<Long, Integer> indexById, Consumer<Candidate> out) {
+        Integer chosenIndex = indexById.get(pair.chosenId());
+        Integer rejectedIndex = indexById.get(pair.rejectedId());
+        if (chosenIndex == null || rejectedIndex == null) {
+            cleaning.add(ExportFormat.DPO, DropRule.MISSING_ANSWER);
+            return;
+        }
+        StoredTurn chosen = turns.get(chosenIndex);
+        StoredTurn rejected = turns.get(rejectedIndex);
+        if (!chosen.isFinished() || !rejected.isFinished()) {
+            cleaning.add(ExportFormat.DPO, DropRule.UNFINISHED);
+        } else if (context.promptShort() || TextChecks.isTrivial(chosen.content())
+                || TextChecks.isTrivial(rejected.content())) {
+            cleaning.add(ExportFormat.DPO, DropRule.SHORT);
+        } else {
+            int score = net(chosen) - net(rejected);
+            pair(context, texts.get(chosenIndex), texts.get(rejectedIndex), score, pair.source(), out);
+        }
+    }
+
+    private void votePairs(Context context, List<Voted> voted, Set<String> explicit, Consumer<Candidate> out) {
+        for (Voted liked : voted) {
+            if (!liked.majority().label()) {
+                continue;
+            }
+            for (Voted disliked : voted) {
+                if (disliked.majority().label()
+                        || explicit.contains(liked.answer().id() + ":" + disliked.answer().id())) {
+                    continue;
+                }
+                pair(context, liked.text(), disliked.text(), liked.majority().margin() + disliked.majority().margin(),
+                        "votes", out);
+            }
+        }
+    }
+
+    private void pair(Context context, String chosen, String rejected, int score, String source,
+                      Consumer<Candidate> out) {
+        if (!lengthRatio.accepts(chosen, rejected)) {
+            cleaning.add(ExportFormat.DPO, DropRule.LENGTH_RATIO);
+            return;
+        }
+        out.accept(candidate(ExportFormat.DPO, context, context.promptKey(), score, source, new Records.Dpo(
+                context.messages(), List.of(ChatMessage.assistant(chosen)), List.of(ChatMessage.assistant(rejected)))));
+    }
+
+    private void countOutOfRange(StoredTurn prompt, List<Integer> answers, List<StoredTurn> turns) {
+        for (int a : answers) {
+            StoredTurn answer = turns.get(a);
+            if (answer.votes().total() > 0) {
+                if (selected(ExportFormat.KTO)) {
+                    cleaning.add(ExportFormat.KTO, DropRule.OUT_OF_RANGE);
+                }
+                if (selected(ExportFormat.SFT) && answer.votes().up() > 0 && answer.votes().up() >= answer.votes().down()) {
+                    cleaning.add(ExportFormat.SFT, DropRule.OUT_OF_RANGE);
+                }
+            }
+        }
+        if (selected(ExportFormat.DPO)) {
+            for (int i = 0; i < prompt.pairs().size(); i++) {
+                cleaning.add(ExportFormat.DPO, DropRule.OUT_OF_RANGE);
+            }
+        }
+    }
+
+    private Candidate candidate(ExportFormat format, Context context, long key, int score, String source, Object record) {
+        try {
+            return new Candidate(format, key, score, context.prompt().authorId(), context.train(), source,
+                    context.prompt().createdAt().toEpochMilli(), json.writeValueAsBytes(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a " + format.id() + " record of message "
+                    + context.prompt().id(), e);
+        }
+    }
+
+    private boolean selected(ExportFormat format) {
+        return options.formats().contains(format);
+    }
+
+    private static int net(StoredTurn answer) {
+        return answer.votes().up() - answer.votes().down();
+    }
+
+    /**
+     * {@code TextChecks.normalise(promptText)}, built from the normalised turns (each normalised once per
+     * conversation, not once per record that repeats it as history): normalising text joined by
+     * separators equals joining the normalised parts with single spaces.
+     */
+    private static String normalisedPrompt(List<ChatMessage> messages, Map<String, String> memo) {
+        StringBuilder key = new StringBuilder();
+        for (ChatMessage message : messages) {
+            if (message.role().equals("system")) {
+                continue;
+            }
+            String part = memo.computeIfAbsent(message.content(), TextChecks::normalise);
+            if (!part.isEmpty()) {
+                if (key.length() > 0) {
+                    key.append(' ');
+                }
+                key.append(part);
+            }
+        }
+        return key.toString();
+    }
+
+    private static long hash(String normalised) {
+        byte[] bytes = normalised.getBytes(StandardCharsets.UTF_8);
+        return MurmurHash3.hash128x64(bytes, 0, bytes.length, 0)[0];
+    }
+}

@@ -1,0 +1,105 @@
+package ru.saigabot.training.export;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import ru.saigabot.training.clean.VoteTally;
+
+/**
+ * Streams the conversations that have votes or preference pairs, one conversation at a time, through
+ * a server-side cursor: the rows come in pages of {@link #FETCH_SIZE}, so memory holds one page and
+ * one conversation, however large the database.
+ */
+final class ConversationReader {
+    static final int FETCH_SIZE = 2_000;
+
+    // The system prompt and chat kind are sent once per conversation (on its first row), not per message.
+    private static final String SQL = """
+            SELECT m.id, m.conversation_id, m.role, m.author_id, u.first_name, u.username, m.content, m.reply_to_id,
+                   m.status, m.created_at, v.up, v.down, v.reactions_only, p.chosen, p.rejected, p.sources,
+                   CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
+                        THEN cv.system_prompt END AS system_prompt,
+                   CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
+                        THEN ch.kind END AS chat_kind
+            FROM message m
+            JOIN conversation cv ON cv.id = m.conversation_id
+            JOIN chat ch ON ch.id = m.chat_id
+            LEFT JOIN tg_user u ON u.id = m.author_id
+            LEFT JOIN (SELECT message_id, count(*) FILTER (WHERE vote > 0) AS up, count(*) FILTER (WHERE vote < 0) AS down,
+                              bool_and(source = 'reaction') AS reactions_only
+                       FROM feedback GROUP BY message_id) v ON v.message_id = m.id
+            LEFT JOIN (SELECT prompt_message_id, array_agg(chosen_message_id ORDER BY id) AS chosen,
+                              array_agg(rejected_message_id ORDER BY id) AS rejected, array_agg(source ORDER BY id) AS sources
+                       FROM preference_pair GROUP BY prompt_message_id) p ON p.prompt_message_id = m.id
+            WHERE m.conversation_id IN (SELECT a.conversation_id FROM feedback f JOIN message a ON a.id = f.message_id
+                                        UNION
+                                        SELECT q.conversation_id FROM preference_pair pp
+                                        JOIN message q ON q.id = pp.prompt_message_id)
+            WINDOW w AS (ORDER BY m.conversation_id, m.id)
+            ORDER BY m.conversation_id, m.id
+            """;
+
+    /** Calls {@code sink} with each conversation in id order; {@code connection} must not auto-commit. */
+    void read(Connection connection, Consumer<StoredConversation> sink) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SQL, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet row = statement.executeQuery()) {
+                long conversationId = -1;
+                boolean group = false;
+                String systemPrompt = null;
+                List<StoredTurn> turns = new ArrayList<>();
+                while (row.next()) {
+                    long id = row.getLong("conversation_id");
+                    if (id != conversationId) {
+                        if (conversationId != -1) {
+                            sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns));
+                        }
+                        conversationId = id;
+                        String kind = row.getString("chat_kind");
+                        group = "group".equals(kind) || "supergroup".equals(kind);
+                        systemPrompt = row.getString("system_prompt");
+                        turns = new ArrayList<>();
+                    }
+                    turns.add(turn(row));
+                }
+                if (conversationId != -1) {
+                    sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns));
+                }
+            }
+        }
+    }
+
+    private static StoredTurn turn(ResultSet row) throws SQLException {
+        long author = row.getLong("author_id");
+        Long authorId = row.wasNull() ? null : author;
+        long replyTo = row.getLong("reply_to_id");
+        Long replyToId = row.wasNull() ? null : replyTo;
+        Timestamp created = row.getTimestamp("created_at");
+        VoteTally votes = new VoteTally(row.getInt("up"), row.getInt("down"));
+        return new StoredTurn(row.getLong("id"), row.getString("role"), authorId, row.getString("first_name"),
+                row.getString("username"), row.getString("content"), replyToId, row.getString("status"),
+                created.toInstant(), votes, row.getBoolean("reactions_only"), pairs(row));
+    }
+
+    private static List<StoredTurn.PairRef> pairs(ResultSet row) throws SQLException {
+        Array chosen = row.getArray("chosen");
+        if (chosen == null) {
+            return List.of();
+        }
+        Long[] chosenIds = (Long[]) chosen.getArray();
+        Long[] rejectedIds = (Long[]) row.getArray("rejected").getArray();
+        String[] sources = (String[]) row.getArray("sources").getArray();
+        List<StoredTurn.PairRef> pairs = new ArrayList<>(chosenIds.length);
+        for (int i = 0; i < chosenIds.length; i++) {
+            pairs.add(new StoredTurn.PairRef(chosenIds[i], rejectedIds[i], sources[i]));
+        }
+        return pairs;
+    }
+}

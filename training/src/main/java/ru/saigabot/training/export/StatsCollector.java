@@ -1,0 +1,73 @@
+package ru.saigabot.training.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import ru.saigabot.training.scrub.PiiKind;
+import ru.saigabot.training.scrub.PiiTally;
+
+/** Counts what was written while the records stream out; then freezes into {@link ExportStats}. */
+final class StatsCollector {
+    private final ExportOptions options;
+    private final Map<String, Long> files = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> sources = new LinkedHashMap<>();
+    private long firstMillis = Long.MAX_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
+
+    StatsCollector(ExportOptions options) {
+        this.options = options;
+        for (ExportFormat format : ExportFormat.values()) {
+            if (options.formats().contains(format)) {
+                files.put(format.fileName(true), 0L);
+                files.put(format.fileName(false), 0L);
+                sources.put(format.id(), new TreeMap<>());
+            }
+        }
+    }
+
+    void written(ExportFormat format, boolean train, String source, long promptMillis) {
+        files.merge(format.fileName(train), 1L, Long::sum);
+        sources.get(format.id()).merge(source, 1L, Long::sum);
+        firstMillis = Math.min(firstMillis, promptMillis);
+        lastMillis = Math.max(lastMillis, promptMillis);
+    }
+
+    ExportStats freeze(CleaningTally cleaning, PiiTally pii) {
+        Map<String, Map<String, Long>> removed = new LinkedHashMap<>();
+        List<String> rules = new ArrayList<>();
+        for (DropRule rule : DropRule.values()) {
+            Map<String, Long> perFormat = new LinkedHashMap<>();
+            for (ExportFormat format : ExportFormat.values()) {
+                if (options.formats().contains(format)) {
+                    perFormat.put(format.id(), cleaning.count(format, rule));
+                }
+            }
+            removed.put(rule.id(), perFormat);
+            rules.add(rule.id() + ": " + rule.description());
+        }
+        Map<String, Long> scrubbed = new LinkedHashMap<>();
+        for (PiiKind kind : PiiKind.values()) {
+            scrubbed.put(kind.name().toLowerCase(java.util.Locale.ROOT), pii.count(kind));
+        }
+        List<String> formats = new ArrayList<>();
+        for (ExportFormat format : ExportFormat.values()) {
+            if (options.formats().contains(format)) {
+                formats.add(format.id());
+            }
+        }
+        boolean any = firstMillis != Long.MAX_VALUE;
+        return new ExportStats(files, sources, removed, scrubbed,
+                any ? Optional.of(Instant.ofEpochMilli(firstMillis)) : Optional.empty(),
+                any ? Optional.of(Instant.ofEpochMilli(lastMillis)) : Optional.empty(),
+                new ExportStats.Settings(options.since(), options.until(), formats, options.valPercent(),
+                        options.minAgreement(), options.maxPerUser(), options.maxLengthRatio(), SPLIT_RULE), rules);
+    }
+
+    static final String SPLIT_RULE = "unsigned MurmurHash3 x86_32 (seed 0) of the prompt's UTF-8 text "
+            + "(its turns without the system message, joined by newlines), modulo 100; below 100 - val_percent "
+            + "goes to train, the rest to val";
+}

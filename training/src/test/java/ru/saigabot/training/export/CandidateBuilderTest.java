@@ -1,0 +1,181 @@
+package ru.saigabot.training.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.saigabot.training.export.Turns.answer;
+import static ru.saigabot.training.export.Turns.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ru.saigabot.training.scrub.PiiScrubber;
+import ru.saigabot.training.scrub.PiiTally;
+
+/** Every rule decided within one conversation, without a database. */
+class CandidateBuilderTest {
+    private static final String Q = "Расскажи про сайгаков";
+    private static final String A = "Сайгаки живут в степях.";
+    private final ObjectMapper json = new ObjectMapper();
+    private final CleaningTally cleaning = new CleaningTally();
+
+    private List<Candidate> build(ExportOptions options, boolean group, StoredTurn... turns) {
+        List<Candidate> out = new ArrayList<>();
+        new CandidateBuilder(options, PiiScrubber.standard(), cleaning, new PiiTally(), json)
+                .build(new StoredConversation(1, group, "SYS", List.of(turns)), out::add);
+        return out;
+    }
+
+    private List<Candidate> build(StoredTurn... turns) {
+        return build(ExportOptions.defaults(Path.of("out")), false, turns);
+    }
+
+    private static List<ExportFormat> formats(List<Candidate> candidates) {
+        return candidates.stream().map(Candidate::format).toList();
+    }
+
+    @Test
+    void likedAnswerFeedsSftAndKto() throws Exception {
+        List<Candidate> out = build(user(1, 7, null, Q), answer(2, 1, A, 1, 0));
+        assertThat(formats(out)).containsExactly(ExportFormat.KTO, ExportFormat.SFT);
+        JsonNode kto = json.readTree(out.get(0).json());
+        assertThat(kto.get("label").asBoolean()).isTrue();
+        assertThat(kto.get("prompt").get(0).get("role").asText()).isEqualTo("system");
+        assertThat(kto.get("completion").get(0).get("content").asText()).isEqualTo(A);
+        assertThat(json.readTree(out.get(1).json()).get("messages")).hasSize(3);
+        assertThat(out.get(0).userId()).isEqualTo(7L);
+    }
+
+    @Test
+    void dislikedAnswerFeedsKtoOnly() throws Exception {
+        List<Candidate> out = build(user(1, 7, null, Q), answer(2, 1, A, 0, 1));
+        assertThat(formats(out)).containsExactly(ExportFormat.KTO);
+        assertThat(json.readTree(out.get(0).json()).get("label").asBoolean()).isFalse();
+    }
+
+    @Test
+    void unvotedAnswersAreNotExported() {
+        assertThat(build(user(1, 7, null, Q), answer(2, 1, A, 0, 0))).isEmpty();
+    }
+
+    @Test
+    void unfinishedAnswersAreDropped() {
+        assertThat(build(user(1, 7, null, Q), answer(2, 1, A, "cut", 1, 0), answer(3, 1, A, "failed", 0, 1))).isEmpty();
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.UNFINISHED)).isEqualTo(2);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.UNFINISHED)).isEqualTo(1);
+    }
+
+    @Test
+    void shortPromptsAndAnswersAreDropped() {
+        assertThat(build(user(1, 7, null, "ок"), answer(2, 1, A, 1, 0), user(3, 7, null, Q), answer(4, 3, "  ", 1, 0)))
+                .isEmpty();
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.SHORT)).isEqualTo(2);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.SHORT)).isEqualTo(2);
+    }
+
+    @Test
+    void tiesAndLowAgreementAreDropped() {
+        assertThat(build(user(1, 7, null, Q), answer(2, 1, A, 2, 2), answer(3, 1, A + "!", 4, 3))).isEmpty();
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.TIE)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.LOW_AGREEMENT)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.LOW_AGREEMENT)).isEqualTo(1);
+    }
+
+    @Test
+    void majorityOfSeveralVotesDecidesTheLabel() throws Exception {
+        List<Candidate> out = build(user(1, 7, null, Q), answer(2, 1, A, 1, 3));
+        assertThat(formats(out)).containsExactly(ExportFormat.KTO);
+        assertThat(json.readTree(out.get(0).json()).get("label").asBoolean()).isFalse();
+        assertThat(out.get(0).score()).isEqualTo(2);
+    }
+
+    @Test
+    void oppositeVotesOnAnswersToOnePromptMakeADpoPair() throws Exception {
+        List<Candidate> out = build(user(1, 7, null, Q), answer(2, 1, "Плохой ответ про сайгаков.", 0, 1),
+                answer(3, 1, A, 1, 0));
+        Candidate dpo = out.stream().filter(c -> c.format() == ExportFormat.DPO).findFirst().orElseThrow();
+        JsonNode pair = json.readTree(dpo.json());
+        assertThat(pair.get("chosen").get(0).get("content").asText()).isEqualTo(A);
+        assertThat(pair.get("rejected").get(0).get("content").asText()).isEqualTo("Плохой ответ про сайгаков.");
+        assertThat(pair.get("prompt").get(1).get("content").asText()).isEqualTo(Q);
+        assertThat(dpo.source()).isEqualTo("votes");
+    }
+
+    @Test
+    void preferencePairsAreExportedOnceWithTheirSource() {
+        List<Candidate> out = build(
+                Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(3, 2, "regenerate"))),
+                answer(2, 1, "Плохой ответ про сайгаков.", 0, 1), answer(3, 1, A, 1, 0));
+        assertThat(out.stream().filter(c -> c.format() == ExportFormat.DPO).map(Candidate::source))
+                .as("the vote pair duplicating the explicit one is skipped").containsExactly("regenerate");
+    }
+
+    @Test
+    void pairsWithUnfinishedShortOrMissingAnswersAreDropped() {
+        build(Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(3, 2, "regenerate"),
+                        new StoredTurn.PairRef(3, 4, "edit"), new StoredTurn.PairRef(3, 99, "arena"))),
+                answer(2, 1, "Обрыв ответа про", "cut", 0, 0), answer(3, 1, A, 0, 0), answer(4, 1, "Да", 0, 0));
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.UNFINISHED)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.SHORT)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.MISSING_ANSWER)).isEqualTo(1);
+    }
+
+    @Test
+    void pairsWithAMuchLongerChosenSideAreDropped() {
+        List<Candidate> out = build(Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(2, 3, "regenerate"))),
+                answer(2, 1, A.repeat(3), 0, 0), answer(3, 1, A, 0, 0));
+        assertThat(out).isEmpty();
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.LENGTH_RATIO)).isEqualTo(1);
+    }
+
+    @Test
+    void promptsOutsideTheDateRangeAreDropped() {
+        ExportOptions defaults = ExportOptions.defaults(Path.of("out"));
+        ExportOptions options = new ExportOptions(defaults.out(), Optional.of(Instant.parse("2026-03-02T00:00:00Z")),
+                Optional.empty(), defaults.formats(), 3, 0.6, 0, 2.08);
+        assertThat(build(options, false, user(1, 7, null, Q), answer(2, 1, A, 1, 0))).isEmpty();
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.OUT_OF_RANGE)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.OUT_OF_RANGE)).isEqualTo(1);
+    }
+
+    @Test
+    void onlySelectedFormatsAreBuiltOrCounted() {
+        ExportOptions defaults = ExportOptions.defaults(Path.of("out"));
+        ExportOptions options = new ExportOptions(defaults.out(), Optional.empty(), Optional.empty(),
+                EnumSet.of(ExportFormat.SFT), 3, 0.6, 0, 2.08);
+        assertThat(formats(build(options, false, user(1, 7, null, Q), answer(2, 1, A, 1, 0), answer(3, 1, "x", 1, 0),
+                answer(4, 1, A + "?", 0, 1)))).containsExactly(ExportFormat.SFT);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.SHORT)).isZero();
+    }
+
+    @Test
+    void groupAuthorsAreLabelledAndTheirNamesScrubbed() throws Exception {
+        List<Candidate> out = build(ExportOptions.defaults(Path.of("out")), true,
+                user(1, 501, "Алиса", "Борис, привет! Мой номер 8 912 345 67 89"),
+                user(2, 502, "Борис", "Привет, Алиса. Бот, расскажи про сайгаков"),
+                answer(3, 2, "Борис, сайгаки живут в степях.", 1, 0));
+        String line = out.get(0).json();
+        assertThat(line).doesNotContain("Алиса", "Борис", "501", "502", "912")
+                .contains("Участник 1: Участник 2, привет! Мой номер [PHONE]")
+                .contains("Участник 2: Привет, Участник 1. Бот, расскажи про сайгаков")
+                .contains("Участник 2, сайгаки живут в степях.");
+        assertThat(out.get(0).userId()).as("the cap counts the author of the last turn").isEqualTo(502L);
+    }
+
+    @Test
+    void splitSideAndPromptKeyAreSharedByAllRecordsOfOnePrompt() {
+        List<Candidate> out = build(user(1, 7, null, Q), answer(2, 1, "Плохой ответ про сайгаков.", 0, 1),
+                answer(3, 1, A, 1, 0));
+        assertThat(out).extracting(Candidate::train).containsOnly(out.get(0).train());
+        Candidate sft = out.stream().filter(c -> c.format() == ExportFormat.SFT).findFirst().orElseThrow();
+        Candidate dpo = out.stream().filter(c -> c.format() == ExportFormat.DPO).findFirst().orElseThrow();
+        assertThat(sft.promptKey()).isEqualTo(dpo.promptKey());
+        List<Candidate> kto = out.stream().filter(c -> c.format() == ExportFormat.KTO).toList();
+        assertThat(kto.get(0).promptKey()).as("liked and disliked KTO records are not duplicates")
+                .isNotEqualTo(kto.get(1).promptKey());
+    }
+}

@@ -1,0 +1,191 @@
+package ru.saigabot.training.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.training.testing.Fixture;
+import ru.saigabot.training.testing.Seed;
+import ru.saigabot.training.testing.TestDatabase;
+
+/** The rules that need the whole export (duplicates, per-user caps), the date range and the split, on a real database. */
+@ExtendWith(TestDatabase.class)
+class ExportRulesIT {
+    private final ObjectMapper json = new ObjectMapper();
+
+    private static ExportOptions options(Path out, int valPercent, int maxPerUser, Set<ExportFormat> formats,
+                                         Optional<Instant> since, Optional<Instant> until) {
+        return new ExportOptions(out, since, until, formats, valPercent, 0.6, maxPerUser, 2.08);
+    }
+
+    private List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            nodes.add(json.readTree(line));
+        }
+        return nodes;
+    }
+
+    private List<JsonNode> both(Path out, ExportFormat format) throws IOException {
+        List<JsonNode> all = new ArrayList<>(lines(out.resolve(format.fileName(true))));
+        all.addAll(lines(out.resolve(format.fileName(false))));
+        return all;
+    }
+
+    @Test
+    void nearDuplicatePromptsCollapseToTheBestVoted(DataSource db, @TempDir Path out) throws IOException {
+        Seed seed = new Seed(db);
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            users.add(seed.user(100 + i, null, null));
+        }
+        long group = seed.groupChat(-100500, "g");
+        long c1 = seed.conversation(group, "SYS");
+        long q1 = seed.ask(c1, users.get(0), "Как приготовить борщ?");
+        long a1 = seed.answer(c1, q1, "Сварите бульон, добавьте свёклу.");
+        seed.vote(a1, users.get(0), 1);
+        long c2 = seed.conversation(group, "SYS");
+        long q2 = seed.ask(c2, users.get(1), "как  приготовить БОРЩ!!");
+        long a2 = seed.answer(c2, q2, "Лучший рецепт борща: бульон, свёкла, капуста.");
+        for (long user : users.subList(0, 3)) {
+            seed.vote(a2, user, 1);
+        }
+
+        ExportStats stats = new TrainingExport(db).run(options(out, 3, 0, EnumSet.allOf(ExportFormat.class),
+                Optional.empty(), Optional.empty()));
+
+        List<JsonNode> sft = both(out, ExportFormat.SFT);
+        assertThat(sft).hasSize(1);
+        assertThat(sft.get(0).get("messages").get(2).get("content").asText()).startsWith("Лучший рецепт");
+        assertThat(stats.removed().get("duplicate_prompt")).containsEntry("sft", 1L).containsEntry("kto", 1L);
+    }
+
+    @Test
+    void oneUsersShareIsCappedKeepingTheirBestVoted(DataSource db, @TempDir Path out) throws IOException {
+        Seed seed = new Seed(db);
+        long heavy = seed.user(1, "Пётр", null);
+        long light = seed.user(2, "Олег", null);
+        long voter = seed.user(3, null, null);
+        long c = seed.conversation(seed.privateChat(heavy), "SYS");
+        for (int i = 0; i < 5; i++) {
+            long q = seed.ask(c, heavy, "Вопрос номер " + i + " про погоду");
+            long a = seed.answer(c, q, "Ответ номер " + i + " про погоду");
+            seed.vote(a, heavy, 1);
+            if (i == 3) {
+                seed.vote(a, voter, 1);
+            }
+        }
+        long c2 = seed.conversation(seed.privateChat(light), "SYS");
+        seed.vote(seed.answer(c2, seed.ask(c2, light, "Одинокий вопрос"), "Одинокий ответ"), light, 1);
+
+        ExportStats stats = new TrainingExport(db).run(options(out, 0, 2, EnumSet.of(ExportFormat.SFT),
+                Optional.empty(), Optional.empty()));
+
+        List<JsonNode> sft = lines(out.resolve("sft.train.jsonl"));
+        assertThat(sft).hasSize(3);
+        // Kept: answer 3 (two votes), then the earliest of the equally voted; written in conversation order.
+        assertThat(sft.get(0).toString()).contains("Ответ номер 0");
+        assertThat(sft.get(1).toString()).contains("Ответ номер 3");
+        assertThat(sft.get(2).toString()).as("other users are not capped").contains("Одинокий ответ");
+        assertThat(stats.removed().get("user_cap")).containsEntry("sft", 3L);
+        assertThat(Files.exists(out.resolve("kto.train.jsonl"))).as("only the selected formats").isFalse();
+    }
+
+    @Test
+    void dateRangeSelectsPromptsBySendTime(DataSource db, @TempDir Path out) throws IOException {
+        Seed seed = new Seed(db);
+        long user = seed.user(1, null, null);
+        long c = seed.conversation(seed.privateChat(user), "SYS");
+        seed.at(Instant.parse("2026-01-10T12:00:00Z"));
+        seed.vote(seed.answer(c, seed.ask(c, user, "Январский вопрос"), "Январский ответ"), user, 1);
+        seed.at(Instant.parse("2026-02-10T12:00:00Z"));
+        seed.vote(seed.answer(c, seed.ask(c, user, "Февральский вопрос"), "Февральский ответ"), user, 1);
+        seed.at(Instant.parse("2026-03-10T12:00:00Z"));
+        seed.vote(seed.answer(c, seed.ask(c, user, "Мартовский вопрос"), "Мартовский ответ"), user, -1);
+
+        ExportStats stats = new TrainingExport(db).run(options(out, 0, 0, EnumSet.allOf(ExportFormat.class),
+                Optional.of(DateBound.since("2026-02-01")), Optional.of(DateBound.until("2026-02-28"))));
+
+        List<JsonNode> kto = both(out, ExportFormat.KTO);
+        assertThat(kto).hasSize(1);
+        assertThat(kto.get(0).get("completion").get(0).get("content").asText()).isEqualTo("Февральский ответ");
+        assertThat(kto.get(0).get("prompt").toString()).as("earlier turns stay as history").contains("Январский");
+        assertThat(stats.removed().get("out_of_range")).containsEntry("kto", 2L).containsEntry("sft", 1L);
+        assertThat(stats.firstPrompt()).contains(Instant.parse("2026-02-10T12:00:00Z"));
+        assertThat(Files.readString(out.resolve("dataset.md"))).contains("2026-02-01T00:00:00Z");
+    }
+
+    @Test
+    void splitIsStableAndNoPromptLandsInBothFiles(DataSource db, @TempDir Path first, @TempDir Path second)
+            throws IOException {
+        Seed seed = new Seed(db);
+        long user = seed.user(1, null, null);
+        for (int i = 0; i < 60; i++) {
+            long c = seed.conversation(seed.privateChat(1000 + i), "SYS");
+            long q = seed.ask(c, user, "Вопрос " + i);
+            seed.vote(seed.answer(c, q, "Хороший ответ " + i), user, 1);
+            seed.vote(seed.answer(c, q, "Плохой ответ " + i), user, -1);
+        }
+        new TrainingExport(db).run(options(first, 30, 0, EnumSet.allOf(ExportFormat.class), Optional.empty(),
+                Optional.empty()));
+        new TrainingExport(db).run(options(second, 30, 0, EnumSet.allOf(ExportFormat.class), Optional.empty(),
+                Optional.empty()));
+
+        for (ExportFormat format : ExportFormat.values()) {
+            for (boolean train : new boolean[] {true, false}) {
+                assertThat(Files.readString(second.resolve(format.fileName(train))))
+                        .as("a second export is identical").isEqualTo(Files.readString(first.resolve(format.fileName(train))));
+            }
+        }
+        Set<String> trainPrompts = new java.util.HashSet<>();
+        Set<String> valPrompts = new java.util.HashSet<>();
+        for (ExportFormat format : ExportFormat.values()) {
+            String field = format == ExportFormat.SFT ? "messages" : "prompt";
+            for (JsonNode line : lines(first.resolve(format.fileName(true)))) {
+                trainPrompts.add(line.get(field).get(1).get("content").asText());
+            }
+            for (JsonNode line : lines(first.resolve(format.fileName(false)))) {
+                valPrompts.add(line.get(field).get(1).get("content").asText());
+            }
+        }
+        assertThat(trainPrompts).isNotEmpty().doesNotContainAnyElementsOf(valPrompts);
+        assertThat(valPrompts).isNotEmpty();
+        for (String prompt : valPrompts) {
+            assertThat(ru.saigabot.training.split.PromptSplit.bucket(prompt)).isGreaterThanOrEqualTo(70);
+        }
+    }
+
+    @Test
+    void emptyDatabaseWritesEmptyFilesAndACard(DataSource db, @TempDir Path out) throws IOException {
+        ExportStats stats = new TrainingExport(db).run(ExportOptions.defaults(out.resolve("new/folder")));
+        assertThat(stats.files().values()).containsOnly(0L);
+        assertThat(Files.size(out.resolve("new/folder/sft.train.jsonl"))).isZero();
+        assertThat(Files.readString(out.resolve("new/folder/dataset.md"))).contains("Prompts from — to —");
+    }
+
+    @Test
+    void fixtureExportsNoIdsOrNames(DataSource db, @TempDir Path out) throws IOException {
+        Fixture.seed(db);
+        new TrainingExport(db).run(ExportOptions.defaults(out));
+        for (ExportFormat format : ExportFormat.values()) {
+            for (boolean train : new boolean[] {true, false}) {
+                assertThat(Files.readString(out.resolve(format.fileName(train))))
+                        .doesNotContain("5001", "5002", "5003", "1001234567890", "Алиса", "Борис", "Карина", "alice",
+                                "bob_b", "example.com", "4111", "912", "AAHfake");
+            }
+        }
+    }
+}

@@ -9,6 +9,11 @@ public interface InferenceEngine extends AutoCloseable {
     /** The served model's name, stored with each answer. */
     String modelName();
 
+    /** The LoRA adapters loaded with the model, which requests can switch on by name. */
+    default java.util.List<String> adapters() {
+        return java.util.List.of();
+    }
+
     /** Cancels what runs, refuses new requests, and releases the model. */
     @Override
     void close();

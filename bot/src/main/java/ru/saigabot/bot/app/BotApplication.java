@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,11 @@ import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
 import ru.saigabot.bot.handlers.InfoCommands;
 import ru.saigabot.bot.handlers.MembershipHandler;
+import ru.saigabot.bot.handlers.ModelHandler;
+import ru.saigabot.bot.models.ServedModels;
+import ru.saigabot.bot.store.AdapterStore;
+import ru.saigabot.bot.store.AdapterStore.Adapter;
+import ru.saigabot.inference.llama.LoraAdapterFile;
 import ru.saigabot.bot.handlers.ParamsHandler;
 import ru.saigabot.bot.handlers.ReactionHandler;
 import ru.saigabot.bot.handlers.RegenerateHandler;
@@ -85,7 +92,7 @@ public final class BotApplication implements AutoCloseable {
 
     /** Starts everything; a {@link ConfigException} means nothing is left running. */
     public static BotApplication start(BotConfig config, RunOptions options) {
-        return start(config, options, BotApplication::loadEngine);
+        return startWith(config, options, BotApplication::loadEngine);
     }
 
     /**
@@ -94,6 +101,11 @@ public final class BotApplication implements AutoCloseable {
      */
     public static BotApplication start(BotConfig config, RunOptions options,
                                        Function<BotConfig, InferenceEngine> engineFactory) {
+        return startWith(config, options, (c, adapter) -> engineFactory.apply(c));
+    }
+
+    private static BotApplication startWith(BotConfig config, RunOptions options,
+                                            BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
             app.startParts(config, options, engineFactory);
@@ -104,7 +116,8 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void startParts(BotConfig config, RunOptions options, Function<BotConfig, InferenceEngine> engineFactory) {
+    private void startParts(BotConfig config, RunOptions options,
+                            BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         checkModelFile(config);
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
@@ -125,8 +138,12 @@ public final class BotApplication implements AutoCloseable {
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);
 
-        InferenceEngine engine = engineFactory.apply(config);
+        Optional<Adapter> adapter = ServedModels.choose(config.model(), database.query(new AdapterStore()::all),
+                options.adapter());
+        InferenceEngine engine = engineFactory.apply(config, adapter);
         resources.add(engine);
+        ServedModels served = new ServedModels(engine.modelName(),
+                adapter.filter(a -> engine.adapters().contains(a.name())));
 
         ChatStore chats = new ChatStore();
         MessageStore messages = new MessageStore();
@@ -145,7 +162,7 @@ public final class BotApplication implements AutoCloseable {
         AtomicInteger workerNumber = new AtomicInteger();
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
-                access, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
+                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis());
@@ -161,7 +178,9 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ParamsHandler(telegram, senders, replies, settings, groupAdmins, defaults,
                 identity.username()).routes());
         routes.addAll(new InfoCommands(senders, replies, settings, new StatsStore(), generationService, groupAdmins,
-                access, engine.modelName(), options.retentionDays(), identity.username()).routes());
+                access, options.retentionDays(), identity.username()).routes());
+        routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
+                identity.username()).routes());
         routes.addAll(forget.routes());
         routes.add(new FeedbackHandler(telegram, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(telegram, senders, generations, messages, generationService, access).route());
@@ -207,10 +226,11 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private static InferenceEngine loadEngine(BotConfig config) {
+    private static InferenceEngine loadEngine(BotConfig config, Optional<Adapter> adapter) {
         try {
             return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
-                    config.ctxSize(), config.template()));
+                    config.ctxSize(), config.template()).withAdapters(adapter
+                    .map(a -> List.of(new LoraAdapterFile(a.name(), a.file()))).orElse(List.of())));
         } catch (InferenceException e) {
             throw new ConfigException(e.getMessage(), e);
         }

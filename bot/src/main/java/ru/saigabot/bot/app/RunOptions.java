@@ -12,26 +12,33 @@ import ru.saigabot.bot.access.AccessRules;
  * @param cacheCharacters     bound on conversation text cached in memory
  * @param retentionDays       conversations idle this long are deleted; 0 keeps them forever
  * @param access              admins, allowlist and per-user limits
+ * @param adapter             the registered LoRA adapter to serve: a name, "none", or "auto" (the only one)
  */
 public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
-                         long cacheCharacters, int retentionDays, AccessRules access) {
+                         long cacheCharacters, int retentionDays, AccessRules access, String adapter) {
 
     /** About 100 MB of heap (two bytes a character): thousands of long conversations. */
     public static final long DEFAULT_CACHE_CHARACTERS = 50_000_000;
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
-        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0, AccessRules.OPEN);
+        this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0, AccessRules.OPEN,
+                "auto");
     }
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
                       long cacheCharacters, int retentionDays) {
         this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters, retentionDays,
-                AccessRules.OPEN);
+                AccessRules.OPEN, "auto");
     }
 
     public RunOptions withAccess(AccessRules rules) {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, rules);
+                retentionDays, rules, adapter);
+    }
+
+    public RunOptions withAdapter(String choice) {
+        return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
+                retentionDays, access, choice);
     }
 
     public RunOptions {

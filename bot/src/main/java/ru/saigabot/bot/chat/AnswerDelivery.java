@@ -177,8 +177,8 @@ public final class AnswerDelivery {
         long answerId = database.query(connection -> messages.addAnswer(connection, job.conversationId(),
                 job.chatId(), job.userMessageId(), record, job.id(), error));
         if (error == null) {
-            cache.messageStored(new StoredMessage(answerId, job.conversationId(), job.chatId(), "assistant", text,
-                    (long) tgMessageId));
+            cache.messageStored(StoredMessage.answer(answerId, job.conversationId(), job.chatId(), text,
+                    (long) tgMessageId, job.userMessageId()));
         }
     }
 

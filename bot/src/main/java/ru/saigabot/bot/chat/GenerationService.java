@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.models.ServedModels;
+import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
@@ -32,6 +34,7 @@ import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.LoraScale;
 
 /**
  * Runs stored generation requests: one at a time per chat (the next turn's prompt must contain the
@@ -51,6 +54,7 @@ public final class GenerationService implements AutoCloseable {
     private final GenerationParams defaults;
     private final SettingsStore settings;
     private final AccessRules access;
+    private final ServedModels served;
     private final ObjectMapper json;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -65,7 +69,8 @@ public final class GenerationService implements AutoCloseable {
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
-                             ConversationCache cache, SettingsStore settings, AccessRules access, InferenceEngine engine,
+                             ConversationCache cache, SettingsStore settings, AccessRules access,
+                             ServedModels served, InferenceEngine engine,
                              AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json,
                              ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
         this.database = database;
@@ -77,6 +82,7 @@ public final class GenerationService implements AutoCloseable {
         this.defaults = defaults;
         this.settings = settings;
         this.access = access;
+        this.served = served;
         this.json = json;
         this.workers = workers;
         this.scheduler = scheduler;
@@ -171,8 +177,8 @@ public final class GenerationService implements AutoCloseable {
                     boolean priority = job.requestedBy() != null && access.isAdmin(job.requestedBy());
                     // The conversation key sends the next turn to the slot whose cache holds this one.
                     generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
-                            prompt.params(), priority).withConversation("conversation:" + job.conversationId()),
-                            stream);
+                            prompt.params(), priority).withConversation("conversation:" + job.conversationId())
+                            .withLoras(prompt.loras()), stream);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
                 }
@@ -235,7 +241,8 @@ public final class GenerationService implements AutoCloseable {
             }
         });
         List<ChatMessage> turns = PromptTurns.build(cached.systemPrompt(), cached.upTo(job.userMessageId()), job.group());
-        return new Prompt(turns, settings.get(connection, job.chatId()).params(defaults));
+        ChatSettings chatSettings = settings.get(connection, job.chatId());
+        return new Prompt(turns, chatSettings.params(defaults), served.lorasFor(chatSettings.adapter()));
     }
 
     private String paramsJson(GenerationParams params) {
@@ -309,5 +316,5 @@ public final class GenerationService implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private record Prompt(List<ChatMessage> messages, GenerationParams params) {}
+    private record Prompt(List<ChatMessage> messages, GenerationParams params, List<LoraScale> loras) {}
 }

@@ -13,7 +13,8 @@ public final class Main {
         System.exit(code);
     }
 
-    static CommandLine newCommandLine() {
+    /** The whole command line without the exit: tests and embedders run commands in-process. */
+    public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new SaigaBotCommand());
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
         return commandLine;

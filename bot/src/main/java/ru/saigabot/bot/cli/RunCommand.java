@@ -88,6 +88,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxQueuedPerUser;
 
+    @Option(names = "--adapter", defaultValue = "${env:SAIGA_ADAPTER:-auto}",
+            description = "LoRA adapter to serve beside the model (see 'saiga-bot adapters'): a name, none, or auto = "
+                    + "the one registered for --model [env SAIGA_ADAPTER] (default: ${DEFAULT-VALUE}).")
+    String adapter;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -101,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         BotConfig config = toConfig();
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
-                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser));
+                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter);
         BotApplication app = BotApplication.start(config, options);
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

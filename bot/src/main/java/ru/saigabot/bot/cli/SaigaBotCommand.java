@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A self-hosted, Russian-first ChatGPT for Telegram on open GGUF models (Saiga).",
-        subcommands = {RunCommand.class, ModelsCommand.class, BenchCommand.class, TrainCommand.class,
+        subcommands = {RunCommand.class, ModelsCommand.class, BenchCommand.class, TrainCommand.class, AdaptersCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class SaigaBotCommand implements Runnable {
     @Spec

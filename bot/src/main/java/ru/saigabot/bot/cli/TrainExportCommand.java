@@ -6,12 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.store.Database;
-import ru.saigabot.bot.store.EmbeddedPostgresServer;
 import ru.saigabot.training.clean.LengthRatio;
 import ru.saigabot.training.export.DateBound;
 import ru.saigabot.training.export.ExportException;
@@ -59,14 +58,8 @@ final class TrainExportCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double maxLengthRatio;
 
-    @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}", paramLabel = "URL",
-            description = "jdbc:postgresql: URL [env DATABASE_URL]; without it the embedded PostgreSQL under --data-dir.")
-    String dbUrl;
-
-    @Option(names = "--data-dir", defaultValue = "${env:SAIGA_DATA_DIR:-${sys:user.home}/.local/share/saiga-bot}",
-            paramLabel = "DIR",
-            description = "Where the embedded database lives [env SAIGA_DATA_DIR] (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DatabaseOptions databaseOptions;
 
     @Spec
     CommandSpec spec;
@@ -74,14 +67,8 @@ final class TrainExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportOptions options = toOptions();
-        Optional<String> url = Optional.ofNullable(dbUrl).filter(u -> !u.isBlank());
-        url.ifPresent(u -> {
-            if (!u.startsWith("jdbc:postgresql:")) {
-                throw new ConfigException("--db-url must be a jdbc:postgresql: URL; got '" + BotConfig.redact(u) + "'");
-            }
-        });
-        EmbeddedPostgresServer embedded = url.isPresent() ? null : EmbeddedPostgresServer.start(dataDir);
-        try (Database database = Database.open(url.orElseGet(() -> embedded.jdbcUrl()), 3)) {
+        try (DatabaseOptions.Opened opened = databaseOptions.open()) {
+            Database database = opened.database();
             ExportStats stats = new TrainingExport(database.dataSource()).run(options);
             var console = spec.commandLine().getOut();
             stats.files().forEach((file, count) -> console.printf("%-18s %d records%n", file, count));
@@ -90,10 +77,6 @@ final class TrainExportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ExportException e) {
             throw new ConfigException(e.getMessage(), e);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 

@@ -27,6 +27,8 @@ import ru.saigabot.bot.store.UpdateInbox;
 public final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** An update that is not ready yet waits about 200 ms per attempt: a few seconds in all. */
+    private static final int NOT_READY_ATTEMPTS = 20;
     private static final int BATCH = 100;
 
     private final Database database;
@@ -176,6 +178,12 @@ public final class Dispatcher implements Runnable {
                 }
                 RuntimeException error = e instanceof RuntimeException ? (RuntimeException) e
                         : new IllegalStateException(e.getMessage(), e);
+                if (e instanceof UpdateNotReady) {
+                    log.info("update not ready, handled again shortly: update_id={} chat_id={} route={} reason={}",
+                            stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"), e.getMessage());
+                    failures.add(new Failure(stored, update, error, NOT_READY_ATTEMPTS));
+                    throw new HandlerFailed();
+                }
                 log.error("update handling failed: update_id={} chat_id={} route={} attempt={}/{} error={}",
                         stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"),
                         stored.attempts() + 1, MAX_ATTEMPTS, e.getMessage(), e);

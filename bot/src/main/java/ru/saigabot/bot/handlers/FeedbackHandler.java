@@ -10,6 +10,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.dispatch.FeedbackCallback;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.dispatch.UpdateNotReady;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
@@ -52,6 +53,10 @@ public final class FeedbackHandler {
             long chatId = query.getMessage().getChatId();
             senders.remember(context, query.getFrom(), query.getMessage().getChat());
             Optional<Long> answer = generations.answerOf(context.tx(), chatId, data.generationId());
+            if (answer.isEmpty() && generations.find(context.tx(), chatId, data.generationId())
+                    .filter(job -> job.status().equals("running")).isPresent()) {
+                throw new UpdateNotReady("the answer of generation " + data.generationId() + " is being stored");
+            }
             FeedbackStore.Outcome outcome = answer.isEmpty() ? FeedbackStore.Outcome.NOT_FOUND
                     : feedback.vote(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote(), "button");
             if (outcome == FeedbackStore.Outcome.RECORDED || outcome == FeedbackStore.Outcome.CHANGED) {

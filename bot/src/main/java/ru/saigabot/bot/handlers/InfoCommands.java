@@ -17,7 +17,7 @@ import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.StatsStore;
 
-/** /privacy, /model, /name (a group's short name for the bot) and /stats (the bot's admins). */
+/** /privacy, /name (a group's short name for the bot) and /stats (the bot's admins). */
 public final class InfoCommands {
     private final Senders senders;
     private final Replies replies;
@@ -26,12 +26,11 @@ public final class InfoCommands {
     private final GenerationService generationService;
     private final GroupAdmins admins;
     private final AccessRules rules;
-    private final String modelName;
     private final int retentionDays;
     private final String botUsername;
 
     public InfoCommands(Senders senders, Replies replies, SettingsStore settings, StatsStore stats,
-                        GenerationService generationService, GroupAdmins admins, AccessRules rules, String modelName,
+                        GenerationService generationService, GroupAdmins admins, AccessRules rules,
                         int retentionDays, String botUsername) {
         this.senders = senders;
         this.replies = replies;
@@ -40,14 +39,12 @@ public final class InfoCommands {
         this.generationService = generationService;
         this.admins = admins;
         this.rules = rules;
-        this.modelName = modelName;
         this.retentionDays = retentionDays;
         this.botUsername = botUsername;
     }
 
     public List<Route> routes() {
         return List.of(Commands.route("privacy", botUsername, Set.of("privacy"), this::privacy),
-                Commands.route("model", botUsername, Set.of("model"), this::model),
                 Commands.route("name", botUsername, Set.of("name"), this::name),
                 Commands.route("stats", botUsername, Set.of("stats"), this::stats));
     }
@@ -58,11 +55,6 @@ public final class InfoCommands {
         String retention = retentionDays == 0 ? Phrase.PRIVACY_KEPT.in(language)
                 : Phrase.PRIVACY_RETENTION.in(language, retentionDays);
         replies.to(context, message, Phrase.PRIVACY.in(language, retention));
-    }
-
-    private void model(UpdateContext context) {
-        Message message = context.update().getMessage();
-        replies.to(context, message, Phrase.MODEL_SINGLE.in(message.getFrom().getLanguageCode(), modelName));
     }
 
     private void name(UpdateContext context) throws SQLException {

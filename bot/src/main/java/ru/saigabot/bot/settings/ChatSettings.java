@@ -16,9 +16,10 @@ public record ChatSettings(
         @JsonProperty("temperature") Double temperature,
         @JsonProperty("top_p") Double topP,
         @JsonProperty("max_tokens") Integer maxTokens,
-        @JsonProperty("short_name") String shortName) {
+        @JsonProperty("short_name") String shortName,
+        @JsonProperty("adapter") String adapter) {
 
-    public static final ChatSettings DEFAULTS = new ChatSettings(null, null, null, null, null);
+    public static final ChatSettings DEFAULTS = new ChatSettings(null, null, null, null, null, null);
     /** Long enough for a detailed persona, short enough to leave the context to the conversation. */
     public static final int MAX_SYSTEM_PROMPT_CHARS = 4000;
     public static final int MAX_SHORT_NAME_CHARS = 32;
@@ -45,23 +46,28 @@ public record ChatSettings(
     }
 
     public ChatSettings withSystemPrompt(String value) {
-        return new ChatSettings(value, temperature, topP, maxTokens, shortName);
+        return new ChatSettings(value, temperature, topP, maxTokens, shortName, adapter);
     }
 
     public ChatSettings withTemperature(Double value) {
-        return new ChatSettings(systemPrompt, value, topP, maxTokens, shortName);
+        return new ChatSettings(systemPrompt, value, topP, maxTokens, shortName, adapter);
     }
 
     public ChatSettings withTopP(Double value) {
-        return new ChatSettings(systemPrompt, temperature, value, maxTokens, shortName);
+        return new ChatSettings(systemPrompt, temperature, value, maxTokens, shortName, adapter);
     }
 
     public ChatSettings withMaxTokens(Integer value) {
-        return new ChatSettings(systemPrompt, temperature, topP, value, shortName);
+        return new ChatSettings(systemPrompt, temperature, topP, value, shortName, adapter);
     }
 
     public ChatSettings withShortName(String value) {
-        return new ChatSettings(systemPrompt, temperature, topP, maxTokens, value);
+        return new ChatSettings(systemPrompt, temperature, topP, maxTokens, value, adapter);
+    }
+
+    /** The LoRA adapter this chat answers with (/model); null for the base model. */
+    public ChatSettings withAdapter(String value) {
+        return new ChatSettings(systemPrompt, temperature, topP, maxTokens, shortName, value);
     }
 
     private static GenerationParams apply(GenerationParams base, Double temperature, Double topP, Integer maxTokens) {

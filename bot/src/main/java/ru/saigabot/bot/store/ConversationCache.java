@@ -38,7 +38,10 @@ public final class ConversationCache {
             messages = List.copyOf(messages);
         }
 
-        /** Adds {@code message} in id order; a message already present (a racing reload) is not added twice. */
+        /**
+         * Adds {@code message} in conversation order; a message already present (a racing reload) is not
+         * added twice.
+         */
         Turns with(StoredMessage message) {
             List<StoredMessage> updated = new ArrayList<>(messages.size() + 1);
             boolean placed = false;
@@ -46,7 +49,7 @@ public final class ConversationCache {
                 if (existing.id() == message.id()) {
                     return this;
                 }
-                if (!placed && existing.id() > message.id()) {
+                if (!placed && StoredMessage.CONVERSATION_ORDER.compare(existing, message) > 0) {
                     updated.add(message);
                     placed = true;
                 }
@@ -58,9 +61,14 @@ public final class ConversationCache {
             return new Turns(systemPrompt, updated);
         }
 
-        /** The turns up to and including {@code lastMessageId}. */
-        public List<StoredMessage> upTo(long lastMessageId) {
-            return messages.stream().filter(message -> message.id() <= lastMessageId).toList();
+        /**
+         * The context of user message {@code questionId}: everything before it in conversation order
+         * (including answers to earlier questions that were stored after it was written), then the
+         * question itself; earlier answers to the same question (regenerated ones) are left out.
+         */
+        public List<StoredMessage> upTo(long questionId) {
+            return messages.stream().filter(message -> message.position() < questionId || message.id() == questionId)
+                    .toList();
         }
 
         int weight() {

@@ -58,6 +58,10 @@ public final class MessageStore {
         }
     }
 
+    /** {@link StoredMessage#position()} in SQL: an answer sits at the message it answers. */
+    private static final String POSITION =
+            "CASE WHEN m.role = 'assistant' AND m.reply_to_id IS NOT NULL THEN m.reply_to_id ELSE m.id END";
+
     /** The most recent turns a prompt can use: bounds what a busy group's context costs to load. */
     static final int MAX_TURNS_LOADED = 200;
 
@@ -69,9 +73,11 @@ public final class MessageStore {
         String systemPrompt = systemPrompt(connection, chatId, conversationId);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT * FROM (SELECT m.id, m.conversation_id, m.chat_id, m.role, m.content, m.tg_message_id, "
-                        + "u.first_name FROM message m LEFT JOIN tg_user u ON u.id = m.author_id "
+                        + "u.first_name, m.reply_to_id, " + POSITION + " AS position FROM message m "
+                        + "LEFT JOIN tg_user u ON u.id = m.author_id "
                         + "WHERE m.chat_id = ? AND m.conversation_id = ? AND m.status <> 'failed' "
-                        + "AND m.superseded_at IS NULL ORDER BY m.id DESC LIMIT ?) recent ORDER BY id")) {
+                        + "AND m.superseded_at IS NULL ORDER BY position DESC, m.id DESC LIMIT ?) recent "
+                        + "ORDER BY position, id")) {
             statement.setLong(1, chatId);
             statement.setLong(2, conversationId);
             statement.setInt(3, MAX_TURNS_LOADED);
@@ -80,8 +86,9 @@ public final class MessageStore {
                 while (row.next()) {
                     long tgId = row.getLong(6);
                     Long tgMessageId = row.wasNull() ? null : tgId;
+                    long replyTo = row.getLong(8);
                     messages.add(new StoredMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-                            row.getString(5), tgMessageId, row.getString(7)));
+                            row.getString(5), tgMessageId, row.getString(7), row.wasNull() ? null : replyTo));
                 }
             }
             return new ConversationCache.Turns(systemPrompt, messages);

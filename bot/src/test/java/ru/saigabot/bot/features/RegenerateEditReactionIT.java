@@ -133,6 +133,24 @@ class RegenerateEditReactionIT {
         }
     }
 
+    @Test
+    void aVotePressedTheInstantTheAnswerAppearsIsCounted(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(5203, "Вика", "ru");
+            TestChat chat = telegram.privateChat(user);
+            // Telegram shows the answer, then is slow to confirm it: the answer's row commits only after that.
+            telegram.faults().delayNext("sendMessage", java.time.Duration.ofSeconds(2));
+            telegram.sendText(chat, user, "Привет");
+            BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            CallbackPress like = telegram.pressButtonLabeled(user, answer, "👍");
+            assertThat(telegram.awaitCallbackAnswered(like.queryId(), WAIT).text()).isEqualTo("Спасибо за оценку!");
+            assertThat(running.sql.strings("SELECT f.vote::text FROM feedback f JOIN message m ON m.id = f.message_id "
+                    + "WHERE m.chat_id = ?", chat.id())).containsExactly("1");
+        }
+    }
+
     private static List<List<Object>> pairs(Sql sql, TestChat chat) throws Exception {
         return sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair WHERE chat_id = ? "
                 + "ORDER BY id", chat.id());

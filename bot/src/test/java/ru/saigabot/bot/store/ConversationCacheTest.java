@@ -16,6 +16,21 @@ class ConversationCacheTest {
     }
 
     @Test
+    void anAnswerStoredAfterTheUsersNextMessageStillFollowsItsQuestion() {
+        // The user wrote again (id 2) while answer 3 to their first message was being written.
+        cache.turns(7, () -> new Turns("s", List.of(message(1, "user", "first"), message(2, "user", "second"))));
+        cache.messageStored(StoredMessage.answer(3, 7, 1, "answer to first", 30L, 1));
+        List<StoredMessage> context = cache.turns(7, () -> null).upTo(2);
+        assertThat(context).extracting(StoredMessage::content).containsExactly("first", "answer to first", "second");
+
+        cache.messageStored(StoredMessage.answer(4, 7, 1, "answer to second", 40L, 2));
+        cache.messageStored(StoredMessage.answer(5, 7, 1, "regenerated answer to second", 50L, 2));
+        assertThat(cache.turns(7, () -> null).upTo(2)).as("earlier answers to the question itself are left out")
+                .extracting(StoredMessage::content).containsExactly("first", "answer to first", "second");
+        assertThat(cache.turns(7, () -> null).messages()).extracting(StoredMessage::id).containsExactly(1L, 3L, 2L, 4L, 5L);
+    }
+
+    @Test
     void missesReadTheLoaderAndHitsDoNot() {
         Turns loaded = new Turns("system", List.of(message(1, "user", "a")));
         assertThat(cache.turns(7, () -> loaded)).isEqualTo(loaded);

@@ -146,6 +146,7 @@ public final class LlamaEngine implements InferenceEngine {
     }
 
     /** The names of the LoRA adapters requests may apply. */
+    @Override
     public java.util.List<String> adapters() {
         return config.adapters().stream().map(LoraAdapterFile::name).toList();
     }

@@ -215,6 +215,24 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         return scales;
     }
 
+    /**
+     * The model as stored with the answer: the base, then each adapter that was on ("saiga+style", or
+     * "saiga+style@0.5" at another scale than 1), so answers of base and adapter can be told apart.
+     */
+    static String modelLabel(String base, ChatRequest request) {
+        StringBuilder label = new StringBuilder(base);
+        for (LoraScale lora : request.loras()) {
+            if (lora.scale() != 0) {
+                label.append('+').append(lora.adapter());
+                if (lora.scale() != 1) {
+                    label.append('@').append(java.math.BigDecimal.valueOf(lora.scale()).stripTrailingZeros()
+                            .toPlainString());
+                }
+            }
+        }
+        return label.toString();
+    }
+
     /** Saiga opens the answer with {@code <s>bot} and the model writes the newline itself. */
     private static String stripLeadingNewline(String delta) {
         return delta.startsWith("\n") ? delta.substring(1) : delta;
@@ -227,6 +245,6 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                 Duration.ofNanos(startedNanos - submittedNanos),
                 Duration.ofNanos((firstTokenNanos == 0 ? now : firstTokenNanos) - startedNanos),
                 Duration.ofNanos(now - startedNanos), droppedTurns);
-        result.complete(new GenerationResult(text, reason, parts.modelName(), stats));
+        result.complete(new GenerationResult(text, reason, modelLabel(parts.modelName(), request), stats));
     }
 }

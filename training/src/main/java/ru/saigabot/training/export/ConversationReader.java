@@ -20,6 +20,8 @@ final class ConversationReader {
     static final int FETCH_SIZE = 2_000;
 
     // The system prompt and chat kind are sent once per conversation (on its first row), not per message.
+    // Turns come in conversation order: each answer right after the message it answers, even when the
+    // user wrote again while it was being written (the answer's row is then younger than their next one).
     private static final String SQL = """
             SELECT m.id, m.conversation_id, m.role, m.author_id, u.first_name, u.username, m.content, m.reply_to_id,
                    m.status, m.created_at, v.up, v.down, v.reactions_only, p.chosen, p.rejected, p.sources,
@@ -42,7 +44,8 @@ final class ConversationReader {
                                         SELECT q.conversation_id FROM preference_pair pp
                                         JOIN message q ON q.id = pp.prompt_message_id)
             WINDOW w AS (ORDER BY m.conversation_id, m.id)
-            ORDER BY m.conversation_id, m.id
+            ORDER BY m.conversation_id,
+                     CASE WHEN m.role = 'assistant' AND m.reply_to_id IS NOT NULL THEN m.reply_to_id ELSE m.id END, m.id
             """;
 
     /** Calls {@code sink} with each conversation in id order; {@code connection} must not auto-commit. */

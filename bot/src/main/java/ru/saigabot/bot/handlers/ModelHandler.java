@@ -1,0 +1,122 @@
+package ru.saigabot.bot.handlers;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import ru.saigabot.bot.access.GroupAdmins;
+import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.dispatch.ModelCallback;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.models.ServedModels;
+import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.settings.ChatSettings;
+import ru.saigabot.bot.settings.SettingsStore;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+
+/** /model: the served models (the base, and BASE+ADAPTER when one is loaded), switched with buttons. */
+public final class ModelHandler {
+    private static final Logger log = LoggerFactory.getLogger(ModelHandler.class);
+
+    private final TelegramGateway telegram;
+    private final Senders senders;
+    private final Replies replies;
+    private final SettingsStore settings;
+    private final GroupAdmins admins;
+    private final ServedModels served;
+    private final String botUsername;
+
+    public ModelHandler(TelegramGateway telegram, Senders senders, Replies replies, SettingsStore settings,
+                        GroupAdmins admins, ServedModels served, String botUsername) {
+        this.telegram = telegram;
+        this.senders = senders;
+        this.replies = replies;
+        this.settings = settings;
+        this.admins = admins;
+        this.served = served;
+        this.botUsername = botUsername;
+    }
+
+    public List<Route> routes() {
+        return List.of(Commands.route("model", botUsername, Set.of("model"), this::show),
+                Commands.callback("model-switch", data -> ModelCallback.unpack(data).isPresent(), this::change));
+    }
+
+    private void show(UpdateContext context) throws SQLException {
+        Message message = context.update().getMessage();
+        String language = message.getFrom().getLanguageCode();
+        senders.remember(context, message.getFrom(), message.getChat());
+        if (served.adapter().isEmpty()) {
+            replies.to(context, message, Phrase.MODEL_SINGLE.in(language, served.base()));
+            return;
+        }
+        String current = current(settings.get(context.tx(), message.getChatId()));
+        replies.to(context, message, Phrase.MODEL_CHOICE.in(language, served.label(current)), keyboard(current));
+    }
+
+    private void change(UpdateContext context) throws SQLException {
+        CallbackQuery query = context.update().getCallbackQuery();
+        String language = query.getFrom().getLanguageCode();
+        String chosen = ModelCallback.unpack(query.getData()).orElseThrow().adapter();
+        if (query.getMessage() == null || !served.serves(chosen)) {
+            context.afterCommit(() -> acknowledge(query, Phrase.MODEL_NOT_SERVED.in(language)));
+            return;
+        }
+        long chatId = query.getMessage().getChatId();
+        if (!admins.mayChangeSettings(chatId, query.getMessage().getChat().isUserChat(), query.getFrom().getId())) {
+            context.afterCommit(() -> acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
+            return;
+        }
+        settings.save(context, chatId, settings.get(context.tx(), chatId).withAdapter(chosen));
+        int messageId = query.getMessage().getMessageId();
+        context.afterCommit(() -> {
+            acknowledge(query, Phrase.MODEL_SWITCHED.in(language, served.label(chosen)));
+            try {
+                telegram.call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId)
+                        .replyMarkup(keyboard(chosen)).build());
+            } catch (TelegramCallException e) {
+                if (!e.isNotModified()) {
+                    log.warn("model menu not updated: chat_id={} error={}", chatId, e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** The chat's choice if it is still served, otherwise the base model. */
+    private String current(ChatSettings chatSettings) {
+        return served.serves(chatSettings.adapter()) ? chatSettings.adapter() : null;
+    }
+
+    private InlineKeyboardMarkup keyboard(String current) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        rows.add(row(null, current));
+        served.adapter().ifPresent(adapter -> rows.add(row(adapter.name(), current)));
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    private InlineKeyboardRow row(String adapter, String current) {
+        boolean chosen = adapter == null ? current == null : adapter.equals(current);
+        return new InlineKeyboardRow(InlineKeyboardButton.builder()
+                .text((chosen ? "✅ " : "🧠 ") + served.label(adapter))
+                .callbackData(new ModelCallback(adapter).pack()).build());
+    }
+
+    private void acknowledge(CallbackQuery query, String text) {
+        try {
+            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
+        } catch (TelegramCallException e) {
+            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
+        }
+    }
+}

@@ -73,7 +73,11 @@ class TrainExportIT {
                 BotMessage changed = vote(telegram, bobChat, bob, "Что едят сайгаки зимой?", "👍");
                 telegram.awaitCallbackAnswered(telegram.pressButtonLabeled(bob, changed, "👎").queryId(), WAIT);
                 vote(telegram, aliceChat, alice, "Сколько лет живут сайгаки?", "👍");
-                Await.until(WAIT, () -> count(db, "SELECT count(*) FROM feedback WHERE vote = -1") == 2);
+                try {
+                    Await.until(WAIT, () -> count(db, "SELECT count(*) FROM feedback WHERE vote = -1") == 2);
+                } catch (Throwable t) {
+                    throw new AssertionError("DUMP " + dump(db) + telegram.calls("answerCallbackQuery"), t);
+                }
             } finally {
                 instant.close();
             }
@@ -185,5 +189,18 @@ class TrainExportIT {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    private static String dump(DatabaseUrl db) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl());
+             var r = c.createStatement().executeQuery("SELECT m.id, m.chat_id, m.conversation_id, m.role, m.status, m.reply_to_id, "
+                     + "left(m.content, 20), (SELECT string_agg(f.vote::text || f.user_id, ',') FROM feedback f WHERE f.message_id = m.id) FROM message m ORDER BY m.id")) {
+            while (r.next()) {
+                for (int i = 1; i <= 8; i++) b.append(r.getString(i)).append(' ');
+                b.append('\n');
+            }
+        }
+        return b.toString();
     }
 }

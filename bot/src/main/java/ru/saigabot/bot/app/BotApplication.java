@@ -133,7 +133,7 @@ public final class BotApplication implements AutoCloseable {
         Database database = Database.open(jdbcUrl, 10);
         resources.add(database);
 
-        TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram());
+        TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram(), options.sendLimits());
         resources.add(telegram);
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);

@@ -13,32 +13,40 @@ import ru.saigabot.bot.access.AccessRules;
  * @param retentionDays       conversations idle this long are deleted; 0 keeps them forever
  * @param access              admins, allowlist and per-user limits
  * @param adapter             the registered LoRA adapter to serve: a name, "none", or "auto" (the only one)
+ * @param sendLimits          keep under Telegram's sending limits (30/s, 20/min per group); off only in benchmarks
  */
 public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
-                         long cacheCharacters, int retentionDays, AccessRules access, String adapter) {
+                         long cacheCharacters, int retentionDays, AccessRules access, String adapter,
+                         boolean sendLimits) {
 
     /** About 100 MB of heap (two bytes a character): thousands of long conversations. */
     public static final long DEFAULT_CACHE_CHARACTERS = 50_000_000;
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
         this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0, AccessRules.OPEN,
-                "auto");
+                "auto", true);
     }
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
                       long cacheCharacters, int retentionDays) {
         this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters, retentionDays,
-                AccessRules.OPEN, "auto");
+                AccessRules.OPEN, "auto", true);
     }
 
     public RunOptions withAccess(AccessRules rules) {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, rules, adapter);
+                retentionDays, rules, adapter, sendLimits);
     }
 
     public RunOptions withAdapter(String choice) {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, access, choice);
+                retentionDays, access, choice, sendLimits);
+    }
+
+    /** Without Telegram's sending limits: only for measuring the bot's own cost against the emulator. */
+    public RunOptions withoutSendLimits() {
+        return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
+                retentionDays, access, adapter, false);
     }
 
     public RunOptions {

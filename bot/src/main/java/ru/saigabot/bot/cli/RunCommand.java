@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         BotConfig config = toConfig();
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
-                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter);
+                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true);
         BotApplication app = BotApplication.start(config, options);
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -173,7 +173,7 @@ public final class BotApplication implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         StartHandler start = new StartHandler(replies, senders, identity.username());
         routes.add(start.route());
-        routes.addAll(new ConversationCommands(telegram, senders, replies, chats, messages, generations, cache, settings,
+        routes.addAll(new ConversationCommands(senders, replies, chats, messages, generations, cache, settings,
                 generationService, groupAdmins, identity.username()).routes());
         routes.addAll(new ParamsHandler(telegram, senders, replies, settings, groupAdmins, defaults,
                 identity.username()).routes());
@@ -183,7 +183,7 @@ public final class BotApplication implements AutoCloseable {
                 identity.username()).routes());
         routes.addAll(forget.routes());
         routes.add(new FeedbackHandler(telegram, senders, generations, feedback, preferences).route());
-        routes.add(new RegenerateHandler(telegram, senders, generations, messages, generationService, access).route());
+        routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
         routes.add(new MembershipHandler(senders, chats, cache).route());
         routes.add(new EditHandler(senders, replies, messages, generations, generationService, cache, settings, access,

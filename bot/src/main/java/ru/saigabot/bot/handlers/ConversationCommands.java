@@ -3,9 +3,6 @@ package ru.saigabot.bot.handlers;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.access.GroupAdmins;
@@ -24,15 +21,11 @@ import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** /new (/reset), /stop, /system and /chats: which conversation a chat is in, and how it starts. */
 public final class ConversationCommands {
-    private static final Logger log = LoggerFactory.getLogger(ConversationCommands.class);
     private static final int CHATS_LISTED = 10;
 
-    private final TelegramGateway telegram;
     private final Senders senders;
     private final Replies replies;
     private final ChatStore chats;
@@ -44,11 +37,10 @@ public final class ConversationCommands {
     private final GroupAdmins admins;
     private final String botUsername;
 
-    public ConversationCommands(TelegramGateway telegram, Senders senders, Replies replies, ChatStore chats,
+    public ConversationCommands(Senders senders, Replies replies, ChatStore chats,
                                 MessageStore messages, GenerationStore generations, ConversationCache cache,
                                 SettingsStore settings, GenerationService generationService, GroupAdmins admins,
                                 String botUsername) {
-        this.telegram = telegram;
         this.senders = senders;
         this.replies = replies;
         this.chats = chats;
@@ -164,7 +156,7 @@ public final class ConversationCommands {
             }
         }
         String text = answer;
-        context.afterCommit(() -> acknowledge(query, text));
+        context.afterCommit(() -> replies.acknowledge(query, text));
     }
 
     private void startConversation(UpdateContext context, Message message, ChatSettings chatSettings)
@@ -176,11 +168,4 @@ public final class ConversationCommands {
         context.afterCommit(() -> cache.currentConversationStored(chatId, threadId, conversationId));
     }
 
-    private void acknowledge(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
-        } catch (TelegramCallException e) {
-            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -70,18 +69,18 @@ public final class ModelHandler {
         String language = query.getFrom().getLanguageCode();
         String chosen = ModelCallback.unpack(query.getData()).orElseThrow().adapter();
         if (query.getMessage() == null || !served.serves(chosen)) {
-            context.afterCommit(() -> acknowledge(query, Phrase.MODEL_NOT_SERVED.in(language)));
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.MODEL_NOT_SERVED.in(language)));
             return;
         }
         long chatId = query.getMessage().getChatId();
         if (!admins.mayChangeSettings(chatId, query.getMessage().getChat().isUserChat(), query.getFrom().getId())) {
-            context.afterCommit(() -> acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
             return;
         }
         settings.save(context, chatId, settings.get(context.tx(), chatId).withAdapter(chosen));
         int messageId = query.getMessage().getMessageId();
         context.afterCommit(() -> {
-            acknowledge(query, Phrase.MODEL_SWITCHED.in(language, served.label(chosen)));
+            replies.acknowledge(query, Phrase.MODEL_SWITCHED.in(language, served.label(chosen)));
             try {
                 telegram.call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId)
                         .replyMarkup(keyboard(chosen)).build());
@@ -112,11 +111,4 @@ public final class ModelHandler {
                 .callbackData(new ModelCallback(adapter).pack()).build());
     }
 
-    private void acknowledge(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
-        } catch (TelegramCallException e) {
-            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
-        }
-    }
 }

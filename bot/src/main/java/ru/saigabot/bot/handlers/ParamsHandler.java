@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -67,7 +66,7 @@ public final class ParamsHandler {
         }
         long chatId = query.getMessage().getChatId();
         if (!admins.mayChangeSettings(chatId, query.getMessage().getChat().isUserChat(), query.getFrom().getId())) {
-            context.afterCommit(() -> acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
             return;
         }
         ChatSettings current = settings.get(context.tx(), chatId);
@@ -80,7 +79,7 @@ public final class ParamsHandler {
         GenerationParams params = updated.params(defaults);
         int messageId = query.getMessage().getMessageId();
         context.afterCommit(() -> {
-            acknowledge(query, Phrase.PARAMS_CHANGED.in(language));
+            replies.acknowledge(query, Phrase.PARAMS_CHANGED.in(language));
             try {
                 telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId)
                         .text(describe(params, language)).replyMarkup(keyboard(params)).build());
@@ -108,11 +107,4 @@ public final class ParamsHandler {
         return text.endsWith("0") ? text.substring(0, text.length() - 1) : text;
     }
 
-    private void acknowledge(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
-        } catch (TelegramCallException e) {
-            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
-        }
-    }
 }

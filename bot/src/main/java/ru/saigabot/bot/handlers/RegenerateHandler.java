@@ -2,9 +2,6 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.chat.GenerationService;
@@ -16,8 +13,6 @@ import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /**
  * 🔄: a new answer to the same user message. The old answer stays stored beside it (a preference pair
@@ -25,18 +20,16 @@ import ru.saigabot.bot.telegram.TelegramGateway;
  * conversation can be regenerated: an older one would rewrite the history that later turns built on.
  */
 public final class RegenerateHandler {
-    private static final Logger log = LoggerFactory.getLogger(RegenerateHandler.class);
-
-    private final TelegramGateway telegram;
+    private final Replies replies;
     private final Senders senders;
     private final GenerationStore generations;
     private final MessageStore messages;
     private final GenerationService generationService;
     private final AccessRules rules;
 
-    public RegenerateHandler(TelegramGateway telegram, Senders senders, GenerationStore generations,
+    public RegenerateHandler(Replies replies, Senders senders, GenerationStore generations,
                              MessageStore messages, GenerationService generationService, AccessRules rules) {
-        this.telegram = telegram;
+        this.replies = replies;
         this.senders = senders;
         this.generations = generations;
         this.messages = messages;
@@ -67,7 +60,7 @@ public final class RegenerateHandler {
             reply = regenerate(context, original.get(), userId, language);
         }
         String text = reply;
-        context.afterCommit(() -> acknowledge(query, text));
+        context.afterCommit(() -> replies.acknowledge(query, text));
     }
 
     private String regenerate(UpdateContext context, GenerationJob original, long userId, String language)
@@ -89,11 +82,4 @@ public final class RegenerateHandler {
         return Phrase.REGENERATE_STARTED.in(language);
     }
 
-    private void acknowledge(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
-        } catch (TelegramCallException e) {
-            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
-        }
-    }
 }

@@ -2,7 +2,9 @@ package ru.saigabot.bot.handlers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.dispatch.UpdateContext;
@@ -32,6 +34,18 @@ public final class Replies {
         Integer thread = Boolean.TRUE.equals(message.getIsTopicMessage()) ? message.getMessageThreadId() : null;
         context.afterCommit(() -> send(SendMessage.builder().chatId(chatId).messageThreadId(thread).text(text)
                 .replyMarkup(keyboard).build(), chatId));
+    }
+
+    /**
+     * Stops the spinner on a pressed button, with a short notice. Telegram drops answers to callbacks
+     * older than about 15 s; what the button did is stored either way, so a lost answer is only logged.
+     */
+    public void acknowledge(CallbackQuery query, String text) {
+        try {
+            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
+        } catch (TelegramCallException e) {
+            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
+        }
     }
 
     /** Replies at once: for use after the commit, in an afterCommit action. */

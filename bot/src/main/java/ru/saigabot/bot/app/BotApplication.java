@@ -182,7 +182,7 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
                 identity.username()).routes());
         routes.addAll(forget.routes());
-        routes.add(new FeedbackHandler(telegram, senders, generations, feedback, preferences).route());
+        routes.add(new FeedbackHandler(replies, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
         routes.add(new MembershipHandler(senders, chats, cache).route());

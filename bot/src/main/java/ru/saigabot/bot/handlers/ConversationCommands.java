@@ -144,12 +144,11 @@ public final class ConversationCommands {
             long chatId = query.getMessage().getChatId();
             boolean mayChange = query.getMessage().getChat().isUserChat();
             // Only a private chat's owner switches it; group conversations follow the group.
-            if (mayChange && chats.switchTo(context.tx(), chatId, conversationId)) {
-                String title = chats.recentConversations(context.tx(), chatId, 1000).stream()
-                        .filter(c -> c.id() == conversationId).findFirst()
-                        .map(c -> c.title() == null ? Phrase.CHATS_UNTITLED.in(language) : c.title())
-                        .orElse(Phrase.CHATS_UNTITLED.in(language));
-                answer = Phrase.CHATS_SWITCHED.in(language, title);
+            java.util.Optional<String> title = mayChange ? chats.switchBack(context.tx(), chatId, conversationId)
+                    : java.util.Optional.empty();
+            if (title.isPresent()) {
+                answer = Phrase.CHATS_SWITCHED.in(language,
+                        title.get().isEmpty() ? Phrase.CHATS_UNTITLED.in(language) : title.get());
                 context.afterCommit(() -> cache.currentConversationStored(chatId, 0, conversationId));
             } else {
                 answer = Phrase.CHATS_NOT_FOUND.in(language);

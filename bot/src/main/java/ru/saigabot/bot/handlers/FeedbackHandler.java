@@ -2,9 +2,6 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.dispatch.FeedbackCallback;
@@ -15,23 +12,19 @@ import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.PreferenceStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** 👍/👎 under an answer: one current vote per user, changed by pressing the other button. */
 public final class FeedbackHandler {
-    private static final Logger log = LoggerFactory.getLogger(FeedbackHandler.class);
-
-    private final TelegramGateway telegram;
+    private final Replies replies;
     private final Senders senders;
     private final GenerationStore generations;
     private final FeedbackStore feedback;
     private final PreferenceStore preferences;
 
-    public FeedbackHandler(TelegramGateway telegram, Senders senders, GenerationStore generations,
+    public FeedbackHandler(Replies replies, Senders senders, GenerationStore generations,
                            FeedbackStore feedback, PreferenceStore preferences) {
         this.preferences = preferences;
-        this.telegram = telegram;
+        this.replies = replies;
         this.senders = senders;
         this.generations = generations;
         this.feedback = feedback;
@@ -78,15 +71,6 @@ public final class FeedbackHandler {
         }
         String text = reply;
         // Acknowledge after commit: the spinner on the user's button stops only once the vote is stored.
-        context.afterCommit(() -> acknowledge(query.getId(), text));
-    }
-
-    private void acknowledge(String callbackId, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build());
-        } catch (TelegramCallException e) {
-            // Telegram drops answers to callbacks older than about 15 s; the vote itself is stored.
-            log.warn("callback not acknowledged: callback_id={} error={}", callbackId, e.getMessage());
-        }
+        context.afterCommit(() -> replies.acknowledge(query, text));
     }
 }

@@ -16,7 +16,13 @@ public final class AdapterStore {
 
     /** Registers an adapter, or replaces the one of that name; returns true when it replaced one. */
     public boolean put(Connection tx, Adapter adapter) throws SQLException {
-        boolean existed = find(tx, adapter.name()) != null;
+        boolean existed;
+        try (PreparedStatement exists = tx.prepareStatement("SELECT 1 FROM lora_adapter WHERE name = ?")) {
+            exists.setString(1, adapter.name());
+            try (ResultSet row = exists.executeQuery()) {
+                existed = row.next();
+            }
+        }
         try (PreparedStatement statement = tx.prepareStatement(
                 "INSERT INTO lora_adapter (name, base_model, file, scale) VALUES (?, ?, ?, ?) ON CONFLICT (name) "
                         + "DO UPDATE SET base_model = EXCLUDED.base_model, file = EXCLUDED.file, scale = EXCLUDED.scale, "
@@ -50,9 +56,5 @@ public final class AdapterStore {
             }
             return adapters;
         }
-    }
-
-    private Adapter find(Connection connection, String name) throws SQLException {
-        return all(connection).stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 }

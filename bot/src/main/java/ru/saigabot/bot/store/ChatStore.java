@@ -91,14 +91,23 @@ public final class ChatStore {
 
     /** Makes a stored conversation of this chat current again; false when it is not this chat's. */
     public boolean switchTo(Connection tx, long chatId, long conversationId) throws SQLException {
+        return switchBack(tx, chatId, conversationId).isPresent();
+    }
+
+    /**
+     * Makes a stored conversation of this chat current again and returns its title ("" when it has
+     * none yet); empty when it is not this chat's.
+     */
+    public java.util.Optional<String> switchBack(Connection tx, long chatId, long conversationId) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement(
-                "UPDATE chat SET current_conversation_id = ?, updated_at = now() WHERE id = ? "
-                        + "AND EXISTS (SELECT 1 FROM conversation WHERE id = ? AND chat_id = ? AND thread_id = 0)")) {
-            update.setLong(1, conversationId);
-            update.setLong(2, chatId);
-            update.setLong(3, conversationId);
-            update.setLong(4, chatId);
-            return update.executeUpdate() == 1;
+                "UPDATE chat SET current_conversation_id = c.id, updated_at = now() FROM conversation c "
+                        + "WHERE chat.id = ? AND c.id = ? AND c.chat_id = chat.id AND c.thread_id = 0 "
+                        + "RETURNING coalesce(c.title, '')")) {
+            update.setLong(1, chatId);
+            update.setLong(2, conversationId);
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? java.util.Optional.of(row.getString(1)) : java.util.Optional.empty();
+            }
         }
     }
 

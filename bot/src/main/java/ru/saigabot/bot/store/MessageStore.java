@@ -96,17 +96,17 @@ public final class MessageStore {
     }
 
     /** A user's message found by its Telegram id, as an edit refers to it. */
-    public record UserMessageRef(long id, long conversationId, String content) {}
+    public record UserMessageRef(long id, long conversationId) {}
 
     public Optional<UserMessageRef> userMessageByTelegramId(Connection connection, long chatId, long tgMessageId)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, conversation_id, content FROM message WHERE chat_id = ? AND tg_message_id = ? "
+                "SELECT id, conversation_id FROM message WHERE chat_id = ? AND tg_message_id = ? "
                         + "AND role = 'user' ORDER BY id DESC LIMIT 1")) {
             statement.setLong(1, chatId);
             statement.setLong(2, tgMessageId);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(new UserMessageRef(row.getLong(1), row.getLong(2), row.getString(3)))
+                return row.next() ? Optional.of(new UserMessageRef(row.getLong(1), row.getLong(2)))
                         : Optional.empty();
             }
         }

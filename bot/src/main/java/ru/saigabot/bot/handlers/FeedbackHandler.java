@@ -45,11 +45,12 @@ public final class FeedbackHandler {
         } else {
             long chatId = query.getMessage().getChatId();
             senders.remember(context, query.getFrom(), query.getMessage().getChat());
-            Optional<Long> answer = generations.answerOf(context.tx(), chatId, data.generationId());
-            if (answer.isEmpty() && generations.find(context.tx(), chatId, data.generationId())
-                    .filter(job -> job.status().equals("running")).isPresent()) {
+            Optional<GenerationStore.AnswerState> state = generations.answerOf(context.tx(), chatId,
+                    data.generationId());
+            if (state.filter(GenerationStore.AnswerState::pending).isPresent()) {
                 throw new UpdateNotReady("the answer of generation " + data.generationId() + " is being stored");
             }
+            Optional<Long> answer = state.map(GenerationStore.AnswerState::answerMessageId);
             FeedbackStore.Outcome outcome = answer.isEmpty() ? FeedbackStore.Outcome.NOT_FOUND
                     : feedback.vote(context.tx(), chatId, answer.get(), query.getFrom().getId(), data.vote(), "button");
             if (outcome == FeedbackStore.Outcome.RECORDED || outcome == FeedbackStore.Outcome.CHANGED) {

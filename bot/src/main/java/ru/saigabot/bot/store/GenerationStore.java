@@ -184,14 +184,29 @@ public final class GenerationStore {
         }
     }
 
-    /** The answer a generation produced, if it belongs to {@code chatId}: callbacks are scoped by chat. */
-    public Optional<Long> answerOf(Connection connection, long chatId, long generationId) throws SQLException {
+    /**
+     * What a 👍/👎 button refers to: the generation's answer (null until it is stored) and its status,
+     * read in one statement so the two agree. Empty when the generation is not {@code chatId}'s:
+     * callbacks are scoped by chat.
+     */
+    public record AnswerState(Long answerMessageId, String status) {
+        /** Still being written or stored: the button came a moment early. */
+        public boolean pending() {
+            return answerMessageId == null && (status.equals("queued") || status.equals("running"));
+        }
+    }
+
+    public Optional<AnswerState> answerOf(Connection connection, long chatId, long generationId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT answer_message_id FROM generation WHERE id = ? AND chat_id = ? AND answer_message_id IS NOT NULL")) {
+                "SELECT answer_message_id, status FROM generation WHERE id = ? AND chat_id = ?")) {
             statement.setLong(1, generationId);
             statement.setLong(2, chatId);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long answer = row.getLong(1);
+                return Optional.of(new AnswerState(row.wasNull() ? null : answer, row.getString(2)));
             }
         }
     }

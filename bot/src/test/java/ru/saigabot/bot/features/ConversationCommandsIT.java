@@ -103,8 +103,10 @@ class ConversationCommandsIT {
             telegram.sendText(chat, bob, "Tell me a long story");
             BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty() && m.text().length() > 1
                     && m.messageId() > menu.messageId(), WAIT);
-            assertThat(running.sql.strings("SELECT params->>'temperature' || ' ' || (params->>'maxTokens') "
-                    + "FROM message WHERE chat_id = ? AND role = 'assistant'", chat.id())).containsExactly("0.8 256");
+            // Stored right after Telegram showed it: wait for the row.
+            assertThat(Await.until(WAIT, () -> running.sql.strings("SELECT params->>'temperature' || ' ' || "
+                    + "(params->>'maxTokens') FROM message WHERE chat_id = ? AND role = 'assistant'", chat.id()),
+                    rows -> !rows.isEmpty())).containsExactly("0.8 256");
             assertThat(answer).isNotNull();
 
             telegram.sendText(chat, bob, "/params");

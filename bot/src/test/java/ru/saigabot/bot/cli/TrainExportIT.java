@@ -47,6 +47,8 @@ class TrainExportIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ANSWER = "Сайгаки живут в степях. Справочная: 8 912 345 67 89.";
     private final ObjectMapper json = new ObjectMapper();
+    @TempDir
+    Path runs;
 
     @Test
     void votesMadeThroughTheBotBecomeWellFormedRecords(DatabaseUrl db, ModelPath model, @TempDir Path dataDir,
@@ -109,6 +111,33 @@ class TrainExportIT {
             assertThat(Files.readString(out.resolve(file)))
                     .doesNotContain("alice.smirnova", "912 345", "5001", "5002", "Алиса", "Борис");
         }
+
+        // The export becomes a KTO run folder whose weights come from the labels really in its training file.
+        Path run = runs.resolve("feedback-1");
+        StringWriter prepared = new StringWriter();
+        commandLine.setOut(new PrintWriter(prepared));
+        code = commandLine.execute("train", "prepare", "--data", out.toString(), "--base", "saiga_llama3_8b",
+                "--method", "kto", "--out", run.toString(), "--name", "feedback-1");
+        assertThat(code).as(errors.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(run.resolve("data/train.jsonl"))).isEqualTo(Files.readString(out.resolve("kto.train.jsonl")));
+        long liked = 0;
+        long disliked = 0;
+        for (String line : Files.readAllLines(out.resolve("kto.train.jsonl"))) {
+            if (json.readTree(line).get("label").asBoolean()) {
+                liked++;
+            } else {
+                disliked++;
+            }
+        }
+        JsonNode plan = json.readTree(run.resolve("plan.json").toFile());
+        assertThat(plan.at("/records/liked").asLong()).isEqualTo(liked);
+        assertThat(plan.at("/records/disliked").asLong()).isEqualTo(disliked);
+        assertThat(plan.at("/kto/weighted_ratio").asDouble()).isBetween(1.0, 4.0 / 3.0);
+        assertThat(json.readTree(run.resolve("rulm/config.json").toFile()).at("/kto/undesirable_weight").asDouble())
+                .isEqualTo(plan.at("/kto/undesirable_weight").asDouble());
+        assertThat(prepared.toString()).contains("adapter name: feedback-1").contains("./run.sh");
+        assertThat(Files.readString(run.resolve("run.sh"))).contains("trl kto --config trl/config.yaml")
+                .contains("convert_lora_to_gguf.py");
     }
 
     @Test

@@ -18,14 +18,21 @@ import java.util.regex.Pattern;
  * @param sha256 SHA-256 of the file (its Git LFS object id), when a source gave it
  * @param template chat template name, one of {@link #TEMPLATES}
  * @param description one line: base model, quantisation, RAM needed
+ * @param trainingRepository the Hugging Face repository with the model's own (transformers) weights, which LoRA
+ *     adapters for it are trained on; empty when no such repository is known
  */
 public record CatalogModel(String name, String repository, String file, long listedBytes, OptionalLong exactBytes,
-        Optional<String> sha256, String template, String description) {
+        Optional<String> sha256, String template, String description, Optional<String> trainingRepository) {
 
     /** The chat formats the bot can write prompts in. */
     public static final Set<String> TEMPLATES = Set.of("saiga_v2", "llama3", "chatml", "mistral");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]*");
+
+    public CatalogModel(String name, String repository, String file, long listedBytes, OptionalLong exactBytes,
+                        Optional<String> sha256, String template, String description) {
+        this(name, repository, file, listedBytes, exactBytes, sha256, template, description, Optional.empty());
+    }
 
     public CatalogModel {
         if (!NAME.matcher(name).matches()) {
@@ -43,6 +50,7 @@ public record CatalogModel(String name, String repository, String file, long lis
         }
         // validates repository, file, exact size and checksum
         new RemoteFile(repository, file, exactBytes, sha256);
+        trainingRepository.ifPresent(repo -> RemoteFile.unverified(repo, "config.json"));
         sha256 = sha256.map(hex -> hex.toLowerCase(Locale.ROOT));
     }
 

@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  *       <b>saiga_yandexgpt_8b's format is not confirmed</b>: its model card does not state it; "llama3" is a
  *       guess from its config (eos_token_id 128009, Llama-3's end-of-turn id). Prefer the chat template
  *       embedded in the GGUF file when the bot can read it.</li>
+ *   <li>Training repositories (the transformers weights each GGUF file was converted from, which
+ *       {@code train prepare} fine-tunes): the "converted from" links of the GGUF repositories' model cards.
+ *       saiga_mistral_7b was published as a LoRA adapter on another base model, not as merged weights, so it
+ *       has none here.</li>
  * </ul>
  * No page gave the exact byte count of a current file, nor the checksum of the other three: the pages found for
  * saiga_llama3_8b and saiga_nemo_12b show the checksums of earlier uploads (v6, v2) that the current files
@@ -33,13 +37,14 @@ public final class ModelCatalog {
     private static final List<CatalogModel> BUILT_IN = List.of(
             new CatalogModel("saiga_llama3_8b", "IlyaGusev/saiga_llama3_8b_gguf", "model-q4_K.gguf",
                     4_920_000_000L, OptionalLong.empty(), Optional.empty(), "llama3",
-                    "Llama-3 8B (v7), Q4_K, needs about 6 GB of RAM"),
+                    "Llama-3 8B (v7), Q4_K, needs about 6 GB of RAM", Optional.of("IlyaGusev/saiga_llama3_8b")),
             new CatalogModel("saiga_nemo_12b", "IlyaGusev/saiga_nemo_12b_gguf", "saiga_nemo_12b.Q4_K_M.gguf",
                     7_480_000_000L, OptionalLong.empty(), Optional.empty(), "mistral",
-                    "Mistral Nemo 12B (v3), Q4_K_M, needs about 9 GB of RAM"),
+                    "Mistral Nemo 12B (v3), Q4_K_M, needs about 9 GB of RAM", Optional.of("IlyaGusev/saiga_nemo_12b")),
             new CatalogModel("saiga_yandexgpt_8b", "IlyaGusev/saiga_yandexgpt_8b_gguf",
                     "saiga_yandexgpt_8b.Q4_K_M.gguf", 4_930_000_000L, OptionalLong.empty(), Optional.empty(),
-                    "llama3", "YandexGPT-5 Lite 8B, Q4_K_M, needs about 6 GB of RAM (chat format unconfirmed)"),
+                    "llama3", "YandexGPT-5 Lite 8B, Q4_K_M, needs about 6 GB of RAM (chat format unconfirmed)",
+                    Optional.of("IlyaGusev/saiga_yandexgpt_8b")),
             new CatalogModel("saiga_mistral_7b", "IlyaGusev/saiga_mistral_7b_gguf", "model-q4_K.gguf",
                     4_370_000_000L, OptionalLong.empty(),
                     Optional.of("2798f33ff63c791a21f05c1ee9a10bc95630b17225c140c197188a3d5cf32644"), "saiga_v2",

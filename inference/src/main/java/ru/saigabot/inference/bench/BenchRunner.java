@@ -3,7 +3,10 @@ package ru.saigabot.inference.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
@@ -25,12 +28,36 @@ public final class BenchRunner {
         public Run {
             samples = List.copyOf(samples);
         }
+
+        /** The answers as they were given, to replay the same conversations (see {@link BenchRunner#replay}). */
+        public Map<Integer, List<String>> answersByUser() {
+            Map<Integer, List<String>> answers = new TreeMap<>();
+            samples.stream().sorted(Comparator.comparingInt(TurnSample::user).thenComparingInt(TurnSample::turn))
+                    .forEach(s -> answers.computeIfAbsent(s.user(), u -> new ArrayList<>()).add(s.answer()));
+            return answers;
+        }
     }
 
     private BenchRunner() {
     }
 
-    public static Run run(InferenceEngine engine, BenchWorkload workload) throws InterruptedException {
+    /** {@code label} keeps scenarios apart: their conversations never share a cached prompt. */
+    public static Run run(InferenceEngine engine, BenchWorkload workload, String label) throws InterruptedException {
+        return run(engine, workload, label, Map.of());
+    }
+
+    /**
+     * Runs the conversations of {@code earlier} again, each turn's history made of the answers given then rather than
+     * the new ones: the prompts are exactly those of the earlier run, so the two runs' times compare turn by turn
+     * even when an engine setting (the prompt cache) changes a sampled token.
+     */
+    public static Run replay(InferenceEngine engine, BenchWorkload workload, String label, Run earlier)
+            throws InterruptedException {
+        return run(engine, workload, label, earlier.answersByUser());
+    }
+
+    private static Run run(InferenceEngine engine, BenchWorkload workload, String label,
+                           Map<Integer, List<String>> history) throws InterruptedException {
         List<TurnSample> samples = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         List<Thread> users = new ArrayList<>();
@@ -39,7 +66,7 @@ public final class BenchRunner {
             int id = user;
             Thread thread = new Thread(() -> {
                 try {
-                    converse(engine, workload, id, samples);
+                    converse(engine, workload, label + "-" + id, id, history.getOrDefault(id, List.of()), samples);
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }
@@ -59,7 +86,8 @@ public final class BenchRunner {
         return new Run(samples, wall);
     }
 
-    private static void converse(InferenceEngine engine, BenchWorkload workload, int user, List<TurnSample> samples) {
+    private static void converse(InferenceEngine engine, BenchWorkload workload, String conversation, int user,
+                                 List<String> history, List<TurnSample> samples) {
         List<ChatMessage> messages = new ArrayList<>(List.of(ChatMessage.system(BenchWorkload.SYSTEM_PROMPT)));
         List<String> questions = workload.questions(user);
         for (int turn = 0; turn < questions.size(); turn++) {
@@ -67,10 +95,10 @@ public final class BenchRunner {
             GenerationParams params = GenerationParams.DEFAULTS.withMaxTokens(workload.maxTokens())
                     .withSeed(workload.answerSeed(user, turn));
             ChatRequest request = new ChatRequest("bench-user-" + user, messages, params)
-                    .withConversation("bench-chat-" + user);
+                    .withConversation("bench-" + conversation);
             GenerationResult result = engine.submit(request, GenerationListener.NONE).result().join();
-            messages.add(ChatMessage.assistant(result.text()));
-            samples.add(new TurnSample(user, turn, result.stats()));
+            messages.add(ChatMessage.assistant(turn < history.size() ? history.get(turn) : result.text()));
+            samples.add(new TurnSample(user, turn, result.text(), result.stats()));
         }
     }
 }

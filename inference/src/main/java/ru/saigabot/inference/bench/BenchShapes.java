@@ -1,22 +1,50 @@
 package ru.saigabot.inference.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import ru.saigabot.inference.gguf.GgufTensor;
 import ru.saigabot.inference.gguf.GgufTensorType;
+import ru.saigabot.inference.gguf.QuantMix;
+import ru.saigabot.inference.gguf.TinyLlama;
 import ru.saigabot.inference.gguf.TinyLlamaSpec;
 
 /**
- * Random models the benchmark can write instead of loading a real one ({@code --shape}), to measure the engine
- * without downloading gigabytes. Their answers are gibberish that never ends early (end of text suppressed), so
- * every answer has the full token budget and runs are comparable.
+ * Random models the benchmark can write instead of loading a real one ({@code --shape}): two small ones that
+ * measure the engine itself, and one per catalog model with that model's architecture, size and quantisation
+ * (Q4_K_M), so an operator learns how fast a Saiga model will run on a machine before downloading it. Answers are
+ * gibberish; where the vocabulary is the tiny test one, the end of text is suppressed so that every answer has the
+ * full token budget and runs compare.
+ *
+ * <p>Shapes, from each base model's {@code config.json}: Llama-3 8B and YandexGPT-5 Lite 8B (32 layers, n_embd 4096,
+ * 32 heads with 8 KV heads, n_ff 14336; vocabularies 128,256 and 129,024), Mistral Nemo 12B (40 layers, n_embd 5120,
+ * 32 heads of 128 with 8 KV heads, n_ff 14336, 131,072 tokens), Mistral 7B (32 layers, n_embd 4096, 32/8 heads,
+ * n_ff 14336, 32,000 tokens).
  */
 public final class BenchShapes {
-    /** Names accepted by {@link #byName}. */
-    public static final List<String> NAMES = List.of("tiny", "small");
+    private static final List<String> SMALL = List.of("tiny", "small");
+    private static final List<String> CATALOG = List.of("saiga_llama3_8b", "saiga_nemo_12b", "saiga_yandexgpt_8b",
+            "saiga_mistral_7b");
 
     private BenchShapes() {
     }
 
+    /** Every name {@link #byName} accepts. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(SMALL);
+        names.addAll(CATALOG);
+        return names;
+    }
+
     public static TinyLlamaSpec byName(String name) {
+        TinyLlamaSpec llama8b = TinyLlamaSpec.tiny().toBuilder().embeddingLength(4096).blockCount(32).headCount(32)
+                .headCountKv(8).feedForwardLength(14336).contextLength(8192).weightScale(0.02f)
+                .mix(QuantMix.Q4_K_M).build();
         return switch (name) {
             // about 1 MB: measures the engine's own overhead, llama.cpp's work is negligible
             case "tiny" -> TinyLlamaSpec.tiny().toBuilder().name("saiga-bench-tiny").endOfTextSuppressed(true).build();
@@ -24,7 +52,39 @@ public final class BenchShapes {
             case "small" -> TinyLlamaSpec.tiny().toBuilder().name("saiga-bench-small").embeddingLength(512)
                     .blockCount(8).headCount(8).headCountKv(4).feedForwardLength(1536)
                     .weightType(GgufTensorType.Q8_0).endOfTextSuppressed(true).build();
-            default -> throw new IllegalArgumentException("unknown shape '" + name + "'; known: " + NAMES);
+            case "saiga_llama3_8b" -> llama8b.toBuilder().name("saiga-bench-shape-llama3-8b").vocabSize(128256)
+                    .ropeFreqBase(500000f).build();
+            case "saiga_yandexgpt_8b" -> llama8b.toBuilder().name("saiga-bench-shape-yandexgpt-8b").vocabSize(129024)
+                    .contextLength(32768).ropeFreqBase(500000f).build();
+            case "saiga_nemo_12b" -> llama8b.toBuilder().name("saiga-bench-shape-nemo-12b").embeddingLength(5120)
+                    .blockCount(40).keyLength(128).vocabSize(131072).contextLength(131072).ropeFreqBase(1000000f)
+                    .build();
+            case "saiga_mistral_7b" -> llama8b.toBuilder().name("saiga-bench-shape-mistral-7b").vocabSize(32000)
+                    .contextLength(32768).ropeFreqBase(10000f).build();
+            default -> throw new IllegalArgumentException("unknown shape '" + name + "'; known: " + names());
         };
+    }
+
+    /** The bytes of the shape's tensors, about its file size (metadata and alignment add a few MB at most). */
+    public static long tensorBytes(TinyLlamaSpec spec) {
+        return TinyLlama.tensors(spec).stream().mapToLong(GgufTensor::byteSize).sum();
+    }
+
+    /**
+     * Writes the shape into {@code dir} as {@code saiga-bench-<name>.gguf}, or reuses the file a previous run wrote
+     * there. The file appears under its name only when complete.
+     */
+    public static Path write(String name, Path dir, Consumer<String> progress) throws IOException {
+        TinyLlamaSpec spec = byName(name);
+        Path target = dir.resolve("saiga-bench-" + name + ".gguf");
+        Optional<Long> existing = Files.exists(target) ? Optional.of(Files.size(target)) : Optional.empty();
+        if (existing.isPresent() && existing.get() >= tensorBytes(spec)) {
+            progress.accept("using " + target + " (" + (existing.get() >> 20) + " MB), written by an earlier run");
+            return target;
+        }
+        progress.accept("writing a random " + name + "-shaped model (" + (tensorBytes(spec) >> 20) + " MB) to " + target);
+        Path part = dir.resolve(target.getFileName() + ".part");
+        TinyLlama.write(part, spec);
+        return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -17,7 +17,7 @@ import ru.saigabot.inference.GenerationStats;
  * @param ttftMillisByTurn         median time to first token of each turn
  */
 public record BenchSummary(int users, int requests, double wallSeconds, double queueWaitMillisP50,
-                           double queueWaitMillisP99, double ttftMillisP50, double ttftMillisP99,
+                           double queueWaitMillisP95, double ttftMillisP50, double ttftMillisP95, double ttftMillisP99,
                            double decodeTokensPerSecond, List<Double> streamTokensPerSecond,
                            double promptTokensPerSecond, List<Double> promptTokensByTurn,
                            List<Double> evaluatedTokensByTurn, List<Double> ttftMillisByTurn) {
@@ -53,11 +53,24 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
         }
         return new BenchSummary(workload.users(), samples.size(), wall,
                 percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 50),
-                percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 99),
+                percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 95),
                 percentile(millis(samples, s -> s.stats().timeToFirstToken().toNanos()), 50),
+                percentile(millis(samples, s -> s.stats().timeToFirstToken().toNanos()), 95),
                 percentile(millis(samples, s -> s.stats().timeToFirstToken().toNanos()), 99),
                 wall > 0 ? generated / wall : 0, streams,
                 ttftSeconds > 0 ? evaluated / ttftSeconds : 0, promptByTurn, evaluatedByTurn, ttftByTurn);
+    }
+
+    /**
+     * How much each turn's prompt grew over the previous turn's (the whole prompt for the first): the previous answer
+     * and the new question. With the prompt cache this is all llama.cpp should have to evaluate.
+     */
+    public List<Double> newTokensByTurn() {
+        List<Double> grown = new ArrayList<>();
+        for (int turn = 0; turn < promptTokensByTurn.size(); turn++) {
+            grown.add(promptTokensByTurn.get(turn) - (turn == 0 ? 0 : promptTokensByTurn.get(turn - 1)));
+        }
+        return grown;
     }
 
     /** The slowest user's decode speed over the fastest's: 1 is perfectly fair. */

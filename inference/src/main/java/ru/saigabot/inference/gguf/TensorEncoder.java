@@ -16,14 +16,15 @@ abstract class TensorEncoder implements FloatSink {
     private long received;
     private final float[] single = new float[1];
 
-    private TensorEncoder(ByteWriter out, String tensorName, long expected) {
+    TensorEncoder(ByteWriter out, String tensorName, long expected) {
         this.out = out;
         this.tensorName = tensorName;
         this.expected = expected;
     }
 
     static boolean supports(GgufTensorType type) {
-        return type == GgufTensorType.F32 || type == GgufTensorType.F16 || type == GgufTensorType.Q8_0;
+        return type == GgufTensorType.F32 || type == GgufTensorType.F16 || type == GgufTensorType.Q8_0
+                || type == GgufTensorType.Q4_K || type == GgufTensorType.Q6_K;
     }
 
     static TensorEncoder create(GgufTensor tensor, ByteWriter out) {
@@ -32,13 +33,15 @@ abstract class TensorEncoder implements FloatSink {
             case F32: return new F32(out, tensor.name(), n);
             case F16: return new F16(out, tensor.name(), n);
             case Q8_0: return new Q8_0(out, tensor.name(), n);
+            case Q4_K: return new Q4KEncoder(out, tensor.name(), n);
+            case Q6_K: return new Q6KEncoder(out, tensor.name(), n);
             default: throw unsupported(tensor);
         }
     }
 
     static UnsupportedOperationException unsupported(GgufTensor tensor) {
         return new UnsupportedOperationException("cannot write " + tensor.type() + " tensors (" + tensor.name()
-                + "); writable types are F32, F16 and Q8_0");
+                + "); writable types are F32, F16, Q8_0, Q4_K and Q6_K");
     }
 
     @Override

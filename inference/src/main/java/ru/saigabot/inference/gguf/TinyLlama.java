@@ -22,6 +22,8 @@ public final class TinyLlama {
 
     /** ggml's quantisation format version, which llama.cpp's converters always record. */
     private static final int QUANTIZATION_VERSION = 2;
+    /** llama.cpp's {@code LLAMA_FTYPE_MOSTLY_Q4_K_M}. */
+    private static final int LLAMA_FTYPE_MOSTLY_Q4_K_M = 15;
 
     private TinyLlama() {
     }
@@ -48,7 +50,8 @@ public final class TinyLlama {
         GgufMetadata.Builder meta = GgufMetadata.builder()
                 .putString("general.architecture", "llama")
                 .putString("general.name", spec.name())
-                .putUint32("general.file_type", spec.weightType().llamaFileType())
+                .putUint32("general.file_type", spec.mix() == QuantMix.Q4_K_M ? LLAMA_FTYPE_MOSTLY_Q4_K_M
+                        : spec.weightType().llamaFileType())
                 .putUint32("general.quantization_version", QUANTIZATION_VERSION)
                 .putUint32("llama.context_length", spec.contextLength())
                 .putUint32("llama.embedding_length", spec.embeddingLength())
@@ -72,6 +75,10 @@ public final class TinyLlama {
                 // our chat templates write <s> themselves, so llama.cpp must not add one
                 .putBool("tokenizer.ggml.add_bos_token", false)
                 .putBool("tokenizer.ggml.add_eos_token", false);
+        if (spec.keyLength() > 0) {
+            meta.putUint32("llama.attention.key_length", spec.keyLength())
+                    .putUint32("llama.attention.value_length", spec.keyLength());
+        }
         if (spec.chatTemplate() != null) {
             meta.putString("tokenizer.chat_template", spec.chatTemplate());
         }
@@ -83,14 +90,15 @@ public final class TinyLlama {
         long embd = spec.embeddingLength();
         long kv = spec.kvEmbeddingLength();
         long ff = spec.feedForwardLength();
+        long q = spec.queryEmbeddingLength();
         List<Matrix> matrices = new ArrayList<>();
         matrices.add(new Matrix("token_embd.weight", embd, spec.vocabSize()));
         for (int i = 0; i < spec.blockCount(); i++) {
             String block = "blk." + i + ".";
-            matrices.add(new Matrix(block + "attn_q.weight", embd, embd));
+            matrices.add(new Matrix(block + "attn_q.weight", embd, q));
             matrices.add(new Matrix(block + "attn_k.weight", embd, kv));
             matrices.add(new Matrix(block + "attn_v.weight", embd, kv));
-            matrices.add(new Matrix(block + "attn_output.weight", embd, embd));
+            matrices.add(new Matrix(block + "attn_output.weight", q, embd));
             matrices.add(new Matrix(block + "ffn_gate.weight", embd, ff));
             matrices.add(new Matrix(block + "ffn_down.weight", ff, embd));
             matrices.add(new Matrix(block + "ffn_up.weight", embd, ff));
@@ -99,7 +107,6 @@ public final class TinyLlama {
         return matrices;
     }
 
-    /** All tensors: the {@link #matrices} with random weights, and the RMS norm weights (all 1.0, in F32). */
     /**
      * Makes {@code </s>} practically unreachable without changing anything else: every token embedding
      * gets a large constant in dimension 0, which dominates the residual stream, so after the final RMS
@@ -135,6 +142,7 @@ public final class TinyLlama {
         };
     }
 
+    /** All tensors: the {@link #matrices} with random weights, and the RMS norm weights (all 1.0, in F32). */
     public static List<GgufTensor> tensors(TinyLlamaSpec spec) {
         List<GgufTensor> tensors = new ArrayList<>();
         for (Matrix m : matrices(spec)) {
@@ -147,7 +155,7 @@ public final class TinyLlama {
             if (spec.endOfTextSuppressed()) {
                 weights = suppressingEndOfText(m.name(), weights);
             }
-            tensors.add(GgufTensor.of(m.name(), spec.weightType(), weights, m.ne0(), m.ne1()));
+            tensors.add(GgufTensor.of(m.name(), spec.typeOf(m.name()), weights, m.ne0(), m.ne1()));
         }
         return tensors;
     }

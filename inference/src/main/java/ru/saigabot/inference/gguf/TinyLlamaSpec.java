@@ -24,27 +24,36 @@ import java.util.Objects;
  * @param endOfTextSuppressed when true the model practically never emits {@code </s>}: its answers always run to
  *                          the token limit, so tests of streaming and of interrupting an answer do not depend on
  *                          where a random model happens to stop (see {@link TinyLlama#tensors})
+ * @param keyLength         the attention head size when it is not {@code n_embd / n_head} (Mistral Nemo: 128 with
+ *                          n_embd 5120 and 32 heads), written as {@code llama.attention.key_length}; 0 for the usual
+ * @param mix               one type for every matrix, or llama.cpp's Q4_K_M mix
  */
 public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, int headCount, int headCountKv,
                             int feedForwardLength, int contextLength, int vocabSize, GgufTensorType weightType,
                             float rmsEpsilon, float ropeFreqBase, float weightScale, long seed,
-                            String chatTemplate, boolean endOfTextSuppressed) {
+                            String chatTemplate, boolean endOfTextSuppressed, int keyLength, QuantMix mix) {
 
     public TinyLlamaSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(weightType, "weightType");
         require(embeddingLength > 0 && blockCount > 0 && headCount > 0 && headCountKv > 0 && feedForwardLength > 0
                 && contextLength > 0, "all sizes must be positive");
-        require(embeddingLength % headCount == 0, "embeddingLength " + embeddingLength
+        Objects.requireNonNull(mix, "mix");
+        require(keyLength >= 0, "keyLength must be 0 (n_embd / n_head) or positive");
+        require(keyLength > 0 || embeddingLength % headCount == 0, "embeddingLength " + embeddingLength
                 + " must be a multiple of headCount " + headCount);
         require(headCount % headCountKv == 0, "headCount " + headCount + " must be a multiple of headCountKv "
                 + headCountKv);
-        require(embeddingLength / headCount % 2 == 0, "the head size " + embeddingLength / headCount
-                + " must be even (RoPE rotates pairs)");
-        require(weightType.isWritable(), "cannot write " + weightType + " weights");
-        require(embeddingLength % weightType.blockSize() == 0 && feedForwardLength % weightType.blockSize() == 0,
-                weightType + " weights need embeddingLength and feedForwardLength in multiples of "
-                        + weightType.blockSize());
+        int head = keyLength > 0 ? keyLength : embeddingLength / headCount;
+        require(head % 2 == 0, "the head size " + head + " must be even (RoPE rotates pairs)");
+        for (GgufTensorType type : mix == QuantMix.UNIFORM ? java.util.List.of(weightType)
+                : java.util.List.of(GgufTensorType.Q4_K, GgufTensorType.Q6_K)) {
+            require(type.isWritable(), "cannot write " + type + " weights");
+            require(embeddingLength % type.blockSize() == 0 && feedForwardLength % type.blockSize() == 0
+                    && (long) head * headCount % type.blockSize() == 0,
+                    type + " weights need embeddingLength, feedForwardLength and the query width in multiples of "
+                            + type.blockSize());
+        }
         require(vocabSize >= TinyVocabulary.baseSize(), "vocabSize must be at least " + TinyVocabulary.baseSize());
         require(rmsEpsilon > 0 && ropeFreqBase > 0 && weightScale >= 0, "bad epsilon, RoPE base or weight scale");
     }
@@ -52,7 +61,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
     /** About 1 MB: n_embd 64, 2 layers, 4 heads of 16 (2 KV heads), n_ff 128, F16 weights, ~1.5k tokens. */
     public static TinyLlamaSpec tiny() {
         return new TinyLlamaSpec("saiga-test-tiny-llama", 64, 2, 4, 2, 128, 4096, TinyVocabulary.baseSize(),
-                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null, false);
+                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null, false, 0, QuantMix.UNIFORM);
     }
 
     /**
@@ -67,7 +76,17 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
     }
 
     public int headSize() {
-        return embeddingLength / headCount;
+        return keyLength > 0 ? keyLength : embeddingLength / headCount;
+    }
+
+    /** Width of the query projection and of the attention output: n_embd_head * n_head. */
+    public int queryEmbeddingLength() {
+        return headSize() * headCount;
+    }
+
+    /** The type of one weight matrix, by its tensor name. */
+    public GgufTensorType typeOf(String matrix) {
+        return mix.typeOf(matrix, blockCount, weightType);
     }
 
     /** Width of the K and V projections: n_embd_head * n_head_kv. */
@@ -102,6 +121,8 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
         private long seed;
         private String chatTemplate;
         private boolean endOfTextSuppressed;
+        private int keyLength;
+        private QuantMix mix;
 
         private Builder(TinyLlamaSpec s) {
             name = s.name;
@@ -119,6 +140,8 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             seed = s.seed;
             chatTemplate = s.chatTemplate;
             endOfTextSuppressed = s.endOfTextSuppressed;
+            keyLength = s.keyLength;
+            mix = s.mix;
         }
 
         public Builder name(String value) {
@@ -197,10 +220,21 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             return this;
         }
 
+        /** @param value the head size, or 0 for n_embd / n_head */
+        public Builder keyLength(int value) {
+            keyLength = value;
+            return this;
+        }
+
+        public Builder mix(QuantMix value) {
+            mix = value;
+            return this;
+        }
+
         public TinyLlamaSpec build() {
             return new TinyLlamaSpec(name, embeddingLength, blockCount, headCount, headCountKv, feedForwardLength,
                     contextLength, vocabSize, weightType, rmsEpsilon, ropeFreqBase, weightScale, seed, chatTemplate,
-                    endOfTextSuppressed);
+                    endOfTextSuppressed, keyLength, mix);
         }
     }
 }

@@ -88,7 +88,11 @@ public final class LlamaEngine implements InferenceEngine {
                 .setCtxSize(config.ctxSize() * config.slots())
                 .setThreads(config.threads())
                 .setThreadsBatch(config.threads())
-                .setGpuLayers(0);
+                .setGpuLayers(0)
+                // Without flash attention llama.cpp keeps a scratch of n_ctx × n_ubatch × n_head floats for the
+                // attention scores: 1 GiB for an 8B model with 4 slots of 4096, more than its KV cache. Flash
+                // attention computes them block by block (CPU kernels included) and needs almost none.
+                .enableFlashAttn();
         // Every request sets each adapter's scale (0 = off), so loading one does not change the base model's answers.
         config.adapters().forEach(adapter -> parameters.addLoraAdapter(adapter.file().toString()));
         if (config.nativeLog() != null) {

@@ -171,11 +171,13 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                 }
             }
         }
+        // The answer is complete when its last token arrives; what follows is bookkeeping, not generation.
+        long lastTokenNanos = System.nanoTime();
         if (reason == null) {
             reason = generated >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
         }
         remember(slot, promptIds, raw.toString(), generated, signature);
-        finish(text.toString(), reason, promptTokens, cached, generated, startedNanos, firstTokenNanos);
+        finish(text.toString(), reason, promptTokens, cached, generated, startedNanos, firstTokenNanos, lastTokenNanos);
     }
 
     /** Tells the ledger what the slot's cache holds now. */
@@ -240,7 +242,11 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
 
     private void finish(String text, FinishReason reason, int promptTokens, int cachedTokens, int generated,
                         long startedNanos, long firstTokenNanos) {
-        long now = System.nanoTime();
+        finish(text, reason, promptTokens, cachedTokens, generated, startedNanos, firstTokenNanos, System.nanoTime());
+    }
+
+    private void finish(String text, FinishReason reason, int promptTokens, int cachedTokens, int generated,
+                        long startedNanos, long firstTokenNanos, long now) {
         GenerationStats stats = new GenerationStats(promptTokens, cachedTokens, generated,
                 Duration.ofNanos(startedNanos - submittedNanos),
                 Duration.ofNanos((firstTokenNanos == 0 ? now : firstTokenNanos) - startedNanos),

@@ -13,7 +13,7 @@ class BenchSummaryTest {
 
     private static TurnSample sample(int user, int turn, int prompt, int cached, int generated, long waitMs,
                                      long ttftMs, long totalMs) {
-        return new TurnSample(user, turn, new GenerationStats(prompt, cached, generated, Duration.ofMillis(waitMs),
+        return new TurnSample(user, turn, "", new GenerationStats(prompt, cached, generated, Duration.ofMillis(waitMs),
                 Duration.ofMillis(ttftMs), Duration.ofMillis(totalMs), 0));
     }
 
@@ -41,10 +41,13 @@ class BenchSummaryTest {
         assertThat(summary.streamTokensPerSecond()).containsExactly(10.0, 20.0);
         assertThat(summary.slowestToFastest()).isEqualTo(0.5);
         assertThat(summary.promptTokensByTurn()).containsExactly(100.0, 205.0);
+        assertThat(summary.newTokensByTurn()).containsExactly(100.0, 105.0);
         assertThat(summary.evaluatedTokensByTurn()).containsExactly(90.0, 50.0);
         assertThat(summary.ttftMillisByTurn()).containsExactly(80.0, 30.0);
         assertThat(summary.queueWaitMillisP50()).isEqualTo(10);
-        assertThat(summary.queueWaitMillisP99()).isEqualTo(50);
+        assertThat(summary.queueWaitMillisP95()).isEqualTo(50);
+        assertThat(summary.ttftMillisP50()).isEqualTo(40);
+        assertThat(summary.ttftMillisP95()).isEqualTo(100);
         assertThat(summary.ttftMillisP99()).isEqualTo(100);
         assertThat(summary.promptTokensPerSecond()).isCloseTo(280 / 0.25, within(1e-6));
     }

@@ -47,11 +47,11 @@ class GgufWriterErrorsTest {
     @Test
     void tensorsAreCheckedBeforeAnythingIsWritten() {
         TensorData data = TensorData.constant(0, 64);
-        GgufTensor q4k = GgufTensor.of("w", GgufTensorType.Q4_K, data, 256);
+        GgufTensor q5k = GgufTensor.of("w", GgufTensorType.Q5_K, data, 256);
 
-        assertThatThrownBy(() -> GgufWriter.write(dir.resolve("m.gguf"), empty, List.of(q4k)))
+        assertThatThrownBy(() -> GgufWriter.write(dir.resolve("m.gguf"), empty, List.of(q5k)))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("cannot write Q4_K tensors (w); writable types are F32, F16 and Q8_0");
+                .hasMessage("cannot write Q5_K tensors (w); writable types are F32, F16, Q8_0, Q4_K and Q6_K");
         GgufTensor w = GgufTensor.of("w", GgufTensorType.F32, data, 64);
         assertThatThrownBy(() -> GgufWriter.write(dir.resolve("m.gguf"), empty, List.of(w, w)))
                 .hasMessage("two tensors are named w");

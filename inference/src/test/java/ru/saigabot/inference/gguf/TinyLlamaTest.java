@@ -121,7 +121,7 @@ class TinyLlamaTest {
         assertThatThrownBy(() -> tiny.headCount(4).headCountKv(3).build())
                 .hasMessage("headCount 4 must be a multiple of headCountKv 3");
         assertThatThrownBy(() -> tiny.headCountKv(2).weightType(GgufTensorType.Q8_0).feedForwardLength(100).build())
-                .hasMessage("Q8_0 weights need embeddingLength and feedForwardLength in multiples of 32");
+                .hasMessage("Q8_0 weights need embeddingLength, feedForwardLength and the query width in multiples of 32");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,7 +85,7 @@ final class TrainPrepareCommand implements Callable<Integer> {
 
     private ExportFormat method() {
         try {
-            return ExportFormat.valueOf(method.strip().toUpperCase(java.util.Locale.ROOT));
+            return ExportFormat.valueOf(method.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--method must be sft, kto or dpo, not '" + method + "'", e);
         }

@@ -1,5 +1,6 @@
 package ru.saigabot.training.prepare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -63,7 +64,7 @@ public record DatasetCounts(long trainRecords, long valRecords, long liked, long
     private static JsonNode parse(ObjectMapper json, String line, Path file, long number) {
         try {
             return json.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new PrepareException(file + " line " + number + " is not JSON (" + e.getOriginalMessage()
                     + "); export the data again with 'saiga-bot train export'", e);
         }

@@ -2,6 +2,7 @@ package ru.saigabot.training.prepare;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ru.saigabot.training.export.ExportFormat;
 
 /** {@code plan.json}: the run's figures for scripts, in the same words as the README. */
 final class PlanSummary {
@@ -39,7 +40,7 @@ final class PlanSummary {
         hyper.put("max_length", h.maxLength());
         hyper.put("batch_size", h.batchSize());
         hyper.put("gradient_accumulation", h.gradientAccumulation());
-        if (plan.method() != ru.saigabot.training.export.ExportFormat.SFT) {
+        if (plan.method() != ExportFormat.SFT) {
             hyper.put("beta", h.beta());
         }
         tree.put("hyperparameters", hyper);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import ru.saigabot.training.export.ExportFormat;
 
 /** The run folder's README: what is in it, the settings, the steps and the hardware. */
 final class RunReadme {
@@ -64,7 +65,7 @@ final class RunReadme {
     }
 
     private static String rulmNote(RunPlan plan) {
-        if (plan.method() != ru.saigabot.training.export.ExportFormat.SFT) {
+        if (plan.method() != ExportFormat.SFT) {
             return "rulm cannot train this run as it is: its KTO script (`src/train_kto.py`) reads paired records, and "
                     + "it has no DPO script; `rulm/config.json` keeps the settings in its format for reference.";
         }

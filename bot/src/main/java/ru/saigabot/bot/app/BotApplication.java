@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.chat.AnswerDelivery;
 import ru.saigabot.bot.chat.GenerationService;
 import ru.saigabot.bot.chat.RetentionJob;
@@ -29,6 +31,7 @@ import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.access.GroupAdmins;
 import ru.saigabot.bot.access.HourlyLimiter;
+import ru.saigabot.bot.handlers.AnnotateHandler;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
@@ -49,6 +52,7 @@ import ru.saigabot.bot.handlers.NonTextHandler;
 import ru.saigabot.bot.handlers.Senders;
 import ru.saigabot.bot.handlers.StartHandler;
 import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
@@ -92,7 +96,12 @@ public final class BotApplication implements AutoCloseable {
 
     /** Starts everything; a {@link ConfigException} means nothing is left running. */
     public static BotApplication start(BotConfig config, RunOptions options) {
-        return startWith(config, options, BotApplication::loadEngine);
+        return start(config, options, ArenaOptions.DEFAULTS);
+    }
+
+    /** Starts with the side-by-side arena's settings (/annotate). */
+    public static BotApplication start(BotConfig config, RunOptions options, ArenaOptions arena) {
+        return startWith(config, options, arena, BotApplication::loadEngine);
     }
 
     /**
@@ -101,14 +110,14 @@ public final class BotApplication implements AutoCloseable {
      */
     public static BotApplication start(BotConfig config, RunOptions options,
                                        Function<BotConfig, InferenceEngine> engineFactory) {
-        return startWith(config, options, (c, adapter) -> engineFactory.apply(c));
+        return startWith(config, options, ArenaOptions.DEFAULTS, (c, adapter) -> engineFactory.apply(c));
     }
 
-    private static BotApplication startWith(BotConfig config, RunOptions options,
+    private static BotApplication startWith(BotConfig config, RunOptions options, ArenaOptions arena,
                                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
-            app.startParts(config, options, engineFactory);
+            app.startParts(config, options, arena, engineFactory);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -116,7 +125,7 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void startParts(BotConfig config, RunOptions options,
+    private void startParts(BotConfig config, RunOptions options, ArenaOptions arena,
                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         checkModelFile(config);
         if (options.maxTokens() >= config.ctxSize()) {
@@ -182,6 +191,10 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
                 identity.username()).routes());
         routes.addAll(forget.routes());
+        // A fixed --seed fixes the A/B order too, so a test run is repeatable.
+        Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
+        routes.addAll(new AnnotateHandler(telegram, senders, replies, new ArenaStore(), access, arena, order::nextBoolean,
+                identity.username()).routes());
         routes.add(new FeedbackHandler(replies, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
@@ -93,6 +94,11 @@ final class RunCommand implements Callable<Integer> {
                     + "the one registered for --model [env SAIGA_ADAPTER] (default: ${DEFAULT-VALUE}).")
     String adapter;
 
+    @Option(names = "--arena-overlap", defaultValue = "${env:SAIGA_ARENA_OVERLAP:-3}",
+            description = "Votes each arena task collects before /annotate stops handing it out "
+                    + "[env SAIGA_ARENA_OVERLAP] (default: ${DEFAULT-VALUE}).")
+    int arenaOverlap;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -107,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true);
-        BotApplication app = BotApplication.start(config, options);
+        BotApplication app = BotApplication.start(config, options, new ArenaOptions(arenaOverlap));
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String fatal = app.awaitStop();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code saiga-bot arena}: side-by-side comparisons of two variants, annotated with /annotate, and their report. */
 @Command(name = "arena", mixinStandardHelpOptions = true,
         description = "Side-by-side arena: load or generate tasks for /annotate, and report wins-ties-losses.",
-        subcommands = {ArenaTasksCommand.class})
+        subcommands = {ArenaTasksCommand.class, ArenaReportCommand.class})
 final class ArenaCommand implements Runnable {
     @Spec
     CommandSpec spec;

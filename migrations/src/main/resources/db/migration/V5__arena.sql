@@ -24,8 +24,9 @@ CREATE TABLE arena_task (
     origin        TEXT        NOT NULL DEFAULT 'task' CHECK (origin IN ('task', 'live')),
     chat_id       BIGINT REFERENCES chat (id) ON DELETE CASCADE,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
-    CHECK ((answer_a IS NULL) = (answer_b IS NULL)),
-    CHECK (answer_a IS NULL OR (variant_a IS NOT NULL AND variant_b IS NOT NULL)),
+    -- a live battle's answers arrive one after the other; loaded and generated tasks get both at once
+    CONSTRAINT arena_task_answers_together CHECK (origin = 'live' OR (answer_a IS NULL) = (answer_b IS NULL)),
+    CHECK ((answer_a IS NULL AND answer_b IS NULL) OR (variant_a IS NOT NULL AND variant_b IS NOT NULL)),
     CHECK (variant_a IS NULL OR variant_b IS NULL OR variant_a <> variant_b),
     CHECK (origin = 'task' OR chat_id IS NOT NULL)
 );
@@ -54,3 +55,23 @@ CREATE INDEX arena_vote_by_annotator ON arena_vote (annotator_id, task_id);
 CREATE INDEX arena_vote_open ON arena_vote (annotator_id) WHERE choice IS NULL;
 -- The report and the export read the decided votes.
 CREATE INDEX arena_vote_decided ON arena_vote (task_id) WHERE choice IN ('a', 'b', 'tie', 'both_bad');
+
+-- Live battles (/arena, --arena-share): one user message answered twice, by variant a and variant b, shown as
+-- "A" and "B" in the drawn order; the requester's vote row is made with the task.
+
+ALTER TABLE generation DROP CONSTRAINT generation_reason_check;
+ALTER TABLE generation
+    ADD CONSTRAINT generation_reason_check CHECK (reason IN ('message', 'regenerate', 'edit', 'arena')),
+    ADD COLUMN arena_task_id BIGINT REFERENCES arena_task (id) ON DELETE SET NULL,
+    -- which of the task's variants this generation answers with, and the label it is shown under
+    ADD COLUMN arena_side    TEXT CHECK (arena_side IN ('a', 'b')),
+    ADD COLUMN arena_shown   TEXT CHECK (arena_shown IN ('A', 'B')),
+    ADD CONSTRAINT generation_arena_complete
+        CHECK ((arena_side IS NULL) = (arena_shown IS NULL) AND (arena_side IS NULL OR reason = 'arena'));
+-- A live battle has two open generations for one user message; everything else still has at most one.
+DROP INDEX generation_one_per_user_message;
+CREATE UNIQUE INDEX generation_one_per_user_message ON generation (user_message_id)
+    WHERE status IN ('queued', 'running') AND arena_side IS NULL;
+CREATE UNIQUE INDEX generation_one_per_arena_side ON generation (user_message_id, arena_side)
+    WHERE status IN ('queued', 'running') AND arena_side IS NOT NULL;
+CREATE INDEX generation_by_arena_task ON generation (arena_task_id) WHERE arena_task_id IS NOT NULL;

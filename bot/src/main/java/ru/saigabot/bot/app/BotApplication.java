@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.arena.ArenaOptions;
+import ru.saigabot.bot.arena.LiveArena;
+import ru.saigabot.inference.catalog.ModelCatalog;
 import ru.saigabot.bot.chat.AnswerDelivery;
 import ru.saigabot.bot.chat.GenerationService;
 import ru.saigabot.bot.chat.RetentionJob;
@@ -170,11 +172,16 @@ public final class BotApplication implements AutoCloseable {
 
         AtomicInteger workerNumber = new AtomicInteger();
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
+        // A fixed --seed fixes the arena's A/B order and --arena-share draws too, so a test run is repeatable.
+        Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
+        ArenaStore arenaStore = new ArenaStore();
+        LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
-                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
+                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
+                arenaStore), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
-                options.streamIntervalMillis());
+                options.streamIntervalMillis(), liveArena);
         resources.add(generationService);
 
         PrivacyStore privacy = new PrivacyStore();
@@ -191,18 +198,19 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
                 identity.username()).routes());
         routes.addAll(forget.routes());
-        // A fixed --seed fixes the A/B order too, so a test run is repeatable.
-        Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
-        routes.addAll(new AnnotateHandler(telegram, senders, replies, new ArenaStore(), access, arena, order::nextBoolean,
-                identity.username()).routes());
+        routes.addAll(new AnnotateHandler(telegram, senders, replies, arenaStore, access, arena, order::nextBoolean,
+                cache, identity.username()).routes());
         routes.add(new FeedbackHandler(replies, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
         routes.add(new MembershipHandler(senders, chats, cache).route());
         routes.add(new EditHandler(senders, replies, messages, generations, generationService, cache, settings, access,
                 botUser).route());
-        routes.add(new ChatMessageHandler(chats, senders, cache, generations, generationService, settings, access,
-                new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser).route());
+        ChatMessageHandler chat = new ChatMessageHandler(chats, senders, cache, generations, generationService, settings,
+                access, new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser,
+                liveArena, arenaStore);
+        routes.add(chat.arenaRoute());
+        routes.add(chat.route());
         routes.add(new NonTextHandler(telegram, senders).route());
         routes.add(start.unknownCommand());
         Router router = new Router(routes);

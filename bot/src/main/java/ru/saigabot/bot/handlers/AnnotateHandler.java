@@ -22,13 +22,15 @@ import ru.saigabot.bot.render.ArenaView;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ArenaStore.Assignment;
+import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
 /**
  * /annotate: one arena task at a time, in a private chat. An annotator never gets a task twice; a task goes out
  * until it has the overlap's votes; which variant is shown as "A" is drawn for each showing and recorded. A
- * button press stores the vote and shows the next task at once.
+ * button press stores the vote and shows the next task at once. The same buttons under a live battle (/arena)
+ * store the chat user's vote and let the chosen answer continue the conversation.
  */
 public final class AnnotateHandler {
     private static final Logger log = LoggerFactory.getLogger(AnnotateHandler.class);
@@ -40,11 +42,14 @@ public final class AnnotateHandler {
     private final AccessRules access;
     private final ArenaOptions options;
     private final BooleanSupplier leftIsA;
+    private final ConversationCache cache;
     private final String botUsername;
 
     /** @param leftIsA draws whether a task's variant a is shown as "A" (random; fixed in tests) */
     public AnnotateHandler(TelegramGateway telegram, Senders senders, Replies replies, ArenaStore arena,
-                           AccessRules access, ArenaOptions options, BooleanSupplier leftIsA, String botUsername) {
+                           AccessRules access, ArenaOptions options, BooleanSupplier leftIsA, ConversationCache cache,
+                           String botUsername) {
+        this.cache = cache;
         this.telegram = telegram;
         this.senders = senders;
         this.replies = replies;
@@ -100,6 +105,17 @@ public final class AnnotateHandler {
             return;
         }
         log.info("arena vote: vote_id={} user_id={} choice={}", data.voteId(), userId, choice.id());
+        Optional<Long> battle = arena.chooseLive(context.tx(), data.voteId(), choice.id());
+        if (battle.isPresent()) {
+            // A live battle in a chat: the chosen answer continues the conversation; no next task follows.
+            long conversationId = battle.get();
+            context.afterCommit(() -> {
+                cache.turnsChanged(conversationId);
+                replies.acknowledge(query, Phrase.ARENA_VOTED.in(language));
+                removeButtons(chatId, messageId);
+            });
+            return;
+        }
         context.afterCommit(() -> {
             replies.acknowledge(query, (choice == Choice.SKIPPED ? Phrase.ARENA_SKIPPED : Phrase.ARENA_VOTED)
                     .in(language));

@@ -28,14 +28,37 @@ public final class ArenaView {
         return messages;
     }
 
-    /** "A лучше", "B лучше" / "Одинаково", "Оба плохие" / skip. */
+    /** "A лучше", "B лучше" / "Одинаково", "Оба плохие" / skip (annotation tasks only). */
     public static InlineKeyboardMarkup buttons(long voteId, String language) {
-        return InlineKeyboardMarkup.builder().keyboard(List.of(
+        return buttons(voteId, language, true);
+    }
+
+    public static InlineKeyboardMarkup buttons(long voteId, String language, boolean skip) {
+        List<InlineKeyboardRow> rows = new ArrayList<>(List.of(
                 new InlineKeyboardRow(button(voteId, Shown.LEFT, Phrase.ARENA_BUTTON_A.in(language)),
                         button(voteId, Shown.RIGHT, Phrase.ARENA_BUTTON_B.in(language))),
                 new InlineKeyboardRow(button(voteId, Shown.TIE, Phrase.ARENA_BUTTON_TIE.in(language)),
-                        button(voteId, Shown.BOTH_BAD, Phrase.ARENA_BUTTON_BOTH_BAD.in(language))),
-                new InlineKeyboardRow(button(voteId, Shown.SKIP, Phrase.ARENA_BUTTON_SKIP.in(language))))).build();
+                        button(voteId, Shown.BOTH_BAD, Phrase.ARENA_BUTTON_BOTH_BAD.in(language)))));
+        if (skip) {
+            rows.add(new InlineKeyboardRow(button(voteId, Shown.SKIP, Phrase.ARENA_BUTTON_SKIP.in(language))));
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    /**
+     * A live battle's answer (already Telegram HTML, in parts) under its label "Ответ A" or "Ответ B"; the label
+     * is a message of its own when the first part has no room left for it.
+     */
+    public static List<String> labelled(List<String> parts, boolean shownFirst, String language) {
+        List<String> labelled = new ArrayList<>(parts);
+        Phrase label = shownFirst ? Phrase.ARENA_ANSWER_A : Phrase.ARENA_ANSWER_B;
+        String first = label.in(language, parts.get(0));
+        if (first.length() <= HtmlSplitter.TELEGRAM_LIMIT) {
+            labelled.set(0, first);
+        } else {
+            labelled.add(0, label.in(language, "").strip());
+        }
+        return labelled;
     }
 
     private static InlineKeyboardButton button(long voteId, Shown shown, String text) {

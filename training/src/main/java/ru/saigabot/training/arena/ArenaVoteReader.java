@@ -15,7 +15,7 @@ public final class ArenaVoteReader {
             JOIN arena_task t ON t.id = v.task_id
             JOIN arena_variant va ON va.id = t.variant_a
             JOIN arena_variant vb ON vb.id = t.variant_b
-            WHERE v.choice IN ('a', 'b', 'tie', 'both_bad')
+            WHERE v.choice IN ('a', 'b', 'tie', 'both_bad') AND t.answer_a IS NOT NULL AND t.answer_b IS NOT NULL
             ORDER BY v.task_id, v.id
             """;
 

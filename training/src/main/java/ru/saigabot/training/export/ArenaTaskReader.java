@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-/** Streams the answered arena tasks (annotation tasks and live battles) that have decided votes. */
+/**
+ * Streams the answered annotation tasks that have decided votes. Live battles are left out here: their vote
+ * becomes a preference pair of the chat's messages, exported with the conversation around the prompt.
+ */
 final class ArenaTaskReader {
     private static final String SQL = """
             SELECT t.id, t.prompt, t.system_prompt, t.answer_a, t.answer_b, t.created_at,
@@ -14,7 +17,7 @@ final class ArenaTaskReader {
                    count(*) FILTER (WHERE v.choice = 'tie'), count(*) FILTER (WHERE v.choice = 'both_bad')
             FROM arena_task t
             JOIN arena_vote v ON v.task_id = t.id
-            WHERE t.answer_a IS NOT NULL AND v.choice IN ('a', 'b', 'tie', 'both_bad')
+            WHERE t.origin = 'task' AND t.answer_a IS NOT NULL AND t.answer_b IS NOT NULL AND v.choice IN ('a', 'b', 'tie', 'both_bad')
             GROUP BY t.id
             ORDER BY t.id
             """;

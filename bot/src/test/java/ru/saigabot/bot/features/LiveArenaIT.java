@@ -83,4 +83,29 @@ class LiveArenaIT {
         assertThat(report.code()).as(report.err()).isZero();
         assertThat(report.out()).as("live votes are in the report").contains("1 votes on 1 tasks by 1 annotators");
     }
+
+    @Test
+    void withAShareOfOneEveryOrdinaryMessageIsABattle(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir.resolve("data"), RunningBot.options(8), 2,
+                new ArenaOptions(3, null, null, 1.0))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(7302, "Ося", "en");
+            TestChat chat = telegram.privateChat(user);
+            telegram.sendText(chat, user, "Hello there");
+            BotMessage second = telegram.awaitBotMessage(chat.id(), m -> m.plainText().startsWith("🅱️ Answer B"), WAIT);
+            assertThat(second.buttons()).extracting(b -> b.text())
+                    .containsExactly("A is better", "B is better", "Equal", "Both bad");
+            assertThat(Await.until(WAIT, () -> running.sql.strings("SELECT vb.spec FROM arena_task t "
+                    + "JOIN arena_variant vb ON vb.id = t.variant_b"), specs -> !specs.isEmpty()))
+                    .as("without an adapter, the default side b is the served model at another temperature")
+                    .containsExactly(model.path() + "@temperature=0.8");
+            CallbackPress tie = telegram.pressButtonLabeled(user, second, "Equal");
+            assertThat(telegram.awaitCallbackAnswered(tie.queryId(), WAIT).text()).isEqualTo("Thanks! Your vote is counted.");
+            Await.until(WAIT, () -> running.sql.strings("SELECT choice FROM arena_vote"), v -> v.contains("tie"));
+            assertThat(running.sql.number("SELECT count(*) FROM preference_pair")).as("a tie makes no pair").isZero();
+            assertThat(running.sql.number("SELECT count(*) FROM message WHERE role = 'assistant' "
+                    + "AND superseded_at IS NULL")).as("answer A goes on").isEqualTo(1);
+        }
+    }
 }

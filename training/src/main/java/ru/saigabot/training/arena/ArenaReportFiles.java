@@ -81,7 +81,7 @@ public final class ArenaReportFiles {
     static void chart(ArenaReport report, Path file) throws IOException {
         // XChart draws with AWT; a server has no display.
         System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(120 + 60 * Math.max(1, report.pairs().size()))
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(Math.max(420, 180 + 60 * report.pairs().size()))
                 .title("Arena: win rate of the first variant (decisive votes)").xAxisTitle("Pair")
                 .yAxisTitle("Win rate, %").build();
         chart.getStyler().setLegendVisible(false);

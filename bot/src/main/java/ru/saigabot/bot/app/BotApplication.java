@@ -55,6 +55,7 @@ import ru.saigabot.bot.handlers.Senders;
 import ru.saigabot.bot.handlers.StartHandler;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.ArenaStore;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
@@ -175,10 +176,11 @@ public final class BotApplication implements AutoCloseable {
         // A fixed --seed fixes the arena's A/B order and --arena-share draws too, so a test run is repeatable.
         Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
         ArenaStore arenaStore = new ArenaStore();
+        LiveBattleStore battles = new LiveBattleStore();
         LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
                 access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
-                arenaStore), defaults, json,
+                battles), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis(), liveArena);
@@ -198,17 +200,17 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
                 identity.username()).routes());
         routes.addAll(forget.routes());
-        routes.addAll(new AnnotateHandler(telegram, senders, replies, arenaStore, access, arena, order::nextBoolean,
-                cache, identity.username()).routes());
+        routes.addAll(new AnnotateHandler(telegram, senders, replies, arenaStore, battles, access, arena,
+                order::nextBoolean, cache, identity.username()).routes());
         routes.add(new FeedbackHandler(replies, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
         routes.add(new MembershipHandler(senders, chats, cache).route());
         routes.add(new EditHandler(senders, replies, messages, generations, generationService, cache, settings, access,
                 botUser).route());
-        ChatMessageHandler chat = new ChatMessageHandler(chats, senders, cache, generations, generationService, settings,
-                access, new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser,
-                liveArena, arenaStore);
+        ChatMessageHandler chat = new ChatMessageHandler(chats, senders, cache, generations, generationService,
+                settings, access, new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser,
+                liveArena, battles);
         routes.add(chat.arenaRoute());
         routes.add(chat.route());
         routes.add(new NonTextHandler(telegram, senders).route());

@@ -21,7 +21,8 @@ public record ArenaOptions(int overlap, String liveA, String liveB, double share
 
     public ArenaOptions {
         if (overlap < 1 || overlap > 100) {
-            throw new ConfigException("--arena-overlap = " + overlap + " is out of range; allowed 1..100 votes per task");
+            throw new ConfigException("--arena-overlap = " + overlap
+                    + " is out of range; allowed 1..100 votes per task");
         }
         if (!(share >= 0 && share <= 1)) {
             throw new ConfigException("--arena-share = " + share + " is out of range; allowed 0..1 (0.05 = every "

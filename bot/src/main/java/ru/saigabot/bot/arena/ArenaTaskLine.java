@@ -29,7 +29,8 @@ public record ArenaTaskLine(String prompt, Optional<String> variantA, Optional<S
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("it is not a JSON object");
             }
-            String prompt = text(node, "prompt").orElseThrow(() -> new IllegalArgumentException("\"prompt\" is missing"));
+            String prompt = text(node, "prompt")
+                    .orElseThrow(() -> new IllegalArgumentException("\"prompt\" is missing"));
             Optional<String> answerA = text(node, "answer_a");
             Optional<String> answerB = text(node, "answer_b");
             if (answerA.isPresent() != answerB.isPresent()) {
@@ -45,7 +46,8 @@ public record ArenaTaskLine(String prompt, Optional<String> variantA, Optional<S
             }
             Optional<Choice> control = Choice.control(text(node, "control").orElse(null));
             if (control.isPresent() && answerA.isEmpty()) {
-                throw new IllegalArgumentException("a control task needs its ready answers: the known choice is about them");
+                throw new IllegalArgumentException(
+                        "a control task needs its ready answers: the known choice is about them");
             }
             return new ArenaTaskLine(prompt, variantA, answerA, variantB, answerB, control);
         } catch (java.io.IOException | IllegalArgumentException e) {

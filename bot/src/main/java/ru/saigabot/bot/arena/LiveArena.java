@@ -43,11 +43,13 @@ public final class LiveArena {
         String base = model.toString();
         String defaultB = served.adapter().map(adapter -> base + "+" + adapter.name())
                 .orElse(base + "@temperature=0.8");
-        Variant a = variant(parser, "--arena-a", options.liveA() != null ? options.liveA() : base, model, served, catalog);
+        Variant a = variant(parser, "--arena-a", options.liveA() != null ? options.liveA() : base, model, served,
+                catalog);
         Variant b = variant(parser, "--arena-b", options.liveB() != null ? options.liveB() : defaultB, model, served,
                 catalog);
         if (a.equals(b)) {
-            throw new ConfigException("--arena-a and --arena-b are the same variant (" + a + "); set two different ones");
+            throw new ConfigException("--arena-a and --arena-b are the same variant (" + a
+                    + "); set two different ones");
         }
         return new LiveArena(a, b, served, options.share(), random);
     }

@@ -39,7 +39,7 @@ public final class VariantEngines implements AutoCloseable {
         this.resolved = resolved;
     }
 
-    /** Finds a variant's model file (a catalog model must be downloaded) and its adapter (registered for that model). */
+    /** Finds a variant's model file (a catalog model must be downloaded) and its adapter (registered for it). */
     public static Resolved resolve(Variant variant, ModelCatalog catalog, Path modelsDir, List<Adapter> registered) {
         Path file = catalog.find(variant.model())
                 .map(model -> model.remoteFile().localPath(modelsDir))
@@ -67,7 +67,8 @@ public final class VariantEngines implements AutoCloseable {
         Map<Path, InferenceEngine> engines = new LinkedHashMap<>();
         try {
             for (Map.Entry<Path, List<Resolved>> model : byModel.entrySet()) {
-                List<Adapter> adapters = model.getValue().stream().flatMap(r -> r.adapter().stream()).distinct().toList();
+                List<Adapter> adapters = model.getValue().stream().flatMap(r -> r.adapter().stream()).distinct()
+                        .toList();
                 if (adapters.size() > 1) {
                     // java-llama.cpp 4.2.0 loads one adapter per model (see LlamaEngine.load).
                     throw new ConfigException("variants of " + model.getKey() + " name two adapters ("

@@ -14,12 +14,12 @@ import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
 import ru.saigabot.bot.render.ArenaView;
-import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.SqlFunction;
 import ru.saigabot.bot.store.StoredMessage;
@@ -50,11 +50,11 @@ public final class AnswerDelivery {
     /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
     private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
 
-    private final ArenaStore arena;
+    private final LiveBattleStore battles;
 
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
-                          MessageStore messages, ChatStore chats, ConversationCache cache, ArenaStore arena) {
-        this.arena = arena;
+                          MessageStore messages, ChatStore chats, ConversationCache cache, LiveBattleStore battles) {
+        this.battles = battles;
         this.telegram = telegram;
         this.html = new HtmlMessages(telegram);
         this.database = database;
@@ -190,7 +190,7 @@ public final class AnswerDelivery {
             long id = messages.addAnswer(connection, job.conversationId(), job.chatId(), job.userMessageId(), record,
                     job.id(), error);
             if (job.arena() != null && error == null) {
-                arena.liveAnswered(connection, job.arena().taskId(), job.arena().side(), text, id,
+                battles.liveAnswered(connection, job.arena().taskId(), job.arena().side(), text, id,
                         job.arena().shownFirst());
             }
             return id;

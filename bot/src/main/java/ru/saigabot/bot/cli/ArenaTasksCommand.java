@@ -49,7 +49,8 @@ final class ArenaTasksCommand implements Runnable {
             "Store the tasks of a JSONL file, one per line: {\"prompt\": \"...\"} and optionally \"variant_a\", "
                     + "\"answer_a\", \"variant_b\", \"answer_b\" and \"control\" (a, b, tie or both_bad: the known "
                     + "right choice of a control task).",
-            "Tasks without answers wait for 'arena tasks generate'. The whole file is checked before anything is stored."})
+            "Tasks without answers wait for 'arena tasks generate'. The whole file is checked before anything is "
+                    + "stored."})
     static final class Load implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE.jsonl")
         Path file;

@@ -23,6 +23,7 @@ import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ArenaStore.Assignment;
 import ru.saigabot.bot.store.ConversationCache;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
@@ -39,6 +40,7 @@ public final class AnnotateHandler {
     private final Senders senders;
     private final Replies replies;
     private final ArenaStore arena;
+    private final LiveBattleStore battles;
     private final AccessRules access;
     private final ArenaOptions options;
     private final BooleanSupplier leftIsA;
@@ -47,6 +49,7 @@ public final class AnnotateHandler {
 
     /** @param leftIsA draws whether a task's variant a is shown as "A" (random; fixed in tests) */
     public AnnotateHandler(TelegramGateway telegram, Senders senders, Replies replies, ArenaStore arena,
+                           LiveBattleStore battles,
                            AccessRules access, ArenaOptions options, BooleanSupplier leftIsA, ConversationCache cache,
                            String botUsername) {
         this.cache = cache;
@@ -54,6 +57,7 @@ public final class AnnotateHandler {
         this.senders = senders;
         this.replies = replies;
         this.arena = arena;
+        this.battles = battles;
         this.access = access;
         this.options = options;
         this.leftIsA = leftIsA;
@@ -105,7 +109,7 @@ public final class AnnotateHandler {
             return;
         }
         log.info("arena vote: vote_id={} user_id={} choice={}", data.voteId(), userId, choice.id());
-        Optional<Long> battle = arena.chooseLive(context.tx(), data.voteId(), choice.id());
+        Optional<Long> battle = battles.chooseLive(context.tx(), data.voteId(), choice.id());
         if (battle.isPresent()) {
             // A live battle in a chat: the chosen answer continues the conversation; no next task follows.
             long conversationId = battle.get();

@@ -9,7 +9,7 @@ import java.util.List;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.arena.LiveArena;
 import ru.saigabot.bot.dispatch.Commands;
-import ru.saigabot.bot.store.ArenaStore;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.access.GroupTrigger;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.chat.GenerationService;
@@ -44,16 +44,16 @@ public final class ChatMessageHandler {
     private final Replies replies;
     private final BotUser bot;
     private final LiveArena liveArena;
-    private final ArenaStore arena;
+    private final LiveBattleStore battles;
 
     /** The bot's own account: group messages address it by username or by replying to it. */
     public record BotUser(long id, String username) {}
 
     public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache, GenerationStore generations,
                               GenerationService generationService, SettingsStore settings, AccessRules rules,
-                              HourlyLimiter limiter, Replies replies, BotUser bot, LiveArena liveArena, ArenaStore arena) {
+                              HourlyLimiter limiter, Replies replies, BotUser bot, LiveArena liveArena, LiveBattleStore battles) {
         this.liveArena = liveArena;
-        this.arena = arena;
+        this.battles = battles;
         this.chats = chats;
         this.senders = senders;
         this.cache = cache;
@@ -137,8 +137,8 @@ public final class ChatMessageHandler {
                 request.messageId(), (long) message.getMessageId(), userId, language, "message", null, group);
         List<GenerationJob> jobs = List.of(job);
         if (battlePrompt != null || liveArena.takeArmed(chatId) || liveArena.drawShare()) {
-            ArenaStore.LiveBattle battle = arena.startLive(context.tx(), chatId, conversationId, request.messageId(),
-                    userId, request.generationId(), question, liveArena.variant("a").spec(),
+            LiveBattleStore.LiveBattle battle = battles.startLive(context.tx(), chatId, conversationId,
+                    request.messageId(), userId, request.generationId(), question, liveArena.variant("a").spec(),
                     liveArena.variant("b").spec(), liveArena.drawLeftIsA());
             // The chat's queue runs them in this order: answer "A" streams first, then "B" with the buttons.
             jobs = List.of(job.withArena(new GenerationJob.ArenaTurn(battle.taskId(), battle.firstSide(), "A",

@@ -12,12 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.arena.ArenaOptions;
+import ru.saigabot.bot.arena.LiveArena;
+import ru.saigabot.inference.catalog.ModelCatalog;
 import ru.saigabot.bot.chat.AnswerDelivery;
 import ru.saigabot.bot.chat.GenerationService;
 import ru.saigabot.bot.chat.RetentionJob;
@@ -29,6 +33,7 @@ import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.access.GroupAdmins;
 import ru.saigabot.bot.access.HourlyLimiter;
+import ru.saigabot.bot.handlers.AnnotateHandler;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
@@ -49,6 +54,8 @@ import ru.saigabot.bot.handlers.NonTextHandler;
 import ru.saigabot.bot.handlers.Senders;
 import ru.saigabot.bot.handlers.StartHandler;
 import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.store.ArenaStore;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
@@ -92,7 +99,12 @@ public final class BotApplication implements AutoCloseable {
 
     /** Starts everything; a {@link ConfigException} means nothing is left running. */
     public static BotApplication start(BotConfig config, RunOptions options) {
-        return startWith(config, options, BotApplication::loadEngine);
+        return start(config, options, ArenaOptions.DEFAULTS);
+    }
+
+    /** Starts with the side-by-side arena's settings (/annotate). */
+    public static BotApplication start(BotConfig config, RunOptions options, ArenaOptions arena) {
+        return startWith(config, options, arena, BotApplication::loadEngine);
     }
 
     /**
@@ -101,14 +113,14 @@ public final class BotApplication implements AutoCloseable {
      */
     public static BotApplication start(BotConfig config, RunOptions options,
                                        Function<BotConfig, InferenceEngine> engineFactory) {
-        return startWith(config, options, (c, adapter) -> engineFactory.apply(c));
+        return startWith(config, options, ArenaOptions.DEFAULTS, (c, adapter) -> engineFactory.apply(c));
     }
 
-    private static BotApplication startWith(BotConfig config, RunOptions options,
+    private static BotApplication startWith(BotConfig config, RunOptions options, ArenaOptions arena,
                                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
-            app.startParts(config, options, engineFactory);
+            app.startParts(config, options, arena, engineFactory);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -116,7 +128,7 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void startParts(BotConfig config, RunOptions options,
+    private void startParts(BotConfig config, RunOptions options, ArenaOptions arena,
                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         checkModelFile(config);
         if (options.maxTokens() >= config.ctxSize()) {
@@ -161,11 +173,17 @@ public final class BotApplication implements AutoCloseable {
 
         AtomicInteger workerNumber = new AtomicInteger();
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
+        // A fixed --seed fixes the arena's A/B order and --arena-share draws too, so a test run is repeatable.
+        Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
+        ArenaStore arenaStore = new ArenaStore();
+        LiveBattleStore battles = new LiveBattleStore();
+        LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
-                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache), defaults, json,
+                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
+                battles), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
-                options.streamIntervalMillis());
+                options.streamIntervalMillis(), liveArena);
         resources.add(generationService);
 
         PrivacyStore privacy = new PrivacyStore();
@@ -182,14 +200,19 @@ public final class BotApplication implements AutoCloseable {
         routes.addAll(new ModelHandler(telegram, senders, replies, settings, groupAdmins, served,
                 identity.username()).routes());
         routes.addAll(forget.routes());
+        routes.addAll(new AnnotateHandler(telegram, senders, replies, arenaStore, battles, access, arena,
+                order::nextBoolean, cache, identity.username()).routes());
         routes.add(new FeedbackHandler(replies, senders, generations, feedback, preferences).route());
         routes.add(new RegenerateHandler(replies, senders, generations, messages, generationService, access).route());
         routes.add(new ReactionHandler(senders, messages, feedback, preferences).route());
         routes.add(new MembershipHandler(senders, chats, cache).route());
         routes.add(new EditHandler(senders, replies, messages, generations, generationService, cache, settings, access,
                 botUser).route());
-        routes.add(new ChatMessageHandler(chats, senders, cache, generations, generationService, settings, access,
-                new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser).route());
+        ChatMessageHandler chat = new ChatMessageHandler(chats, senders, cache, generations, generationService,
+                settings, access, new HourlyLimiter(access.messagesPerHour(), System::currentTimeMillis), replies, botUser,
+                liveArena, battles);
+        routes.add(chat.arenaRoute());
+        routes.add(chat.route());
         routes.add(new NonTextHandler(telegram, senders).route());
         routes.add(start.unknownCommand());
         Router router = new Router(routes);

@@ -1,5 +1,6 @@
 package ru.saigabot.bot.chat;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -12,12 +13,15 @@ import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.store.AnswerRecord;
+import ru.saigabot.bot.render.ArenaView;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.SqlFunction;
 import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -46,8 +50,11 @@ public final class AnswerDelivery {
     /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
     private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
 
+    private final LiveBattleStore battles;
+
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
-                          MessageStore messages, ChatStore chats, ConversationCache cache) {
+                          MessageStore messages, ChatStore chats, ConversationCache cache, LiveBattleStore battles) {
+        this.battles = battles;
         this.telegram = telegram;
         this.html = new HtmlMessages(telegram);
         this.database = database;
@@ -108,6 +115,9 @@ public final class AnswerDelivery {
         Texts texts = Texts.forLanguage(job.languageCode());
         String answer = result.text().strip();
         List<String> parts = AnswerFormat.messages(answer);
+        if (job.arena() != null && !parts.isEmpty()) {
+            parts = ArenaView.labelled(parts, job.arena().shownFirst(), job.languageCode());
+        }
         if (parts.isEmpty()) {
             String shown = result.finishReason() == FinishReason.CANCELLED
                     ? Phrase.ANSWER_STOPPED.in(job.languageCode()) : texts.emptyAnswer;
@@ -115,7 +125,9 @@ public final class AnswerDelivery {
             store(job, result, paramsJson, "", "failed", shownIn, "the model produced no text");
             return;
         }
-        InlineKeyboardMarkup buttons = Keyboards.feedback(job.id());
+        // A live battle is voted on under answer "B", the second to come: 👍/👎 and 🔄 are for ordinary answers.
+        InlineKeyboardMarkup buttons = job.arena() == null ? Keyboards.feedback(job.id())
+                : job.arena().shownFirst() ? null : ArenaView.buttons(job.arena().voteId(), job.languageCode(), false);
         int lastMessage = write(job.chatId(), threadOf(job), placeholder, parts.get(0),
                 parts.size() == 1 ? buttons : null);
         for (int i = 1; i < parts.size(); i++) {
@@ -174,11 +186,23 @@ public final class AnswerDelivery {
                 stats.cachedPromptTokens(),
                 stats.generatedTokens(), stats.queueWait().toMillis(), stats.timeToFirstToken().toMillis(),
                 stats.total().toMillis(), tgMessageId);
-        long answerId = database.query(connection -> messages.addAnswer(connection, job.conversationId(),
-                job.chatId(), job.userMessageId(), record, job.id(), error));
+        SqlFunction<Connection, Long> work = connection -> {
+            long id = messages.addAnswer(connection, job.conversationId(), job.chatId(), job.userMessageId(), record,
+                    job.id(), error);
+            if (job.arena() != null && error == null) {
+                battles.liveAnswered(connection, job.arena().taskId(), job.arena().side(), text, id,
+                        job.arena().shownFirst());
+            }
+            return id;
+        };
+        // An ordinary answer is one statement; a battle's side also fills its task, in the same transaction.
+        long answerId = job.arena() == null ? database.query(work) : database.inTransaction(work);
         if (error == null) {
             cache.messageStored(StoredMessage.answer(answerId, job.conversationId(), job.chatId(), text,
                     (long) tgMessageId, job.userMessageId()));
+            if (job.arena() != null && !job.arena().shownFirst()) {
+                cache.turnsChanged(job.conversationId()); // answer "B" waits superseded until it is chosen
+            }
         }
     }
 

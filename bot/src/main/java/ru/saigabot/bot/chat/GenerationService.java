@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.arena.LiveArena;
 import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.models.ServedModels;
 import ru.saigabot.bot.settings.ChatSettings;
@@ -59,6 +60,7 @@ public final class GenerationService implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final long streamIntervalMillis;
+    private final LiveArena liveArena;
 
     private final Object lock = new Object();
     private final Map<Long, Deque<GenerationJob>> waitingByChat = new HashMap<>();
@@ -72,7 +74,8 @@ public final class GenerationService implements AutoCloseable {
                              ConversationCache cache, SettingsStore settings, AccessRules access,
                              ServedModels served, InferenceEngine engine,
                              AnswerDelivery delivery, GenerationParams defaults, ObjectMapper json,
-                             ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis) {
+                             ExecutorService workers, ScheduledExecutorService scheduler, long streamIntervalMillis,
+                             LiveArena liveArena) {
         this.database = database;
         this.generations = generations;
         this.messages = messages;
@@ -87,6 +90,7 @@ public final class GenerationService implements AutoCloseable {
         this.workers = workers;
         this.scheduler = scheduler;
         this.streamIntervalMillis = streamIntervalMillis;
+        this.liveArena = liveArena;
     }
 
     /** Queues every request left open by a previous run (crash or restart). */
@@ -242,6 +246,11 @@ public final class GenerationService implements AutoCloseable {
         });
         List<ChatMessage> turns = PromptTurns.build(cached.systemPrompt(), cached.upTo(job.userMessageId()), job.group());
         ChatSettings chatSettings = settings.get(connection, job.chatId());
+        if (job.arena() != null) {
+            // One side of a live battle: the variant's parameters over the chat's, and the variant's adapter.
+            String side = job.arena().side();
+            return new Prompt(turns, liveArena.params(side, chatSettings.params(defaults)), liveArena.loras(side));
+        }
         return new Prompt(turns, chatSettings.params(defaults), served.lorasFor(chatSettings.adapter()));
     }
 

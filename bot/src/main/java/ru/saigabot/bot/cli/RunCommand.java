@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
@@ -93,6 +94,26 @@ final class RunCommand implements Callable<Integer> {
                     + "the one registered for --model [env SAIGA_ADAPTER] (default: ${DEFAULT-VALUE}).")
     String adapter;
 
+    @Option(names = "--arena-overlap", defaultValue = "${env:SAIGA_ARENA_OVERLAP:-3}",
+            description = "Votes each arena task collects before /annotate stops handing it out "
+                    + "[env SAIGA_ARENA_OVERLAP] (default: ${DEFAULT-VALUE}).")
+    int arenaOverlap;
+
+    @Option(names = "--arena-a", defaultValue = "${env:SAIGA_ARENA_A}", paramLabel = "VARIANT",
+            description = "Live /arena battles, side a: MODEL[+ADAPTER][@key=value,...] of the served model "
+                    + "[env SAIGA_ARENA_A] (default: the served model).")
+    String arenaA;
+
+    @Option(names = "--arena-b", defaultValue = "${env:SAIGA_ARENA_B}", paramLabel = "VARIANT",
+            description = "Live /arena battles, side b [env SAIGA_ARENA_B] (default: the served model with its "
+                    + "adapter, or at temperature 0.8 when no adapter is served).")
+    String arenaB;
+
+    @Option(names = "--arena-share", defaultValue = "${env:SAIGA_ARENA_SHARE:-0}", paramLabel = "SHARE",
+            description = "Share of ordinary messages answered as a live A/B battle, 0..1 [env SAIGA_ARENA_SHARE] "
+                    + "(default: ${DEFAULT-VALUE}: only after /arena).")
+    double arenaShare;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -107,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true);
-        BotApplication app = BotApplication.start(config, options);
+        BotApplication app = BotApplication.start(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String fatal = app.awaitStop();

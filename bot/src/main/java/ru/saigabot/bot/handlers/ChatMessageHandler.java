@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import java.util.List;
 import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.arena.LiveArena;
+import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.access.GroupTrigger;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.chat.GenerationService;
@@ -39,13 +43,17 @@ public final class ChatMessageHandler {
     private final HourlyLimiter limiter;
     private final Replies replies;
     private final BotUser bot;
+    private final LiveArena liveArena;
+    private final LiveBattleStore battles;
 
     /** The bot's own account: group messages address it by username or by replying to it. */
     public record BotUser(long id, String username) {}
 
     public ChatMessageHandler(ChatStore chats, Senders senders, ConversationCache cache, GenerationStore generations,
                               GenerationService generationService, SettingsStore settings, AccessRules rules,
-                              HourlyLimiter limiter, Replies replies, BotUser bot) {
+                              HourlyLimiter limiter, Replies replies, BotUser bot, LiveArena liveArena, LiveBattleStore battles) {
+        this.liveArena = liveArena;
+        this.battles = battles;
         this.chats = chats;
         this.senders = senders;
         this.cache = cache;
@@ -59,7 +67,23 @@ public final class ChatMessageHandler {
     }
 
     public Route route() {
-        return new Route("chat-message", ChatMessageHandler::accepts, this::handle);
+        return new Route("chat-message", ChatMessageHandler::accepts, context -> handle(context, null));
+    }
+
+    /** /arena: the next message (or the text after the command) is answered by both live variants, A and B. */
+    public Route arenaRoute() {
+        return Commands.route("arena", bot.username(), java.util.Set.of("arena"), context -> {
+            Message message = context.update().getMessage();
+            String prompt = Commands.of(context.update(), bot.username(), java.util.Set.of("arena")).orElseThrow()
+                    .arguments();
+            if (!prompt.isBlank()) {
+                handle(context, prompt);
+                return;
+            }
+            senders.remember(context, message.getFrom(), message.getChat());
+            liveArena.arm(message.getChatId());
+            replies.to(context, message, Phrase.ARENA_LIVE_ARMED.in(message.getFrom().getLanguageCode()));
+        });
     }
 
     private static boolean accepts(Update update) {
@@ -72,7 +96,8 @@ public final class ChatMessageHandler {
         return supported && Command.parse(message.getText()).isEmpty();
     }
 
-    private void handle(UpdateContext context) throws SQLException {
+    /** @param battlePrompt the text after /arena: a battle on it, whoever it addresses; null for a plain message */
+    private void handle(UpdateContext context, String battlePrompt) throws SQLException {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
         long userId = message.getFrom().getId();
@@ -81,9 +106,9 @@ public final class ChatMessageHandler {
         String language = message.getFrom().getLanguageCode();
         senders.remember(context, message.getFrom(), message.getChat());
         ChatSettings chatSettings = settings.get(context.tx(), chatId);
-        String text = TextSanitizer.clean(message.getText());
+        String text = TextSanitizer.clean(battlePrompt != null ? battlePrompt : message.getText());
         String question = text;
-        if (group) {
+        if (group && battlePrompt == null) {
             boolean repliedToBot = message.getReplyToMessage() != null && message.getReplyToMessage().getFrom() != null
                     && message.getReplyToMessage().getFrom().getId() == bot.id();
             Optional<String> addressed = GroupTrigger.question(text, bot.username(), repliedToBot,
@@ -110,10 +135,24 @@ public final class ChatMessageHandler {
                 (long) message.getMessageId(), message.getFrom().getFirstName());
         GenerationJob job = GenerationJob.queued(request.generationId(), chatId, threadId, conversationId,
                 request.messageId(), (long) message.getMessageId(), userId, language, "message", null, group);
+        List<GenerationJob> jobs = List.of(job);
+        if (battlePrompt != null || liveArena.takeArmed(chatId) || liveArena.drawShare()) {
+            LiveBattleStore.LiveBattle battle = battles.startLive(context.tx(), chatId, conversationId,
+                    request.messageId(), userId, request.generationId(), question, liveArena.variant("a").spec(),
+                    liveArena.variant("b").spec(), liveArena.drawLeftIsA());
+            // The chat's queue runs them in this order: answer "A" streams first, then "B" with the buttons.
+            jobs = List.of(job.withArena(new GenerationJob.ArenaTurn(battle.taskId(), battle.firstSide(), "A",
+                            battle.voteId())),
+                    GenerationJob.queued(battle.secondGenerationId(), chatId, threadId, conversationId,
+                            request.messageId(), (long) message.getMessageId(), userId, language, "arena", null, group)
+                            .withArena(new GenerationJob.ArenaTurn(battle.taskId(), battle.secondSide(), "B",
+                                    battle.voteId())));
+        }
+        List<GenerationJob> submitted = jobs;
         context.afterCommit(() -> {
             cache.currentConversationStored(chatId, threadId, conversationId);
             cache.messageStored(stored);
-            generationService.submit(job);
+            submitted.forEach(generationService::submit);
         });
     }
 

@@ -12,10 +12,11 @@ import java.util.Optional;
 public final class GenerationStore {
     private static final String SELECT = "SELECT g.id, g.chat_id, c.thread_id, g.conversation_id, g.user_message_id, "
             + "m.tg_message_id, g.requested_by, g.status, g.placeholder_tg_message_id, g.attempts, u.language_code, "
-            + "g.reason, g.replaces_message_id, ch.kind "
+            + "g.reason, g.replaces_message_id, ch.kind, g.arena_task_id, g.arena_side, g.arena_shown, av.id "
             + "FROM generation g JOIN conversation c ON c.id = g.conversation_id "
             + "JOIN message m ON m.id = g.user_message_id JOIN chat ch ON ch.id = g.chat_id "
-            + "LEFT JOIN tg_user u ON u.id = g.requested_by ";
+            + "LEFT JOIN tg_user u ON u.id = g.requested_by "
+            + "LEFT JOIN arena_vote av ON av.task_id = g.arena_task_id AND av.annotator_id = g.requested_by ";
 
     /** The ids a new user message and its answer request got. */
     public record NewRequest(long messageId, long generationId) {}
@@ -79,7 +80,8 @@ public final class GenerationStore {
         try (PreparedStatement statement = tx.prepareStatement(
                 "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, reason, "
                         + "replaces_message_id) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (user_message_id) WHERE status IN ('queued', 'running') DO NOTHING RETURNING id")) {
+                        + "ON CONFLICT (user_message_id) WHERE status IN ('queued', 'running') AND arena_side IS NULL "
+                        + "DO NOTHING RETURNING id")) {
             statement.setLong(1, chatId);
             statement.setLong(2, conversationId);
             statement.setLong(3, userMessageId);
@@ -212,9 +214,14 @@ public final class GenerationStore {
     }
 
     private static GenerationJob read(ResultSet row) throws SQLException {
+        Long arenaTask = nullableLong(row, 15);
+        Long arenaVote = nullableLong(row, 18);
+        GenerationJob.ArenaTurn arena = arenaTask == null || arenaVote == null || row.getString(16) == null ? null
+                : new GenerationJob.ArenaTurn(arenaTask, row.getString(16), row.getString(17), arenaVote);
         return new GenerationJob(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5),
                 nullableLong(row, 6), nullableLong(row, 7), row.getString(8), nullableLong(row, 9), row.getInt(10),
-                row.getString(11), row.getString(12), nullableLong(row, 13), !"private".equals(row.getString(14)));
+                row.getString(11), row.getString(12), nullableLong(row, 13), !"private".equals(row.getString(14)),
+                arena);
     }
 
     private static Long nullableLong(ResultSet row, int column) throws SQLException {

@@ -32,6 +32,20 @@ class CallbacksTest {
     }
 
     @Test
+    void arenaButtonsRoundTripAndRefuseForgeries() {
+        for (ru.saigabot.bot.arena.Shown shown : ru.saigabot.bot.arena.Shown.values()) {
+            AnnotateCallback callback = new AnnotateCallback(Long.MAX_VALUE, shown);
+            assertThat(callback.pack()).hasSizeLessThanOrEqualTo(64);
+            assertThat(AnnotateCallback.unpack(callback.pack())).contains(callback);
+        }
+        assertThat(AnnotateCallback.unpack("an:12:l")).contains(new AnnotateCallback(12, ru.saigabot.bot.arena.Shown.LEFT));
+        assertThat(AnnotateCallback.unpack("an:12:x")).isEmpty();
+        assertThat(AnnotateCallback.unpack("an:x:l")).isEmpty();
+        assertThat(AnnotateCallback.unpack("an:12")).isEmpty();
+        assertThat(AnnotateCallback.unpack("fb:12:u")).isEmpty();
+    }
+
+    @Test
     void refusesToPackOver64Bytes() {
         assertThatThrownBy(() -> CallbackData.pack("x".repeat(65))).isInstanceOf(IllegalStateException.class);
     }

@@ -258,7 +258,7 @@ public final class CandidateBuilder {
         return key.toString();
     }
 
-    private static long hash(String normalised) {
+    static long hash(String normalised) {
         byte[] bytes = normalised.getBytes(StandardCharsets.UTF_8);
         return MurmurHash3.hash128x64(bytes, 0, bytes.length, 0)[0];
     }

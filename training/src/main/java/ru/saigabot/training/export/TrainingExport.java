@@ -55,6 +55,10 @@ public final class TrainingExport {
             reading.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             reading.setReadOnly(true);
             new ConversationReader().read(reading, conversation -> builder.build(conversation, spool::add));
+            if (options.formats().contains(ExportFormat.DPO)) {
+                ArenaPairBuilder arena = new ArenaPairBuilder(options, PiiScrubber.standard(), cleaning, pii, json);
+                new ArenaTaskReader().read(reading, task -> arena.build(task, spool::add));
+            }
             reading.commit();
             long read = System.nanoTime();
             try (DatasetFiles files = new DatasetFiles(out, options.formats())) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.app.RunOptions;
+import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -37,11 +38,16 @@ public final class RunningBot implements AutoCloseable {
     }
 
     public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots) {
+        return start(db, model, dataDir, options, slots, ArenaOptions.DEFAULTS);
+    }
+
+    public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots,
+                                   ArenaOptions arena) {
         BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
         try {
             BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
                     Optional.of(db.jdbcUrl()), dataDir, slots, 2, 4096, "auto");
-            return new RunningBot(telegram, BotApplication.start(config, options), new Sql(db));
+            return new RunningBot(telegram, BotApplication.start(config, options, arena), new Sql(db));
         } catch (RuntimeException e) {
             telegram.close();
             throw e;

@@ -1,0 +1,169 @@
+package ru.saigabot.bot.handlers;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.arena.ArenaOptions;
+import ru.saigabot.bot.arena.Choice;
+import ru.saigabot.bot.dispatch.AnnotateCallback;
+import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.render.ArenaView;
+import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.store.ArenaStore;
+import ru.saigabot.bot.store.ArenaStore.Assignment;
+import ru.saigabot.bot.store.ConversationCache;
+import ru.saigabot.bot.store.LiveBattleStore;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+
+/**
+ * /annotate: one arena task at a time, in a private chat. An annotator never gets a task twice; a task goes out
+ * until it has the overlap's votes; which variant is shown as "A" is drawn for each showing and recorded. A
+ * button press stores the vote and shows the next task at once. The same buttons under a live battle (/arena)
+ * store the chat user's vote and let the chosen answer continue the conversation.
+ */
+public final class AnnotateHandler {
+    private static final Logger log = LoggerFactory.getLogger(AnnotateHandler.class);
+
+    private final TelegramGateway telegram;
+    private final Senders senders;
+    private final Replies replies;
+    private final ArenaStore arena;
+    private final LiveBattleStore battles;
+    private final AccessRules access;
+    private final ArenaOptions options;
+    private final BooleanSupplier leftIsA;
+    private final ConversationCache cache;
+    private final String botUsername;
+
+    /** @param leftIsA draws whether a task's variant a is shown as "A" (random; fixed in tests) */
+    public AnnotateHandler(TelegramGateway telegram, Senders senders, Replies replies, ArenaStore arena,
+                           LiveBattleStore battles,
+                           AccessRules access, ArenaOptions options, BooleanSupplier leftIsA, ConversationCache cache,
+                           String botUsername) {
+        this.cache = cache;
+        this.telegram = telegram;
+        this.senders = senders;
+        this.replies = replies;
+        this.arena = arena;
+        this.battles = battles;
+        this.access = access;
+        this.options = options;
+        this.leftIsA = leftIsA;
+        this.botUsername = botUsername;
+    }
+
+    public List<Route> routes() {
+        return List.of(Commands.route("annotate", botUsername, java.util.Set.of("annotate"), this::start),
+                Commands.callback("annotate-vote", data -> AnnotateCallback.unpack(data).isPresent(), this::vote));
+    }
+
+    private void start(UpdateContext context) throws SQLException {
+        Message message = context.update().getMessage();
+        String language = message.getFrom().getLanguageCode();
+        long userId = message.getFrom().getId();
+        senders.remember(context, message.getFrom(), message.getChat());
+        if (!message.getChat().isUserChat()) {
+            replies.to(context, message, Phrase.ARENA_PRIVATE_ONLY.in(language));
+            return;
+        }
+        if (!access.serves(userId, message.getChatId())) {
+            replies.to(context, message, Phrase.NOT_ALLOWED.in(language));
+            return;
+        }
+        Optional<Assignment> task = arena.openAssignment(context.tx(), userId);
+        if (task.isEmpty()) {
+            task = arena.assignNext(context.tx(), userId, options.overlap(), leftIsA.getAsBoolean());
+        }
+        show(context, message.getChatId(), task, language);
+    }
+
+    private void vote(UpdateContext context) throws SQLException {
+        CallbackQuery query = context.update().getCallbackQuery();
+        AnnotateCallback data = AnnotateCallback.unpack(query.getData()).orElseThrow();
+        String language = query.getFrom().getLanguageCode();
+        long userId = query.getFrom().getId();
+        Optional<Boolean> leftIsAOfTask = arena.leftIsA(context.tx(), data.voteId(), userId);
+        if (query.getMessage() == null || leftIsAOfTask.isEmpty()) {
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.ARENA_NOT_FOUND.in(language)));
+            return;
+        }
+        senders.remember(context, query.getFrom(), query.getMessage().getChat());
+        Choice choice = data.shown().toChoice(leftIsAOfTask.get());
+        ArenaStore.VoteOutcome outcome = arena.vote(context.tx(), data.voteId(), userId, choice.id());
+        long chatId = query.getMessage().getChatId();
+        int messageId = query.getMessage().getMessageId();
+        if (outcome != ArenaStore.VoteOutcome.RECORDED) {
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.ARENA_ALREADY_VOTED.in(language)));
+            return;
+        }
+        log.info("arena vote: vote_id={} user_id={} choice={}", data.voteId(), userId, choice.id());
+        Optional<Long> battle = battles.chooseLive(context.tx(), data.voteId(), choice.id());
+        if (battle.isPresent()) {
+            // A live battle in a chat: the chosen answer continues the conversation; no next task follows.
+            long conversationId = battle.get();
+            context.afterCommit(() -> {
+                cache.turnsChanged(conversationId);
+                replies.acknowledge(query, Phrase.ARENA_VOTED.in(language));
+                removeButtons(chatId, messageId);
+            });
+            return;
+        }
+        context.afterCommit(() -> {
+            replies.acknowledge(query, (choice == Choice.SKIPPED ? Phrase.ARENA_SKIPPED : Phrase.ARENA_VOTED)
+                    .in(language));
+            removeButtons(chatId, messageId);
+        });
+        Optional<Assignment> next = arena.assignNext(context.tx(), userId, options.overlap(), leftIsA.getAsBoolean());
+        show(context, chatId, next, language);
+    }
+
+    private void show(UpdateContext context, long chatId, Optional<Assignment> task, String language) {
+        if (task.isEmpty()) {
+            context.afterCommit(() -> send(SendMessage.builder().chatId(chatId)
+                    .text(Phrase.ARENA_NO_TASKS.in(language)).build(), chatId));
+            return;
+        }
+        Assignment shown = task.get();
+        List<String> messages = ArenaView.messages(shown.taskId(), shown.prompt(), shown.shownA(), shown.shownB(),
+                language);
+        context.afterCommit(() -> {
+            for (int i = 0; i < messages.size(); i++) {
+                boolean last = i == messages.size() - 1;
+                send(SendMessage.builder().chatId(chatId).text(messages.get(i)).parseMode(ParseMode.HTML)
+                        .replyMarkup(last ? ArenaView.buttons(shown.voteId(), language) : null).build(), chatId);
+            }
+        });
+    }
+
+    private void send(SendMessage message, long chatId) {
+        try {
+            telegram.call(message);
+        } catch (TelegramCallException e) {
+            // The assignment is stored: /annotate shows the same task again.
+            log.warn("arena task not delivered: chat_id={} error={}", chatId, e.getMessage());
+        }
+    }
+
+    /** The pressed comparison keeps its text, without buttons: a vote is final. */
+    private void removeButtons(long chatId, int messageId) {
+        try {
+            telegram.call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build());
+        } catch (TelegramCallException e) {
+            if (!e.isNotModified()) {
+                log.warn("arena buttons not removed: chat_id={} error={}", chatId, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package ru.saigabot.bot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Live battles (/arena, --arena-share): a chat message answered by two generations, one per variant, stored as an
+ * arena task of origin "live" with the requester's vote row, so the report counts them with the annotation tasks.
+ */
+public final class LiveBattleStore {
+
+    /**
+     * A live battle as stored: its task, the requester's vote row, and the two generations (the one shown as "A"
+     * first in the chat's queue).
+     */
+    public record LiveBattle(long taskId, long voteId, long firstGenerationId, String firstSide,
+                             long secondGenerationId, String secondSide) {}
+
+    /**
+     * Turns the just-queued generation of a user message into the "A" side of a live battle and queues the "B"
+     * side after it; the requester's vote row records which variant is shown as "A".
+     */
+    public LiveBattle startLive(Connection tx, long chatId, long conversationId, long userMessageId, long requesterId,
+                                long firstGenerationId, String prompt, String variantA, String variantB, boolean leftIsA)
+            throws SQLException {
+        long taskId;
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO arena_task (prompt, variant_a, variant_b, origin, chat_id) VALUES (?, ?, ?, 'live', ?) "
+                        + "RETURNING id")) {
+            statement.setString(1, prompt);
+            statement.setLong(2, ArenaStore.variantId(tx, variantA));
+            statement.setLong(3, ArenaStore.variantId(tx, variantB));
+            statement.setLong(4, chatId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                taskId = row.getLong(1);
+            }
+        }
+        long voteId;
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO arena_vote (task_id, annotator_id, left_side) VALUES (?, ?, ?) RETURNING id")) {
+            statement.setLong(1, taskId);
+            statement.setLong(2, requesterId);
+            statement.setString(3, leftIsA ? "a" : "b");
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                voteId = row.getLong(1);
+            }
+        }
+        String first = leftIsA ? "a" : "b";
+        String second = leftIsA ? "b" : "a";
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE generation SET reason = 'arena', arena_task_id = ?, arena_side = ?, arena_shown = 'A' "
+                        + "WHERE id = ?")) {
+            statement.setLong(1, taskId);
+            statement.setString(2, first);
+            statement.setLong(3, firstGenerationId);
+            statement.executeUpdate();
+        }
+        long secondGenerationId;
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, reason, arena_task_id, "
+                        + "arena_side, arena_shown) VALUES (?, ?, ?, ?, 'arena', ?, ?, 'B') RETURNING id")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, conversationId);
+            statement.setLong(3, userMessageId);
+            statement.setLong(4, requesterId);
+            statement.setLong(5, taskId);
+            statement.setString(6, second);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                secondGenerationId = row.getLong(1);
+            }
+        }
+        return new LiveBattle(taskId, voteId, firstGenerationId, first, secondGenerationId, second);
+    }
+
+    /**
+     * Records one side's answer of a live battle. The answer shown as "B" starts superseded: until the user
+     * chooses it, the conversation goes on from answer "A".
+     */
+    public void liveAnswered(Connection connection, long taskId, String side, String text, long answerMessageId,
+                             boolean shownFirst) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE arena_task SET answer_" + (side.equals("a") ? "a" : "b") + " = ? WHERE id = ?")) {
+            statement.setString(1, text);
+            statement.setLong(2, taskId);
+            statement.executeUpdate();
+        }
+        if (!shownFirst) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE message SET superseded_at = now() WHERE id = ?")) {
+                statement.setLong(1, answerMessageId);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * After a vote on a live battle: the chosen answer continues the conversation and the other is superseded
+     * (a tie or "both bad" keeps answer "A"). Returns the battle's conversation, or empty for an annotation task.
+     */
+    public Optional<Long> chooseLive(Connection tx, long voteId, String choice) throws SQLException {
+        Long keep = null;
+        Long drop = null;
+        Long conversation = null;
+        long chatId = 0;
+        long promptId = 0;
+        try (PreparedStatement statement = tx.prepareStatement(
+                "SELECT g.arena_side, g.arena_shown, g.answer_message_id, g.conversation_id, g.chat_id, "
+                        + "g.user_message_id FROM arena_vote v "
+                        + "JOIN arena_task t ON t.id = v.task_id AND t.origin = 'live' "
+                        + "JOIN generation g ON g.arena_task_id = t.id AND g.answer_message_id IS NOT NULL "
+                        + "WHERE v.id = ?")) {
+            statement.setLong(1, voteId);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    conversation = row.getLong(4);
+                    chatId = row.getLong(5);
+                    promptId = row.getLong(6);
+                    boolean winner = choice.equals(row.getString(1))
+                            || (!choice.equals("a") && !choice.equals("b") && row.getString(2).equals("A"));
+                    if (winner) {
+                        keep = row.getLong(3);
+                    } else {
+                        drop = row.getLong(3);
+                    }
+                }
+            }
+        }
+        if (conversation == null) {
+            return Optional.empty();
+        }
+        try (PreparedStatement statement = tx.prepareStatement(
+                "UPDATE message SET superseded_at = CASE WHEN id = ? THEN NULL ELSE coalesce(superseded_at, now()) END "
+                        + "WHERE id IN (?, ?)")) {
+            statement.setLong(1, keep == null ? -1 : keep);
+            statement.setLong(2, keep == null ? -1 : keep);
+            statement.setLong(3, drop == null ? -1 : drop);
+            statement.executeUpdate();
+        }
+        if (keep != null && drop != null && (choice.equals("a") || choice.equals("b"))) {
+            // The training export reads it with the conversation around the prompt (DPO source "arena").
+            try (PreparedStatement statement = tx.prepareStatement(
+                    "INSERT INTO preference_pair (chat_id, prompt_message_id, chosen_message_id, rejected_message_id, "
+                            + "source) VALUES (?, ?, ?, ?, 'arena') ON CONFLICT (chosen_message_id, rejected_message_id) "
+                            + "DO NOTHING")) {
+                statement.setLong(1, chatId);
+                statement.setLong(2, promptId);
+                statement.setLong(3, keep);
+                statement.setLong(4, drop);
+                statement.executeUpdate();
+            }
+        }
+        return Optional.of(conversation);
+    }
+}

@@ -15,13 +15,17 @@ public final class PrivacyStore {
 
     /**
      * Removes a user's private chat (its conversations, answers, votes on them), the messages they
-     * wrote in groups (with the answers to them), their votes anywhere, their settings, and the raw
-     * updates that still hold their words.
+     * wrote in groups (with the answers to them), the live arena battles they started, their votes
+     * anywhere, their settings, and the raw updates that still hold their words.
      */
     public Removed forgetUser(Connection tx, long userId) throws SQLException {
         // A private chat's id is the user's id.
         List<Long> conversations = ids(tx, "SELECT id FROM conversation WHERE chat_id = ?", userId);
         conversations.addAll(ids(tx, "SELECT DISTINCT conversation_id FROM message WHERE author_id = ?", userId));
+        // A live battle copies its prompt and both answers into arena_task; in a group that row outlives the
+        // user's messages unless it is deleted by who asked (the private chat's battles go with the chat).
+        update(tx, "DELETE FROM arena_task t WHERE t.origin = 'live' AND EXISTS (SELECT 1 FROM generation g "
+                + "JOIN message m ON m.id = g.user_message_id WHERE g.arena_task_id = t.id AND m.author_id = ?)", userId);
         long messages = update(tx, "DELETE FROM message WHERE author_id = ?", userId);
         messages += update(tx, "DELETE FROM message WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM chat WHERE id = ?", userId);
@@ -51,6 +55,12 @@ public final class PrivacyStore {
                     chats.add(row.getLong(2));
                 }
             }
+        }
+        // Live battles hold copies of conversation text: they go when conversations of their age do.
+        try (PreparedStatement statement = tx.prepareStatement(
+                "DELETE FROM arena_task WHERE origin = 'live' AND created_at < now() - make_interval(days => ?)")) {
+            statement.setInt(1, days);
+            statement.executeUpdate();
         }
         purgeHandledUpdates(tx);
         return new Removed(chats, conversations, 0);

@@ -56,6 +56,12 @@ class PrivacyIT {
             telegram.pressButtonLabeled(alice, aliceAnswer, "👎");
             Await.until(WAIT, () -> count(db, "SELECT count(*) FROM feedback") == 2);
 
+            // A side-by-side battle Alice starts in a group keeps a copy of her prompt outside her messages.
+            TestChat group = telegram.groupChat(-9100, "Клуб");
+            telegram.sendText(group, alice, "/arena@SaigaTestBot Мой второй секрет: 777");
+            Await.until(WAIT, () -> count(db, "SELECT count(*) FROM arena_task WHERE chat_id = -9100 "
+                    + "AND answer_b IS NOT NULL") == 1);
+
             telegram.sendText(aliceChat, alice, "/forget");
             BotMessage confirm = telegram.awaitBotMessage(aliceChat.id(), m -> m.button("🗑 Удалить всё").isPresent(), WAIT);
             CallbackPress erase = telegram.pressButtonLabeled(alice, confirm, "🗑 Удалить всё");
@@ -67,7 +73,8 @@ class PrivacyIT {
                     + " + (SELECT count(*) FROM chat WHERE id = 9001)"
                     + " + (SELECT count(*) FROM feedback WHERE user_id = 9001)"
                     + " + (SELECT count(*) FROM feedback_event WHERE user_id = 9001)"
-                    + " + (SELECT count(*) FROM telegram_update WHERE chat_id = 9001 OR payload::text LIKE '%12345%')";
+                    + " + (SELECT count(*) FROM telegram_update WHERE chat_id = 9001 OR payload::text LIKE '%12345%')"
+                    + " + (SELECT count(*) FROM arena_task WHERE prompt LIKE '%777%')";
             assertThat(count(db, aliceRows)).isZero();
             assertThat(count(db, "SELECT count(*) FROM message WHERE chat_id = 9002")).isEqualTo(2);
             assertThat(count(db, "SELECT count(*) FROM feedback WHERE user_id = 9002")).isEqualTo(1);

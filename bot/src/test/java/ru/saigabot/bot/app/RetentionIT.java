@@ -33,6 +33,9 @@ class RetentionIT {
                 tx.createStatement().execute("INSERT INTO telegram_update (update_id, kind, payload, handled_at) VALUES "
                         + "(1, 'message', '{}', now() - interval '3 days'), (2, 'message', '{}', now()), "
                         + "(3, 'message', '{}', NULL)");
+                tx.createStatement().execute("INSERT INTO arena_task (prompt, origin, chat_id, created_at) VALUES "
+                        + "('old battle', 'live', 1, now() - interval '40 days'), ('new battle', 'live', 1, now()), "
+                        + "('an operator''s task', 'task', NULL, now() - interval '40 days')");
                 return null;
             });
             ConversationCache cache = new ConversationCache(1_000_000, Runnable::run);
@@ -45,6 +48,10 @@ class RetentionIT {
             assertThat(count(db, "SELECT count(*) FROM message")).isEqualTo(3);
             assertThat(count(db, "SELECT count(*) FROM telegram_update")).as("handled recently, or not yet").isEqualTo(2);
             assertThat(cache.cachedConversations()).isZero();
+            assertThat(count(db, "SELECT count(*) FROM arena_task WHERE prompt = 'old battle'"))
+                    .as("live battles copy chat text and go with it").isZero();
+            assertThat(count(db, "SELECT count(*) FROM arena_task")).as("the new battle and the operator's task stay")
+                    .isEqualTo(2);
 
             new RetentionJob(database, new PrivacyStore(), cache, 0).run();
             assertThat(count(db, "SELECT count(*) FROM conversation")).as("0 keeps conversations").isEqualTo(2);

@@ -68,6 +68,8 @@ record BotIdentity(long id, String username) {
                             new BotCommand("system", Phrase.CMD_SYSTEM.in(language)),
                             new BotCommand("params", Phrase.CMD_PARAMS.in(language)),
                             new BotCommand("model", Phrase.CMD_MODEL.in(language)),
+                            new BotCommand("arena", Phrase.CMD_ARENA.in(language)),
+                            new BotCommand("annotate", Phrase.CMD_ANNOTATE.in(language)),
                             new BotCommand("privacy", Phrase.CMD_PRIVACY.in(language)),
                             new BotCommand("forget", texts.forgetDescription)))
                     .languageCode(language)

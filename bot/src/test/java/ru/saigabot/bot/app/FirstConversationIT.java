@@ -58,6 +58,7 @@ class FirstConversationIT {
                 BotMessage welcome = telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("Привет!"), WAIT);
                 assertThat(welcome.text()).contains("/help");
                 assertThat(telegram.commands("ru")).isNotEmpty();
+                assertThat(telegram.commands("ru")).extracting(c -> c.command()).contains("arena", "annotate");
                 assertThat(telegram.commands("en")).isNotEmpty();
 
                 UserMessage question = telegram.sendText(chat, alice, "Привет! Как дела?");

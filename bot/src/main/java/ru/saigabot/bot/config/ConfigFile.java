@@ -1,6 +1,7 @@
 package ru.saigabot.bot.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -77,7 +78,9 @@ public record ConfigFile(Path path, Map<String, String> values) {
     private static Map<String, String> yaml(Path path) throws IOException {
         JsonNode root;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            root = new ObjectMapper(new YAMLFactory()).readTree(reader);
+            // A key given twice is a mistake to report, not a silent "the last one wins".
+            root = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
+                    .readTree(reader);
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {

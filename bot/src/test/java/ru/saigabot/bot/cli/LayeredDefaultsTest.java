@@ -124,6 +124,11 @@ class LayeredDefaultsTest {
         assertThat(wrongShape.code).isEqualTo(2);
         assertThat(wrongShape.err).contains("'telegram' must be a plain value or a list");
 
+        Path twice = file("twice.yaml", "slots: 2\nslots: 3\n");
+        Result duplicate = execute(Map.of(), "--config", twice.toString());
+        assertThat(duplicate.code).isEqualTo(2);
+        assertThat(duplicate.err).contains("config file " + twice + " is not valid YAML: Duplicate field 'slots'");
+
         Path notANumber = file("words.yaml", "slots: two\n");
         Result wrongType = execute(Map.of(), "--config", notANumber.toString());
         assertThat(wrongType.code).isEqualTo(2);

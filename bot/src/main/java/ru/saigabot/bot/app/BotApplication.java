@@ -98,6 +98,7 @@ public final class BotApplication implements AutoCloseable {
     private UpdatePoller poller;
     private Dispatcher dispatcher;
     private OpsHttpServer ops;
+    private Readiness readiness;
     private boolean closed;
     private boolean running;
 
@@ -140,7 +141,7 @@ public final class BotApplication implements AutoCloseable {
         BotMetrics metrics = new BotMetrics();
         resources.add(metrics);
         // Named before they exist, so /readyz says what is still starting (loading a model takes minutes).
-        Readiness readiness = new Readiness(ordered("database", "connecting", "model", "loading", "polling", "starting"));
+        readiness = new Readiness(ordered("database", "connecting", "model", "loading", "polling", "starting"));
         if (options.health().httpPort().isPresent()) {
             ops = OpsHttpServer.start(options.health().httpPort().getAsInt(), readiness, metrics::scrape);
             resources.add(ops);
@@ -313,6 +314,10 @@ public final class BotApplication implements AutoCloseable {
         }
         closed = true;
         long started = System.nanoTime();
+        if (readiness != null) {
+            // Load balancers and supervisors see the stop before the endpoints go away.
+            readiness.set("shutdown", () -> Optional.of("stopping"));
+        }
         if (poller != null) {
             poller.stop();
         }

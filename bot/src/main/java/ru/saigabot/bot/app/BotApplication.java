@@ -2,6 +2,12 @@ package ru.saigabot.bot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +41,12 @@ import ru.saigabot.bot.access.GroupAdmins;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.handlers.AnnotateHandler;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
+import ru.saigabot.bot.health.DatabaseCheck;
+import ru.saigabot.bot.health.OpsHttpServer;
+import ru.saigabot.bot.health.PollingCheck;
+import ru.saigabot.bot.health.Readiness;
+import ru.saigabot.bot.metrics.BotMetrics;
+import ru.saigabot.bot.metrics.FeedbackTally;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
 import ru.saigabot.bot.handlers.InfoCommands;
@@ -92,6 +104,8 @@ public final class BotApplication implements AutoCloseable {
     private final AtomicReference<String> fatalError = new AtomicReference<>();
     private UpdatePoller poller;
     private Dispatcher dispatcher;
+    private OpsHttpServer ops;
+    private Readiness readiness;
     private boolean closed;
     private boolean running;
 
@@ -136,16 +150,27 @@ public final class BotApplication implements AutoCloseable {
                     + config.ctxSize() + "): the prompt and the answer share one context");
         }
         ObjectMapper json = new ObjectMapper();
+        BotMetrics metrics = new BotMetrics();
+        resources.add(metrics);
+        // Named before they exist, so /readyz says what is still starting (loading a model takes minutes).
+        readiness = new Readiness(ordered("database", "connecting", "model", "loading", "polling", "starting"));
+        if (options.health().httpPort().isPresent()) {
+            ops = OpsHttpServer.start(options.health().httpPort().getAsInt(), readiness, metrics::scrape);
+            resources.add(ops);
+        }
 
         String jdbcUrl = config.databaseUrl().orElseGet(() -> {
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir());
             resources.add(embedded);
             return embedded.jdbcUrl();
         });
-        Database database = Database.open(jdbcUrl, 10);
+        Database database = Database.open(jdbcUrl, 10, metrics.registry());
         resources.add(database);
+        ExecutorService probes = Executors.newSingleThreadExecutor(daemon("readiness-", new AtomicInteger()));
+        resources.add(probes::shutdownNow);
+        readiness.set("database", new DatabaseCheck(database.dataSource(), Duration.ofSeconds(3), probes));
 
-        TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram(), options.sendLimits());
+        TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram(), options.sendLimits(), metrics);
         resources.add(telegram);
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);
@@ -154,6 +179,7 @@ public final class BotApplication implements AutoCloseable {
                 options.adapter());
         InferenceEngine engine = engineFactory.apply(config, adapter);
         resources.add(engine);
+        readiness.set("model", Optional::empty); // loaded: the engine exists only once its model is in memory
         ServedModels served = new ServedModels(engine.modelName(),
                 adapter.filter(a -> engine.adapters().contains(a.name())));
 
@@ -180,11 +206,12 @@ public final class BotApplication implements AutoCloseable {
         LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
                 access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
-                battles), defaults, json,
+                battles, metrics), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),
                 options.streamIntervalMillis(), liveArena);
         resources.add(generationService);
+        metrics.bindQueue(generationService::pendingTotal, generationService::generatingTotal);
 
         PrivacyStore privacy = new PrivacyStore();
         ForgetHandler forget = new ForgetHandler(telegram, privacy, cache, generationService, identity.username());
@@ -225,10 +252,15 @@ public final class BotApplication implements AutoCloseable {
         resources.add(housekeeping::shutdownNow);
         housekeeping.scheduleWithFixedDelay(new RetentionJob(database, privacy, cache, options.retentionDays()),
                 1, 60, TimeUnit.MINUTES);
+        FeedbackTally votes = new FeedbackTally(database);
+        metrics.bindFeedback(votes);
+        housekeeping.scheduleWithFixedDelay(votes, 0, 30, TimeUnit.SECONDS);
 
         generationService.recover();
         start("dispatcher", dispatcher);
         start("telegram-poller", poller);
+        readiness.set("polling", new PollingCheck(poller::lastPoll, options.health().pollingStaleAfter(),
+                Clock.systemUTC()));
         running = true;
         log.info("bot running: username=@{} model={} config={}", identity.username(), engine.modelName(), config);
     }
@@ -273,6 +305,19 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
+    /** Where /healthz, /readyz and /metrics are served, when they are. */
+    public OptionalInt httpPort() {
+        return ops == null ? OptionalInt.empty() : OptionalInt.of(ops.port());
+    }
+
+    private static Map<String, String> ordered(String... nameReasonPairs) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (int i = 0; i < nameReasonPairs.length; i += 2) {
+            pairs.put(nameReasonPairs[i], nameReasonPairs[i + 1]);
+        }
+        return pairs;
+    }
+
     private void fail(String message) {
         fatalError.set(message);
         stopped.countDown();
@@ -292,6 +337,10 @@ public final class BotApplication implements AutoCloseable {
         }
         closed = true;
         long started = System.nanoTime();
+        if (readiness != null) {
+            // Load balancers and supervisors see the stop before the endpoints go away.
+            readiness.set("shutdown", () -> Optional.of("stopping"));
+        }
         if (poller != null) {
             poller.stop();
         }

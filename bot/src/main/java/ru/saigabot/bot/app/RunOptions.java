@@ -1,6 +1,7 @@
 package ru.saigabot.bot.app;
 
 import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.health.HealthOptions;
 
 /**
  * Tuning of {@code run} that rarely needs changing.
@@ -14,42 +15,49 @@ import ru.saigabot.bot.access.AccessRules;
  * @param access              admins, allowlist and per-user limits
  * @param adapter             the registered LoRA adapter to serve: a name, "none", or "auto" (the only one)
  * @param sendLimits          keep under Telegram's sending limits (30/s, 20/min per group); off only in benchmarks
+ * @param health              the health and metrics endpoints
  */
 public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
                          long cacheCharacters, int retentionDays, AccessRules access, String adapter,
-                         boolean sendLimits) {
+                         boolean sendLimits, HealthOptions health) {
 
     /** About 100 MB of heap (two bytes a character): thousands of long conversations. */
     public static final long DEFAULT_CACHE_CHARACTERS = 50_000_000;
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed) {
         this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, DEFAULT_CACHE_CHARACTERS, 0, AccessRules.OPEN,
-                "auto", true);
+                "auto", true, HealthOptions.off(pollTimeoutSeconds));
     }
 
     public RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int maxTokens, long seed,
                       long cacheCharacters, int retentionDays) {
         this(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters, retentionDays,
-                AccessRules.OPEN, "auto", true);
+                AccessRules.OPEN, "auto", true, HealthOptions.off(pollTimeoutSeconds));
     }
 
     public RunOptions withAccess(AccessRules rules) {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, rules, adapter, sendLimits);
+                retentionDays, rules, adapter, sendLimits, health);
     }
 
     public RunOptions withAdapter(String choice) {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, access, choice, sendLimits);
+                retentionDays, access, choice, sendLimits, health);
     }
 
     /** Without Telegram's sending limits: only for measuring the bot's own cost against the emulator. */
     public RunOptions withoutSendLimits() {
         return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
-                retentionDays, access, adapter, false);
+                retentionDays, access, adapter, false, health);
+    }
+
+    public RunOptions withHealth(HealthOptions endpoints) {
+        return new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed, cacheCharacters,
+                retentionDays, access, adapter, sendLimits, endpoints);
     }
 
     public RunOptions {
+        java.util.Objects.requireNonNull(health, "health");
         if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50) {
             throw new ru.saigabot.bot.config.ConfigException(
                     "--poll-timeout = " + pollTimeoutSeconds + " is out of range; allowed 0..50 seconds");

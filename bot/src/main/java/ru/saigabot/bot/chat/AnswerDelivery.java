@@ -47,14 +47,17 @@ public final class AnswerDelivery {
     private final MessageStore messages;
     private final ChatStore chats;
     private final ConversationCache cache;
+    private final GenerationObserver observer;
     /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
     private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
 
     private final LiveBattleStore battles;
 
     public AnswerDelivery(TelegramGateway telegram, Database database, GenerationStore generations,
-                          MessageStore messages, ChatStore chats, ConversationCache cache, LiveBattleStore battles) {
+                          MessageStore messages, ChatStore chats, ConversationCache cache, LiveBattleStore battles,
+                          GenerationObserver observer) {
         this.battles = battles;
+        this.observer = observer;
         this.telegram = telegram;
         this.html = new HtmlMessages(telegram);
         this.database = database;
@@ -123,6 +126,8 @@ public final class AnswerDelivery {
                     ? Phrase.ANSWER_STOPPED.in(job.languageCode()) : texts.emptyAnswer;
             int shownIn = write(job.chatId(), threadOf(job), placeholder, TelegramHtml.escape(shown), null);
             store(job, result, paramsJson, "", "failed", shownIn, "the model produced no text");
+            observer.ended(result.finishReason() == FinishReason.CANCELLED ? RequestOutcome.STOPPED
+                    : RequestOutcome.EMPTY, result.stats());
             return;
         }
         // A live battle is voted on under answer "B", the second to come: 👍/👎 and 🔄 are for ordinary answers.
@@ -136,6 +141,9 @@ public final class AnswerDelivery {
         }
         String status = result.finishReason() == FinishReason.STOP ? "complete" : "cut";
         store(job, result, paramsJson, answer, status, lastMessage, null);
+        observer.ended(result.finishReason() == FinishReason.STOP ? RequestOutcome.COMPLETE
+                : result.finishReason() == FinishReason.LENGTH ? RequestOutcome.CUT : RequestOutcome.STOPPED,
+                result.stats());
         log.info("answer delivered: chat_id={} generation_id={} parts={} prompt_tokens={} tokens={} ttft_ms={} "
                         + "tokens_per_s={}", job.chatId(), job.id(), parts.size(), result.stats().promptTokens(),
                 result.stats().generatedTokens(), result.stats().timeToFirstToken().toMillis(),
@@ -149,10 +157,13 @@ public final class AnswerDelivery {
         if (error instanceof PromptTooLongException) {
             PromptTooLongException tooLong = (PromptTooLongException) error;
             shown = String.format(texts.messageTooLong, tooLong.neededTokens(), tooLong.availableTokens());
+            observer.ended(RequestOutcome.TOO_LONG, null);
         } else if (error instanceof EngineBusyException) {
             shown = texts.modelBusy;
+            observer.ended(RequestOutcome.BUSY, null);
         } else {
             shown = texts.generationError;
+            observer.ended(RequestOutcome.FAILED, null);
         }
         try {
             write(job.chatId(), threadOf(job), placeholder, TelegramHtml.escape(shown), Keyboards.retry(job.id()));

@@ -68,6 +68,7 @@ public final class GenerationService implements AutoCloseable {
     private final Map<Long, Generation> running = new HashMap<>();
     private final Map<Long, Long> runningByChat = new HashMap<>();
     private final Set<Long> forgotten = new HashSet<>();
+    private final SlotsInUse slotsInUse = new SlotsInUse();
     private boolean stopping;
 
     public GenerationService(Database database, GenerationStore generations, MessageStore messages,
@@ -174,6 +175,7 @@ public final class GenerationService implements AutoCloseable {
             return; // deleted (/forget, retention) or already answered
         }
         AnswerStream stream = new AnswerStream(delivery.telegram(), scheduler, target, streamIntervalMillis, Texts.forLanguage(job.languageCode()));
+        SlotsInUse.Tracked tracked = slotsInUse.track(stream);
         Generation generation = null;
         try {
             synchronized (lock) {
@@ -182,7 +184,7 @@ public final class GenerationService implements AutoCloseable {
                     // The conversation key sends the next turn to the slot whose cache holds this one.
                     generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
                             prompt.params(), priority).withConversation("conversation:" + job.conversationId())
-                            .withLoras(prompt.loras()), stream);
+                            .withLoras(prompt.loras()), tracked);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
                 }
@@ -227,6 +229,7 @@ public final class GenerationService implements AutoCloseable {
                     cause.getMessage(), cause);
             delivery.fail(job, target.placeholderOrNull(), cause);
         } finally {
+            tracked.ended();
             synchronized (lock) {
                 running.remove(generationId);
                 runningByChat.remove(job.chatId(), generationId);
@@ -287,6 +290,11 @@ public final class GenerationService implements AutoCloseable {
         synchronized (lock) {
             return running.size() + waitingByChat.values().stream().mapToInt(Deque::size).sum();
         }
+    }
+
+    /** Requests the engine is writing right now; {@link #pendingTotal()} minus these are waiting. */
+    public int generatingTotal() {
+        return slotsInUse.get();
     }
 
     /** Drops a chat's queued requests and cancels its running one, after its data was deleted. */

@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.arena.ArenaOptions;
@@ -13,11 +15,27 @@ import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.health.HealthOptions;
 
-/** {@code saiga-bot run}: the Telegram bot, until SIGTERM. */
+/**
+ * {@code saiga-bot run}: the Telegram bot, until SIGTERM. Every option is also an environment
+ * variable and a key of the {@code --config} file; {@link LayeredDefaults} orders them.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the Telegram bot (long polling) with a local GGUF model.")
+        defaultValueProvider = LayeredDefaults.class,
+        description = "Run the Telegram bot (long polling) with a local GGUF model.",
+        footer = {"", "Every option can also be set by its environment variable, or in the --config file under its "
+                + "name without dashes (max-tokens: 512). A flag beats the environment, which beats the file, which "
+                + "beats the default."})
 final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = LayeredDefaults.CONFIG_OPTION, defaultValue = "${env:SAIGA_CONFIG}", paramLabel = "FILE",
+            description = "Settings file, YAML (.yaml, .yml) or .properties, keys = the long option names without "
+                    + "dashes; an unknown key is refused [env SAIGA_CONFIG].")
+    Path config;
 
     @Option(names = "--token", defaultValue = "${env:TELEGRAM_BOT_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Bot token from @BotFather [env TELEGRAM_BOT_TOKEN].")
@@ -114,6 +132,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}: only after /arena).")
     double arenaShare;
 
+    @Option(names = "--http-port", defaultValue = "${env:SAIGA_HTTP_PORT:-0}",
+            description = "Serve /healthz, /readyz and /metrics (Prometheus) on this port; 0 = off "
+                    + "[env SAIGA_HTTP_PORT] (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -124,10 +147,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (spec.defaultValueProvider() instanceof LayeredDefaults layers) {
+            layers.verify(spec); // a config file that cannot be read, or holds an unknown key
+        }
         BotConfig config = toConfig();
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
-                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true);
+                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
+                HealthOptions.onPort(httpPort, pollTimeoutSeconds));
         BotApplication app = BotApplication.start(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -2,7 +2,9 @@ package ru.saigabot.bot.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -28,7 +30,15 @@ public final class Database implements AutoCloseable {
      * naming the (password-free) URL, so start-up fails with one readable line.
      */
     public static Database open(String jdbcUrl, int maxConnections) {
+        return open(jdbcUrl, maxConnections, null);
+    }
+
+    /** Like {@link #open(String, int)}, with the pool's usage (hikaricp_connections_*) in {@code metrics}. */
+    public static Database open(String jdbcUrl, int maxConnections, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("saiga-db");
         config.setMaximumPoolSize(maxConnections);

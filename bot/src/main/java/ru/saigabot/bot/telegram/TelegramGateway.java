@@ -40,12 +40,18 @@ public final class TelegramGateway implements AutoCloseable {
     private final OkHttpTelegramClient pollingClient;
     /** Null when the limits are off (benchmarks against the emulator). */
     private final SendRateLimiter limiter;
+    private final TelegramCallListener listener;
 
     public TelegramGateway(String token, TelegramEndpoint endpoint) {
         this(token, endpoint, true);
     }
 
     public TelegramGateway(String token, TelegramEndpoint endpoint, boolean sendLimits) {
+        this(token, endpoint, sendLimits, TelegramCallListener.NONE);
+    }
+
+    public TelegramGateway(String token, TelegramEndpoint endpoint, boolean sendLimits, TelegramCallListener listener) {
+        this.listener = listener;
         this.limiter = sendLimits ? new SendRateLimiter(System::nanoTime) : null;
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp allows 5 concurrent calls per host by default; every chat's edits go to one host.
@@ -141,8 +147,20 @@ public final class TelegramGateway implements AutoCloseable {
         pollingHttp.dispatcher().cancelAll();
     }
 
-    private static <T extends Serializable> T callOnce(OkHttpTelegramClient client, BotApiMethod<T> method,
-                                                       Duration timeout) {
+    private <T extends Serializable> T callOnce(OkHttpTelegramClient client, BotApiMethod<T> method, Duration timeout) {
+        try {
+            T result = attempt(client, method, timeout);
+            listener.called(method.getMethod(), TelegramCallListener.OK);
+            return result;
+        } catch (TelegramCallException e) {
+            listener.called(method.getMethod(),
+                    e.errorCode() == 0 ? TelegramCallListener.NETWORK : Integer.toString(e.errorCode()));
+            throw e;
+        }
+    }
+
+    private static <T extends Serializable> T attempt(OkHttpTelegramClient client, BotApiMethod<T> method,
+                                                      Duration timeout) {
         CompletableFuture<T> future;
         try {
             future = client.executeAsync(method);

@@ -121,7 +121,10 @@ class RegenerateEditReactionIT {
                     + "WHERE m.chat_id = ?", chat.id())).as("taking the 👎 back withdraws the vote").containsExactly("1");
 
             // Editing an older message corrects the history without re-answering it.
-            ConversationCommandsIT.ask(telegram, chat, bob, "And 3+3?");
+            BotMessage third = ConversationCommandsIT.ask(telegram, chat, bob, "And 3+3?");
+            // Shown in Telegram before it is stored: count the answers once this one's row is there.
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND tg_message_id = ?",
+                    chat.id(), (long) third.messageId()) == 1);
             long answersBefore = sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = 'assistant'",
                     chat.id());
             telegram.editText(question, "What is 2+2, exactly?");

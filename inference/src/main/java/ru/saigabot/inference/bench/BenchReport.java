@@ -33,6 +33,8 @@ public final class BenchReport {
         fields.add(field("queue_wait_ms_p95", num(s.queueWaitMillisP95())));
         fields.add(field("prompt_tokens_per_s", num(s.promptTokensPerSecond())));
         fields.add(field("llama_prompt_tokens_per_s", num(f.llama().promptTokensPerSecond())));
+        fields.add(field("llama_requests", f.llama().requests()));
+        fields.add(field("llama_prompt_tokens_evaluated", f.llama().promptTokensEvaluated()));
         if (f.turns() > 1) {
             fields.add(field("prompt_tokens_by_turn", array(s.promptTokensByTurn())));
             fields.add(field("prompt_tokens_new_by_turn", array(s.newTokensByTurn())));

@@ -119,6 +119,31 @@ class TinyLlamaIT {
     }
 
     @Test
+    void charactersSpreadOverByteTokensReachTheCallerWhole() {
+        // The tiny vocabulary has no emoji: each is four byte-fallback tokens, so a token border falls inside it.
+        assertThat(model.encode("🦔")).hasSizeGreaterThanOrEqualTo(4);
+        String answer = "Ёжик 🦔 съел яблоко 🍎, ёлки!";
+        // A grammar makes the random model write exactly this, with whatever tokens it likes best.
+        InferenceParameters params = new InferenceParameters("<s>user\nПривет</s>\n<s>bot").setCachePrompt(false)
+                .setNPredict(80).setSeed(7).setTemperature(1.0f).setGrammar("root ::= \"" + answer + "\"");
+        List<String> pieces = new ArrayList<>();
+        for (LlamaOutput output : model.generate(params)) {
+            pieces.add(output.text);
+        }
+        log.info("{} pieces: {}", pieces.size(), pieces);
+
+        assertThat(String.join("", pieces)).isEqualTo(answer);
+        for (String piece : pieces) {
+            assertThat(piece).as("piece '%s'", piece).doesNotContain("\uFFFD");
+            assertThat(piece.isEmpty() || !Character.isLowSurrogate(piece.charAt(0))).as("piece '%s' starts whole", piece)
+                    .isTrue();
+            assertThat(piece.isEmpty() || !Character.isHighSurrogate(piece.charAt(piece.length() - 1)))
+                    .as("piece '%s' ends whole", piece).isTrue();
+        }
+        assertThat(pieces).anyMatch(piece -> piece.contains("🦔"));
+    }
+
+    @Test
     void aLoraAdapterLoadsAndChangesTheOutput() throws IOException {
         Path base = dir.resolve("tiny.gguf");
         Path lora = TinyLora.write(dir.resolve("lora.gguf"), TinyLlamaSpec.tiny(), TinyLora.Spec.defaults()).path();

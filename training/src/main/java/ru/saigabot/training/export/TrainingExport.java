@@ -21,6 +21,8 @@ import ru.saigabot.training.scrub.PiiTally;
 public final class TrainingExport {
     private static final Logger log = LoggerFactory.getLogger(TrainingExport.class);
     private static final String SPOOL = ".export-candidates.tmp";
+    /** Conversations read ahead of the cleaning: enough to keep both threads busy, a few MB at most. */
+    private static final int PIPELINE_CONVERSATIONS = 256;
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
@@ -54,7 +56,11 @@ public final class TrainingExport {
             reading.setAutoCommit(false);
             reading.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             reading.setReadOnly(true);
-            new ConversationReader().read(reading, conversation -> builder.build(conversation, spool::add));
+            try (ConversationPipeline pipeline = new ConversationPipeline(
+                    conversation -> builder.build(conversation, spool::add), PIPELINE_CONVERSATIONS)) {
+                new ConversationReader().read(reading, pipeline::submit);
+                pipeline.finish();
+            }
             if (options.formats().contains(ExportFormat.DPO)) {
                 ArenaPairBuilder arena = new ArenaPairBuilder(options, PiiScrubber.standard(), cleaning, pii, json);
                 new ArenaTaskReader().read(reading, task -> arena.build(task, spool::add));

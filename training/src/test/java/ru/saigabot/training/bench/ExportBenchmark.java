@@ -24,7 +24,8 @@ import ru.saigabot.training.testing.TestDatabase;
  * groups, with some cut answers and personal data, and 50,000 regenerated answers with their preference
  * pairs) and times {@code train export} with every format.
  * Run it in a JVM with a 256 MB heap:
- * {@code ./mvnw -q -pl training -am test-compile exec:exec@export-bench} (the exec sets {@code -Xmx256m}).
+ * {@code java -Xmx256m} with the training module's test classpath (the README's "Training data" section has the
+ * commands), or {@code ./mvnw -q -pl training test-compile exec:exec@export-bench} after an install.
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {}

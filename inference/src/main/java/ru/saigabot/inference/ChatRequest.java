@@ -14,16 +14,18 @@ import java.util.Objects;
  * @param messages        the conversation so far, system prompt first, ending with the user's turn
  * @param priority        served before everyone else's requests (admins)
  * @param loras           LoRA adapters to apply, by registered name, with their scales; empty for the base model
+ * @param model           which loaded model answers, for an engine serving several ({@code ModelRouter}); null for
+ *                        the engine's own
  */
 public record ChatRequest(String requesterKey, String conversationKey, List<ChatMessage> messages,
-                          GenerationParams params, boolean priority, List<LoraScale> loras) {
+                          GenerationParams params, boolean priority, List<LoraScale> loras, String model) {
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
-        this(requesterKey, null, messages, params, false, List.of());
+        this(requesterKey, null, messages, params, false, List.of(), null);
     }
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params, boolean priority) {
-        this(requesterKey, null, messages, params, priority, List.of());
+        this(requesterKey, null, messages, params, priority, List.of(), null);
     }
 
     public ChatRequest {
@@ -41,11 +43,16 @@ public record ChatRequest(String requesterKey, String conversationKey, List<Chat
 
     /** The same request as a turn of conversation {@code key}. */
     public ChatRequest withConversation(String key) {
-        return new ChatRequest(requesterKey, key, messages, params, priority, loras);
+        return new ChatRequest(requesterKey, key, messages, params, priority, loras, model);
     }
 
     /** The same request with these adapters applied (none: the base model). */
     public ChatRequest withLoras(List<LoraScale> value) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value, model);
+    }
+
+    /** The same request for the loaded model {@code key} (null: the engine's own). */
+    public ChatRequest withModel(String key) {
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, key);
     }
 }

@@ -85,6 +85,7 @@ import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.bot.telegram.UpdatePoller;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.routing.ModelRouter;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.gguf.GgufFormatException;
 import ru.saigabot.inference.gguf.GgufReader;
@@ -204,8 +205,16 @@ public final class BotApplication implements AutoCloseable {
         ArenaStore arenaStore = new ArenaStore();
         LiveBattleStore battles = new LiveBattleStore();
         LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
+        // A live battle against another model: that model is loaded beside the served one, with the same settings.
+        Map<String, InferenceEngine> arenaModels = new LinkedHashMap<>();
+        liveArena.otherModels().forEach((key, file) -> {
+            InferenceEngine other = engineFactory.apply(config.withModel(file), Optional.empty());
+            resources.add(other);
+            arenaModels.put(key, other);
+        });
+        InferenceEngine models = arenaModels.isEmpty() ? engine : new ModelRouter(engine, arenaModels);
         GenerationService generationService = new GenerationService(database, generations, messages, cache, settings,
-                access, served, engine, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
+                access, served, models, new AnswerDelivery(telegram, database, generations, messages, chats, cache,
                 battles, metrics), defaults, json,
                 Executors.newCachedThreadPool(daemon("generation-" , workerNumber)),
                 new ScheduledThreadPoolExecutor(2, daemon("stream-", new AtomicInteger())),

@@ -1,8 +1,12 @@
 package ru.saigabot.bot.arena;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +17,10 @@ import ru.saigabot.inference.LoraScale;
 import ru.saigabot.inference.catalog.ModelCatalog;
 
 /**
- * Live battles in chats: the two variants (both must run on the served model, java-llama.cpp serving one model
- * with at most one adapter), the chats that asked for a battle with /arena, and the draw of --arena-share.
+ * Live battles in chats: the two variants, the chats that asked for a battle with /arena, and the draw of
+ * --arena-share. A variant runs on the served model (with or without its adapter, with its own parameters) or on
+ * another .gguf file, which the bot then loads beside the served one ({@link #otherModels}); adapters exist only
+ * on the served model.
  */
 public final class LiveArena {
     private final Variant a;
@@ -25,17 +31,22 @@ public final class LiveArena {
     /** Chats whose next message gets two answers; in memory: after a restart /arena is simply sent again. */
     private final Set<Long> armed = ConcurrentHashMap.newKeySet();
 
-    LiveArena(Variant a, Variant b, ServedModels served, double share, Random random) {
+    /** Side ("a", "b") to the key of the other model it runs on; absent for the served model. */
+    private final Map<String, String> models;
+
+    LiveArena(Variant a, Variant b, ServedModels served, double share, Random random, Map<String, String> models) {
         this.a = a;
         this.b = b;
+        this.models = Map.copyOf(models);
         this.served = served;
         this.share = share;
         this.random = random;
     }
 
     /**
-     * The live arena of a bot serving {@code model} (with {@code served}'s adapter, if any); a variant naming
-     * another model or an adapter that is not served stops the start with a message saying what is served.
+     * The live arena of a bot serving {@code model} (with {@code served}'s adapter, if any). A variant naming
+     * another model must give its .gguf file; one naming an adapter that is not served, or an adapter on another
+     * model, stops the start with a message saying what is served.
      */
     public static LiveArena of(ArenaOptions options, Path model, ServedModels served, ModelCatalog catalog,
                                Random random) {
@@ -51,7 +62,10 @@ public final class LiveArena {
             throw new ConfigException("--arena-a and --arena-b are the same variant (" + a
                     + "); set two different ones");
         }
-        return new LiveArena(a, b, served, options.share(), random);
+        Map<String, String> models = new HashMap<>();
+        otherModel(a, model, catalog).ifPresent(key -> models.put("a", key));
+        otherModel(b, model, catalog).ifPresent(key -> models.put("b", key));
+        return new LiveArena(a, b, served, options.share(), random, models);
     }
 
     private static Variant variant(VariantParser parser, String option, String text, Path model, ServedModels served,
@@ -62,12 +76,21 @@ public final class LiveArena {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(option + ": " + e.getMessage(), e);
         }
-        boolean sameModel = catalog.find(variant.model())
-                .map(entry -> real(model).endsWith(Path.of(entry.repository(), entry.file())))
-                .orElseGet(() -> real(Path.of(variant.model())).equals(real(model)));
-        if (!sameModel) {
-            throw new ConfigException(option + " " + variant + " names another model than the served one (" + model
-                    + "); live battles compare variants of the served model: its adapter or parameters");
+        if (otherModel(variant, model, catalog).isPresent()) {
+            if (catalog.find(variant.model()).isPresent()) {
+                throw new ConfigException(option + " " + variant + " names catalog model " + variant.model()
+                        + ", which is not the served one (" + model + "); give its .gguf file's path instead");
+            }
+            Path file = Path.of(variant.model());
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(option + " " + variant + ": no model file " + file
+                        + "; give the path of a .gguf file (it is loaded beside the served model)");
+            }
+            if (variant.adapter() != null) {
+                throw new ConfigException(option + " " + variant + " puts an adapter on another model; adapters are "
+                        + "served on " + model + " only");
+            }
+            return variant;
         }
         if (variant.adapter() != null && !served.serves(variant.adapter())) {
             throw new ConfigException(option + " " + variant + " names adapter " + variant.adapter()
@@ -103,6 +126,26 @@ public final class LiveArena {
     /** A side's parameters: the chat's own, with the variant's values over them. */
     public GenerationParams params(String side, GenerationParams chat) {
         return variant(side).apply(chat);
+    }
+
+    /** The other .gguf files the variants run on: to load beside the served model, keyed as {@link #model} says. */
+    public Map<String, Path> otherModels() {
+        Map<String, Path> files = new HashMap<>();
+        models.values().forEach(key -> files.put(key, Path.of(key)));
+        return files;
+    }
+
+    /** The key of the model a side runs on ({@code ChatRequest.withModel}); null for the served model. */
+    public String model(String side) {
+        return models.get(side);
+    }
+
+    /** The key of {@code variant}'s model when it is not the served one. */
+    private static Optional<String> otherModel(Variant variant, Path model, ModelCatalog catalog) {
+        boolean sameModel = catalog.find(variant.model())
+                .map(entry -> real(model).endsWith(Path.of(entry.repository(), entry.file())))
+                .orElseGet(() -> real(Path.of(variant.model())).equals(real(model)));
+        return sameModel ? Optional.empty() : Optional.of(real(Path.of(variant.model())).toString());
     }
 
     public List<LoraScale> loras(String side) {

@@ -184,7 +184,7 @@ public final class GenerationService implements AutoCloseable {
                     // The conversation key sends the next turn to the slot whose cache holds this one.
                     generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
                             prompt.params(), priority).withConversation("conversation:" + job.conversationId())
-                            .withLoras(prompt.loras()), tracked);
+                            .withLoras(prompt.loras()).withModel(prompt.model()), tracked);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
                 }
@@ -252,9 +252,10 @@ public final class GenerationService implements AutoCloseable {
         if (job.arena() != null) {
             // One side of a live battle: the variant's parameters over the chat's, and the variant's adapter.
             String side = job.arena().side();
-            return new Prompt(turns, liveArena.params(side, chatSettings.params(defaults)), liveArena.loras(side));
+            return new Prompt(turns, liveArena.params(side, chatSettings.params(defaults)), liveArena.loras(side),
+                    liveArena.model(side));
         }
-        return new Prompt(turns, chatSettings.params(defaults), served.lorasFor(chatSettings.adapter()));
+        return new Prompt(turns, chatSettings.params(defaults), served.lorasFor(chatSettings.adapter()), null);
     }
 
     private String paramsJson(GenerationParams params) {
@@ -333,5 +334,6 @@ public final class GenerationService implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private record Prompt(List<ChatMessage> messages, GenerationParams params, List<LoraScale> loras) {}
+    /** @param model the other loaded model a live battle's side runs on; null for the served one */
+    private record Prompt(List<ChatMessage> messages, GenerationParams params, List<LoraScale> loras, String model) {}
 }

@@ -23,6 +23,11 @@ public record BotConfig(
         int ctxSize,
         String template) {
 
+    /** The same settings for another model file (a second model loaded for side-by-side battles). */
+    public BotConfig withModel(Path other) {
+        return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template);
+    }
+
     public BotConfig {
         Objects.requireNonNull(telegram, "telegram");
         Objects.requireNonNull(databaseUrl, "databaseUrl");

@@ -41,13 +41,31 @@ class LiveArenaTest {
     }
 
     @Test
-    void variantsOfAnotherModelOrAnAdapterNotServedAreRefused(@TempDir Path dir) throws Exception {
+    void anotherModelFileIsLoadedBesideTheServedOne(@TempDir Path dir) throws Exception {
+        Path model = Files.createFile(dir.resolve("m.gguf"));
+        Path other = Files.createFile(dir.resolve("other.gguf"));
+        LiveArena arena = LiveArena.of(new ArenaOptions(3, null, other.toString(), 0), model,
+                new ServedModels("m", Optional.empty()), ModelCatalog.builtIn(), new Random(1));
+        String key = other.toRealPath().toString();
+        assertThat(arena.model("a")).isNull();
+        assertThat(arena.model("b")).isEqualTo(key);
+        assertThat(arena.otherModels()).containsExactly(java.util.Map.entry(key, Path.of(key)));
+    }
+
+    @Test
+    void variantsOfAMissingModelOrAnAdapterNotServedAreRefused(@TempDir Path dir) throws Exception {
         Path model = Files.createFile(dir.resolve("m.gguf"));
         Path other = Files.createFile(dir.resolve("other.gguf"));
         ServedModels served = new ServedModels("m", Optional.empty());
-        assertThatThrownBy(() -> LiveArena.of(new ArenaOptions(3, other.toString(), null, 0), model, served,
+        assertThatThrownBy(() -> LiveArena.of(new ArenaOptions(3, dir.resolve("none.gguf").toString(), null, 0), model,
+                served, ModelCatalog.builtIn(), new Random(1))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no model file " + dir.resolve("none.gguf"));
+        assertThatThrownBy(() -> LiveArena.of(new ArenaOptions(3, other + "+style", null, 0), model, served,
                 ModelCatalog.builtIn(), new Random(1))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--arena-a " + other + " names another model than the served one");
+                .hasMessageContaining("puts an adapter on another model");
+        assertThatThrownBy(() -> LiveArena.of(new ArenaOptions(3, "saiga_nemo_12b", null, 0), model, served,
+                ModelCatalog.builtIn(), new Random(1))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("give its .gguf file's path instead");
         assertThatThrownBy(() -> LiveArena.of(new ArenaOptions(3, null, model + "+style", 0), model, served,
                 ModelCatalog.builtIn(), new Random(1))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("names adapter style, which is not served; served: none");

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static ru.saigabot.bot.testing.app.RunningBot.WAIT;
 
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.arena.ArenaOptions;
+import ru.saigabot.inference.gguf.TinyLlama;
+import ru.saigabot.inference.gguf.TinyLlamaSpec;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
@@ -107,5 +110,33 @@ class LiveArenaIT {
             assertThat(running.sql.number("SELECT count(*) FROM message WHERE role = 'assistant' "
                     + "AND superseded_at IS NULL")).as("answer A goes on").isEqualTo(1);
         }
+    }
+
+    @Test
+    void anotherModelIsLoadedBesideTheServedOneAndAnswersItsSide(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        Path other = TinyLlama.write(dir.resolve("other-tiny.gguf"), TinyLlamaSpec.tiny().toBuilder().seed(7).build())
+                .path();
+        try (RunningBot running = RunningBot.start(db, model, dir.resolve("data"), RunningBot.options(8), 2,
+                new ArenaOptions(3, null, other.toString(), 0))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(7303, "Гоша", "ru");
+            TestChat chat = telegram.privateChat(user);
+            telegram.sendText(chat, user, "/arena Как дела?");
+            telegram.awaitBotMessage(chat.id(), m -> m.plainText().startsWith("🅱️ Ответ B"), WAIT);
+
+            List<List<Object>> sides = Await.until(WAIT, () -> running.sql.rows("SELECT g.arena_side, m.model "
+                    + "FROM generation g JOIN message m ON m.id = g.answer_message_id WHERE g.reason = 'arena' "
+                    + "ORDER BY g.arena_side"), rows -> rows.size() == 2);
+            String served = model.path().getFileName().toString().replace(".gguf", "");
+            assertThat(sides).containsExactly(List.of("a", served), List.of("b", "other-tiny"));
+        }
+    }
+
+    @Test
+    void anotherModelMustBeAFileAndCarriesNoAdapter(DatabaseUrl db, ModelPath model, @TempDir Path dir) {
+        assertThatThrownBy(() -> RunningBot.start(db, model, dir.resolve("data"), RunningBot.options(8), 2,
+                new ArenaOptions(3, null, dir.resolve("missing.gguf").toString(), 0)))
+                .hasStackTraceContaining("no model file");
     }
 }

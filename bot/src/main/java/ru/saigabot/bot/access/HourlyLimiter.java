@@ -47,20 +47,4 @@ public final class HourlyLimiter {
             return OptionalLong.empty();
         }
     }
-
-    /**
-     * Takes back the message {@link #tryAcquire} counted last for {@code userId}: it was refused for
-     * another reason (the user's queue was full) after all.
-     */
-    public void giveBack(long userId) {
-        if (perHour == 0) {
-            return;
-        }
-        Deque<Long> times = recent.getIfPresent(userId);
-        if (times != null) {
-            synchronized (times) {
-                times.pollLast();
-            }
-        }
-    }
 }

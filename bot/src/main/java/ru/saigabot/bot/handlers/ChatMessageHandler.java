@@ -125,21 +125,12 @@ public final class ChatMessageHandler {
             replies.to(context, message, Phrase.NOT_ALLOWED.in(language));
             return;
         }
-        boolean limited = !rules.isAdmin(userId);
-        if (limited && !withinHour(context, message, userId, language)) {
+        if (!rules.isAdmin(userId) && !withinLimits(context, message, userId, language)) {
             return;
         }
         long conversationId = conversation(context, chatId, threadId, chatSettings);
-        // The queue limit is checked by the insert itself: counted in the database, so several messages of
-        // one batch, which commit together before any is submitted, count each other.
-        GenerationStore.Enqueued enqueued = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
-                question, message.getMessageId(), limited ? rules.queuedPerUser() : Integer.MAX_VALUE);
-        if (enqueued.refused()) {
-            limiter.giveBack(userId);
-            replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, enqueued.openBefore()));
-            return;
-        }
-        GenerationStore.NewRequest request = enqueued.request();
+        GenerationStore.NewRequest request = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
+                question, message.getMessageId());
         StoredMessage stored = new StoredMessage(request.messageId(), conversationId, chatId, "user", question,
                 (long) message.getMessageId(), message.getFrom().getFirstName());
         GenerationJob job = GenerationJob.queued(request.generationId(), chatId, threadId, conversationId,
@@ -165,24 +156,21 @@ public final class ChatMessageHandler {
         });
     }
 
-    /**
-     * Counts the message in the user's hour. When the hour is full the user is told, unless their queue
-     * is full as well: that limit is the one to wait for, as the queue check comes first.
-     */
-    private boolean withinHour(UpdateContext context, Message message, long userId, String language)
+    private boolean withinLimits(UpdateContext context, Message message, long userId, String language)
             throws SQLException {
-        OptionalLong wait = limiter.tryAcquire(userId);
-        if (wait.isEmpty()) {
-            return true;
-        }
+        // Counted in the database: several messages of one batch commit together, before any is submitted.
         int pending = generations.openFor(context.tx(), userId);
         if (pending >= rules.queuedPerUser()) {
             replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, pending));
             return false;
         }
-        long minutes = Math.max(1, (wait.getAsLong() + 59_999) / 60_000);
-        replies.to(context, message, Phrase.LIMIT_HOURLY.in(language, rules.messagesPerHour(), minutes));
-        return false;
+        OptionalLong wait = limiter.tryAcquire(userId);
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.getAsLong() + 59_999) / 60_000);
+            replies.to(context, message, Phrase.LIMIT_HOURLY.in(language, rules.messagesPerHour(), minutes));
+            return false;
+        }
+        return true;
     }
 
     private void keepAsContext(UpdateContext context, Message message, long chatId, long threadId, long userId,

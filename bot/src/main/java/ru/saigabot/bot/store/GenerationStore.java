@@ -25,50 +25,30 @@ public final class GenerationStore {
     private static final int TITLE_CHARS = 48;
 
     /**
-     * What {@link #enqueueMessage} did: the user's requests that were open before (waiting or running),
-     * and the new ones, or null when that count had reached the limit and nothing was stored.
+     * Stores a user's message and queues the request for its answer, in one round trip; the message
+     * names its conversation when it is the first.
      */
-    public record Enqueued(int openBefore, NewRequest request) {
-        public boolean refused() {
-            return request == null;
-        }
-    }
-
-    /**
-     * Stores a user's message and queues the request for its answer unless the user already has
-     * {@code maxOpen} requests open, all in one round trip (the count used to be a query of its own per
-     * message, on the dispatcher's path); the message names its conversation when it is the first.
-     */
-    public Enqueued enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
-                                   long tgMessageId, int maxOpen) throws SQLException {
+    public NewRequest enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
+                                     long tgMessageId) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
-                "WITH o AS (SELECT count(*) AS n FROM generation WHERE requested_by = ? "
-                        + "AND status IN ('queued', 'running')), "
-                        + "m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
-                        + "SELECT ?, ?, 'user', ?, ?, ? FROM o WHERE o.n < ? RETURNING id), "
-                        + "t AS (UPDATE conversation SET title = ?, updated_at = now() WHERE id = ? AND title IS NULL "
-                        + "AND EXISTS (SELECT 1 FROM m)), "
-                        + "g AS (INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
-                        + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id) "
-                        + "SELECT o.n, g.user_message_id, g.id FROM o LEFT JOIN g ON true")) {
-            statement.setLong(1, authorId);
-            statement.setLong(2, conversationId);
-            statement.setLong(3, chatId);
-            statement.setLong(4, authorId);
-            statement.setString(5, content);
-            statement.setLong(6, tgMessageId);
-            statement.setInt(7, maxOpen);
-            statement.setString(8, title(content));
+                "WITH m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
+                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id), "
+                        + "t AS (UPDATE conversation SET title = ?, updated_at = now() WHERE id = ? AND title IS NULL) "
+                        + "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
+                        + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id")) {
+            statement.setLong(1, conversationId);
+            statement.setLong(2, chatId);
+            statement.setLong(3, authorId);
+            statement.setString(4, content);
+            statement.setLong(5, tgMessageId);
+            statement.setString(6, title(content));
+            statement.setLong(7, conversationId);
+            statement.setLong(8, chatId);
             statement.setLong(9, conversationId);
-            statement.setLong(10, chatId);
-            statement.setLong(11, conversationId);
-            statement.setLong(12, authorId);
+            statement.setLong(10, authorId);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                int openBefore = row.getInt(1);
-                long messageId = row.getLong(2);
-                return row.wasNull() ? new Enqueued(openBefore, null)
-                        : new Enqueued(openBefore, new NewRequest(messageId, row.getLong(3)));
+                return new NewRequest(row.getLong(1), row.getLong(2));
             }
         }
     }

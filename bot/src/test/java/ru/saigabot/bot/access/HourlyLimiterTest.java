@@ -28,16 +28,4 @@ class HourlyLimiterTest {
             assertThat(limiter.tryAcquire(1)).isEmpty();
         }
     }
-
-    @Test
-    void aMessageGivenBackFreesItsPlaceInTheHour() {
-        HourlyLimiter limiter = new HourlyLimiter(2, now::get);
-        assertThat(limiter.tryAcquire(1)).isEmpty();
-        assertThat(limiter.tryAcquire(1)).isEmpty();
-        limiter.giveBack(1);
-        assertThat(limiter.tryAcquire(1)).as("the refused message did not count").isEmpty();
-        assertThat(limiter.tryAcquire(1)).isPresent();
-        limiter.giveBack(7); // nothing counted for this user: nothing happens
-        assertThat(limiter.tryAcquire(7)).isEmpty();
-    }
 }

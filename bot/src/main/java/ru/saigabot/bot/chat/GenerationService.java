@@ -286,6 +286,21 @@ public final class GenerationService implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops one running answer (delivered with the text so far, marked cut), e.g. an answer to a question
+     * that has since been edited. Returns false when it is not running here (queued, or already finished).
+     */
+    public boolean cancel(long generationId) {
+        synchronized (lock) {
+            Generation generation = running.get(generationId);
+            if (generation == null) {
+                return false;
+            }
+            generation.cancel();
+            return true;
+        }
+    }
+
     /** Requests waiting or running, for /stats. */
     public int pendingTotal() {
         synchronized (lock) {

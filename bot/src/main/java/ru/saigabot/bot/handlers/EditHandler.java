@@ -6,6 +6,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.access.GroupTrigger;
 import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.dispatch.UpdateNotReady;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
@@ -81,6 +82,13 @@ public final class EditHandler {
         Optional<Long> replaces = messages.currentAnswer(context.tx(), chatId, ref.id());
         if (group && replaces.isEmpty()) {
             return; // context the bot was never asked about: nothing to re-answer
+        }
+        Optional<Long> running = generations.runningAnswerTo(context.tx(), chatId, ref.id());
+        if (running.isPresent()) {
+            // The answer to the old text is being written (or is done and not yet stored): stop it, and handle
+            // the edit again once it is stored, to answer the corrected text in its place.
+            generationService.cancel(running.get());
+            throw new UpdateNotReady("the answer " + running.get() + " to the edited message is still running");
         }
         Optional<Long> created = generations.enqueueAnswer(context.tx(), chatId, conversationId, ref.id(), userId,
                 "edit", replaces.orElse(null));

@@ -98,6 +98,18 @@ public final class GenerationStore {
         }
     }
 
+    /** The running (not queued) ordinary answer to one user message, if its generation has started. */
+    public Optional<Long> runningAnswerTo(Connection connection, long chatId, long userMessageId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM generation WHERE chat_id = ? "
+                + "AND user_message_id = ? AND status = 'running' AND arena_side IS NULL")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, userMessageId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Requests of a user waiting or running, including ones this transaction just added. */
     public int openFor(Connection connection, long userId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

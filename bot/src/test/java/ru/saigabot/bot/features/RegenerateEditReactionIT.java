@@ -158,4 +158,30 @@ class RegenerateEditReactionIT {
         return sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair WHERE chat_id = ? "
                 + "ORDER BY id", chat.id());
     }
+
+    @Test
+    void aQuestionEditedWhileItsAnswerIsWrittenIsAnsweredAgain(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        // Long answers, so that the edit arrives while the first one is still being written.
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(2000))) {
+            BotApiEmulator telegram = running.telegram;
+            Sql sql = running.sql;
+            TestUser eve = telegram.user(5203, "Eve", "en");
+            TestChat chat = telegram.privateChat(eve);
+
+            UserMessage question = telegram.sendText(chat, eve, "Tell me abuot saigas");
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌"), WAIT);
+            telegram.editText(question, "Tell me about saigas");
+
+            List<String> statuses = Await.until(WAIT, () -> sql.strings("SELECT status FROM message WHERE chat_id = ? "
+                    + "AND role = 'assistant' ORDER BY id", chat.id()), rows -> rows.size() == 2);
+            assertThat(statuses.get(0)).as("the answer to the old text is stopped").isEqualTo("cut");
+            assertThat(sql.strings("SELECT reason FROM generation WHERE chat_id = ? ORDER BY id", chat.id()))
+                    .containsExactly("message", "edit");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = 'assistant' "
+                    + "AND superseded_at IS NOT NULL", chat.id()) == 1);
+            assertThat(sql.strings("SELECT content FROM message WHERE chat_id = ? AND role = 'user'", chat.id()))
+                    .containsExactly("Tell me about saigas");
+        }
+    }
 }

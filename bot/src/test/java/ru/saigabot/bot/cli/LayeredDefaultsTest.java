@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import ru.saigabot.bot.config.TelegramEndpoint;
 
 /** Flag > environment > config file > default, for every option of {@code run}; unknown keys refused. */
 class LayeredDefaultsTest {
@@ -41,7 +42,8 @@ class LayeredDefaultsTest {
         assertThat(run.token).isNull();
         assertThat(run.dbUrl).isNull();
         assertThat(run.dataDir).isEqualTo(Path.of(System.getProperty("user.home"), ".local/share/saiga-bot"));
-        assertThat(run.telegramApiUrl).isEqualTo("https://api.telegram.org");
+        assertThat(TelegramEndpoint.parse(run.telegramApiUrl)).as("the real Bot API by default")
+                .isEqualTo(TelegramEndpoint.TELEGRAM);
     }
 
     @Test

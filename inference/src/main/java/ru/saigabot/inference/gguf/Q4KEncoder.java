@@ -10,32 +10,20 @@ import java.nio.ByteBuffer;
  * quants as its {@code dequantize_row_q4_K} does: each 64 values share 32 bytes, low nibbles first. A plain
  * min/max quantiser, without ggml's search for the best scale: good enough for synthetic models.
  */
-final class Q4KEncoder extends TensorEncoder {
+final class Q4KEncoder extends BlockEncoder {
     private static final int BLOCK = 256;
     private static final int SUB = 32;
-    private final float[] block = new float[BLOCK];
     private final float[] scales = new float[BLOCK / SUB];
     private final float[] mins = new float[BLOCK / SUB];
     private final int[] sc = new int[BLOCK / SUB];
     private final int[] m = new int[BLOCK / SUB];
-    private int filled;
 
     Q4KEncoder(ByteWriter out, String name, long n) {
-        super(out, name, n);
+        super(out, name, n, BLOCK);
     }
 
     @Override
-    void encode(float[] values, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            block[filled++] = values[i];
-            if (filled == BLOCK) {
-                writeBlock();
-                filled = 0;
-            }
-        }
-    }
-
-    private void writeBlock() throws IOException {
+    void writeBlock() throws IOException {
         float maxScale = 0;
         float maxMin = 0;
         for (int j = 0; j < scales.length; j++) {

@@ -9,30 +9,18 @@ import java.nio.ByteBuffer;
  * {@code qh[64]} (high 2 bits), {@code scales[16]}, {@code d}. The bit layout is that of ggml's
  * {@code dequantize_row_q6_K}: each half of 128 values uses 64 bytes of {@code ql} and 32 of {@code qh}.
  */
-final class Q6KEncoder extends TensorEncoder {
+final class Q6KEncoder extends BlockEncoder {
     private static final int BLOCK = 256;
     private static final int SUB = 16;
-    private final float[] block = new float[BLOCK];
     private final int[] sc = new int[BLOCK / SUB];
     private final int[] q = new int[BLOCK];
-    private int filled;
 
     Q6KEncoder(ByteWriter out, String name, long n) {
-        super(out, name, n);
+        super(out, name, n, BLOCK);
     }
 
     @Override
-    void encode(float[] values, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            block[filled++] = values[i];
-            if (filled == BLOCK) {
-                writeBlock();
-                filled = 0;
-            }
-        }
-    }
-
-    private void writeBlock() throws IOException {
+    void writeBlock() throws IOException {
         float[] subScale = new float[BLOCK / SUB];
         float maxScale = 0;
         for (int j = 0; j < subScale.length; j++) {

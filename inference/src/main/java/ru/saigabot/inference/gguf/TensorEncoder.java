@@ -116,27 +116,15 @@ abstract class TensorEncoder implements FloatSink {
      * {@code round(x / d)}, 34 bytes in all. Rows are whole blocks (checked by {@link GgufTensor}), so a block
      * never spans two rows.
      */
-    private static final class Q8_0 extends TensorEncoder {
+    private static final class Q8_0 extends BlockEncoder {
         private static final int BLOCK = 32;
-        private final float[] block = new float[BLOCK];
-        private int filled;
 
         Q8_0(ByteWriter out, String name, long n) {
-            super(out, name, n);
+            super(out, name, n, BLOCK);
         }
 
         @Override
-        void encode(float[] values, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                block[filled++] = values[i];
-                if (filled == BLOCK) {
-                    writeBlock();
-                    filled = 0;
-                }
-            }
-        }
-
-        private void writeBlock() throws IOException {
+        void writeBlock() throws IOException {
             float max = 0;
             for (float v : block) {
                 max = Math.max(max, Math.abs(v));

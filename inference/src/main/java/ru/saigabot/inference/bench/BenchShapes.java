@@ -3,7 +3,6 @@ package ru.saigabot.inference.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,8 +82,7 @@ public final class BenchShapes {
             return target;
         }
         progress.accept("writing a random " + name + "-shaped model (" + (tensorBytes(spec) >> 20) + " MB) to " + target);
-        Path part = dir.resolve(target.getFileName() + ".part");
-        TinyLlama.write(part, spec);
-        return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // GgufWriter writes beside the target and renames at the end: a file under this name is complete.
+        return TinyLlama.write(target, spec).path();
     }
 }

@@ -19,6 +19,11 @@ class InferenceQueueIT {
 
     /** A running generation of {@code user}'s, published with a request; returns its id. */
     private long published(Database database, long user) {
+        return published(database, queue, user, "{\"user\": " + user + "}");
+    }
+
+    /** Also used by the worker's test: a generation of a new chat of {@code user}'s, published with {@code json}. */
+    static long published(Database database, InferenceQueue queue, long user, String json) {
         return database.inTransaction(tx -> {
             try (PreparedStatement statement = tx.prepareStatement(
                     "INSERT INTO tg_user (id) VALUES (?) ON CONFLICT DO NOTHING; "
@@ -44,7 +49,7 @@ class InferenceQueueIT {
                     generationId = row.getLong(1);
                 }
             }
-            queue.publish(tx, generationId, "{\"user\": " + user + "}");
+            queue.publish(tx, generationId, json);
             return generationId;
         });
     }

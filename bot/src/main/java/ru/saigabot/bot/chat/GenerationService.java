@@ -29,6 +29,7 @@ import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.bot.store.StoreException;
 import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.worker.QueueEngine;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
@@ -182,9 +183,12 @@ public final class GenerationService implements AutoCloseable {
                 if (!stopping) {
                     boolean priority = job.requestedBy() != null && access.isAdmin(job.requestedBy());
                     // The conversation key sends the next turn to the slot whose cache holds this one.
-                    generation = engine.submit(new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
+                    ChatRequest request = new ChatRequest("user:" + job.requestedBy(), prompt.messages(),
                             prompt.params(), priority).withConversation("conversation:" + job.conversationId())
-                            .withLoras(prompt.loras()).withModel(prompt.model()), tracked);
+                            .withLoras(prompt.loras()).withModel(prompt.model());
+                    // --inference queue: the request goes to workers through its generation row (#8).
+                    generation = engine instanceof QueueEngine queued ? queued.submit(generationId, request, tracked)
+                            : engine.submit(request, tracked);
                     running.put(generationId, generation);
                     runningByChat.put(job.chatId(), generationId);
                 }

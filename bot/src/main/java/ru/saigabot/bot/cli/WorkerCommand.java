@@ -1,0 +1,102 @@
+package ru.saigabot.bot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.worker.InferenceQueue;
+import ru.saigabot.bot.worker.InferenceWorker;
+import ru.saigabot.bot.worker.WireFormat;
+import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.llama.LlamaEngine;
+import ru.saigabot.inference.llama.LlamaEngineConfig;
+
+/**
+ * {@code saiga-bot worker}: answers the generations a bot started with {@code run --inference queue}
+ * puts into the shared PostgreSQL, on this machine's CPUs. Runs until stopped (SIGTERM); its unfinished
+ * jobs' leases then expire and other workers redo them.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run an inference worker: take generation jobs from PostgreSQL and answer them with a local GGUF model.")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}", paramLabel = "URL",
+            description = "jdbc:postgresql: URL of the bot's database [env DATABASE_URL]; required.")
+    String dbUrl;
+
+    @Option(names = "--model", defaultValue = "${env:SAIGA_MODEL}", description = "Path to a .gguf model file [env SAIGA_MODEL].")
+    Path model;
+
+    @Option(names = "--slots", defaultValue = "${env:SAIGA_SLOTS:-2}",
+            description = "Answers generated at once [env SAIGA_SLOTS] (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--threads", defaultValue = "${env:SAIGA_THREADS:-0}",
+            description = "CPU threads, 0 = all cores [env SAIGA_THREADS] (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--ctx-size", defaultValue = "${env:SAIGA_CTX_SIZE:-4096}",
+            description = "Context size in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
+    int ctxSize;
+
+    @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
+            description = "Chat format, as for run [env SAIGA_TEMPLATE] (default: ${DEFAULT-VALUE}).")
+    String template;
+
+    @Option(names = "--lease-seconds", defaultValue = "${env:SAIGA_LEASE_SECONDS:-30}",
+            description = "How long a claimed job stays this worker's without a renewal; renewed every third of it "
+                    + "[env SAIGA_LEASE_SECONDS] (default: ${DEFAULT-VALUE}).")
+    int leaseSeconds;
+
+    @Option(names = "--worker-id", defaultValue = "${env:SAIGA_WORKER_ID}",
+            description = "Name in the database and logs [env SAIGA_WORKER_ID] (default: a random one).")
+    String workerId;
+
+    @Override
+    public Integer call() throws Exception {
+        if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("worker needs the bot's database: pass --db-url jdbc:postgresql://… or set "
+                    + "DATABASE_URL (an embedded database would be nobody else's)");
+        }
+        if (model == null || !Files.isRegularFile(model)) {
+            throw new ConfigException("model file " + model + " does not exist; pass --model PATH or set SAIGA_MODEL");
+        }
+        String id = workerId == null || workerId.isBlank() ? "worker-" + UUID.randomUUID().toString().substring(0, 8)
+                : workerId.strip();
+        var settings = new InferenceWorker.Settings(id, slots, leaseSeconds, java.time.Duration.ofMillis(250),
+                java.time.Duration.ofMillis(500));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Database database = Database.open(dbUrl, slots + 2);
+             InferenceEngine engine = load();
+             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(), engine,
+                     new WireFormat(new ObjectMapper()), settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                worker.close();
+                stopped.countDown();
+            }, "worker-shutdown"));
+            worker.start();
+            System.out.println("worker " + id + " running: model=" + engine.modelName() + " db="
+                    + BotConfig.redact(dbUrl));
+            stopped.await();
+        }
+        return ExitCodes.OK;
+    }
+
+    private InferenceEngine load() {
+        int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        try {
+            return LlamaEngine.load(new LlamaEngineConfig(model, slots, effectiveThreads, ctxSize,
+                    template == null || template.isBlank() ? LlamaEngineConfig.AUTO_TEMPLATE : template.strip()));
+        } catch (InferenceException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+}

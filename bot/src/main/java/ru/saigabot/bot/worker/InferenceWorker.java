@@ -1,0 +1,179 @@
+package ru.saigabot.bot.worker;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.inference.Generation;
+import ru.saigabot.inference.GenerationListener;
+import ru.saigabot.inference.GenerationResult;
+import ru.saigabot.inference.InferenceEngine;
+
+/**
+ * {@code saiga-bot worker}: claims jobs from the database, runs them on an engine (the local llama.cpp
+ * pool or a remote backend) and writes their text back. Text is flushed as one part per interval, not per
+ * token, so a busy worker costs the database a few writes a second per slot. The lease is renewed while
+ * the job runs; a renewal that fails means another attempt owns the job, and this one is cancelled.
+ */
+public final class InferenceWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
+
+    /** How the worker runs. {@code idlePoll}: how long a free slot waits before looking for a job again. */
+    public record Settings(String workerId, int slots, int leaseSeconds, Duration flushInterval, Duration idlePoll) {
+        public Settings {
+            if (slots < 1) {
+                throw new IllegalArgumentException("--slots = " + slots + " must be at least 1");
+            }
+            if (leaseSeconds < 3) {
+                throw new IllegalArgumentException("--lease-seconds = " + leaseSeconds + " must be at least 3");
+            }
+        }
+    }
+
+    private final Database database;
+    private final InferenceQueue queue;
+    private final InferenceEngine engine;
+    private final WireFormat wire;
+    private final Settings settings;
+    private final ExecutorService slots;
+    private final ScheduledExecutorService timers;
+    private volatile boolean stopping;
+
+    public InferenceWorker(Database database, InferenceQueue queue, InferenceEngine engine, WireFormat wire,
+                           Settings settings) {
+        this.database = database;
+        this.queue = queue;
+        this.engine = engine;
+        this.wire = wire;
+        this.settings = settings;
+        this.slots = Executors.newFixedThreadPool(settings.slots());
+        this.timers = Executors.newScheduledThreadPool(1);
+    }
+
+    /** Starts the heartbeat and one claiming loop per slot; returns at once. */
+    public void start() {
+        long beat = Math.max(1, settings.leaseSeconds() / 3);
+        timers.scheduleAtFixedRate(this::heartbeat, 0, beat, TimeUnit.SECONDS);
+        for (int i = 0; i < settings.slots(); i++) {
+            slots.execute(this::loop);
+        }
+        log.info("worker started: worker_id={} model={} slots={} lease_s={}", settings.workerId(), engine.modelName(),
+                settings.slots(), settings.leaseSeconds());
+    }
+
+    private void heartbeat() {
+        try {
+            database.inTransaction(tx -> {
+                queue.heartbeat(tx, settings.workerId(), engine.modelName(), settings.slots());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("worker heartbeat failed: worker_id={} error={}", settings.workerId(), e.getMessage(), e);
+        }
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                Optional<InferenceQueue.Claim> claim = database.inTransaction(
+                        tx -> queue.claim(tx, settings.workerId(), settings.leaseSeconds()));
+                if (claim.isPresent()) {
+                    run(claim.get());
+                } else {
+                    Thread.sleep(settings.idlePoll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database went away for a moment, or one job failed: the lease expires and it is redone.
+                log.error("worker slot failed: worker_id={} error={}", settings.workerId(), e.getMessage(), e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void run(InferenceQueue.Claim claim) {
+        log.info("job claimed: worker_id={} generation_id={} attempt={}", settings.workerId(), claim.generationId(),
+                claim.attempt());
+        PartWriter parts = new PartWriter(database, queue, claim);
+        Generation generation = engine.submit(wire.request(claim.requestJson()), (GenerationListener) parts::add);
+        ScheduledFuture<?> flushing = timers.scheduleWithFixedDelay(() -> flushQuietly(parts, claim),
+                settings.flushInterval().toMillis(), settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long renewMillis = settings.leaseSeconds() * 1000L / 3;
+        ScheduledFuture<?> renewing = timers.scheduleWithFixedDelay(() -> {
+            if (!renew(claim)) {
+                parts.lost();
+                generation.cancel();
+            }
+        }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        try {
+            GenerationResult result = generation.result().join();
+            flushing.cancel(false);
+            renewing.cancel(false);
+            if (parts.flush() && !parts.isLost()) {
+                boolean written = database.inTransaction(tx -> queue.finish(tx, claim, wire.result(result)));
+                log.info("job done: worker_id={} generation_id={} attempt={} written={} tokens={}",
+                        settings.workerId(), claim.generationId(), claim.attempt(), written,
+                        result.stats().generatedTokens());
+            }
+        } catch (CompletionException e) {
+            flushing.cancel(false);
+            renewing.cancel(false);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            log.error("job failed: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
+                    claim.generationId(), claim.attempt(), cause.getMessage(), cause);
+            database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(cause.getMessage())));
+        }
+    }
+
+    private void flushQuietly(PartWriter parts, InferenceQueue.Claim claim) {
+        try {
+            parts.flush();
+        } catch (RuntimeException e) {
+            // The text stays buffered for the next flush; if the database stays away the lease expires.
+            log.warn("partial text not written: worker_id={} generation_id={} error={}", settings.workerId(),
+                    claim.generationId(), e.getMessage(), e);
+        }
+    }
+
+    private boolean renew(InferenceQueue.Claim claim) {
+        try {
+            return database.inTransaction(tx -> queue.renew(tx, claim, settings.workerId(), settings.leaseSeconds()));
+        } catch (RuntimeException e) {
+            log.warn("lease renewal failed: worker_id={} generation_id={} error={}", settings.workerId(),
+                    claim.generationId(), e.getMessage(), e);
+            return true; // one failed round trip: the next renewal tries again before the lease ends
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(settings.idlePoll().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming and cancels what runs; unfinished jobs' leases expire and other workers redo them. */
+    @Override
+    public void close() {
+        stopping = true;
+        slots.shutdownNow();
+        timers.shutdownNow();
+        try {
+            if (!slots.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("worker slots did not stop within 5 s: worker_id={}", settings.workerId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

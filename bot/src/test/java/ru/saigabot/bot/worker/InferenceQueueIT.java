@@ -1,0 +1,128 @@
+package ru.saigabot.bot.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+
+/** The queue's contract at the database: fair claims, leases, attempts that lose their lease change nothing. */
+@ExtendWith(FreshDatabase.class)
+class InferenceQueueIT {
+    private final InferenceQueue queue = new InferenceQueue();
+
+    /** A running generation of {@code user}'s, published with a request; returns its id. */
+    private long published(Database database, long user) {
+        return published(database, queue, user, "{\"user\": " + user + "}");
+    }
+
+    /** Also used by the worker's test: a generation of a new chat of {@code user}'s, published with {@code json}. */
+    static long published(Database database, InferenceQueue queue, long user, String json) {
+        return database.inTransaction(tx -> {
+            try (PreparedStatement statement = tx.prepareStatement(
+                    "INSERT INTO tg_user (id) VALUES (?) ON CONFLICT DO NOTHING; "
+                            + "INSERT INTO chat (id, kind) VALUES (?, 'private') ON CONFLICT DO NOTHING")) {
+                statement.setLong(1, user);
+                statement.setLong(2, user);
+                statement.execute();
+            }
+            long generationId;
+            try (PreparedStatement statement = tx.prepareStatement(
+                    "WITH c AS (INSERT INTO conversation (chat_id, system_prompt) VALUES (?, 's') RETURNING id), "
+                            + "m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content) "
+                            + "SELECT id, ?, 'user', ?, 'q' FROM c RETURNING id, conversation_id) "
+                            + "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, status) "
+                            + "SELECT ?, conversation_id, id, ?, 'running' FROM m RETURNING id")) {
+                statement.setLong(1, user);
+                statement.setLong(2, user);
+                statement.setLong(3, user);
+                statement.setLong(4, user);
+                statement.setLong(5, user);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    generationId = row.getLong(1);
+                }
+            }
+            queue.publish(tx, generationId, json);
+            return generationId;
+        });
+    }
+
+    private InferenceQueue.Claim claim(Database database, String worker) {
+        return database.inTransaction(tx -> queue.claim(tx, worker, 60)).orElse(null);
+    }
+
+    @Test
+    void claimsGoRoundRobinBetweenUsersAndNeverTwice(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long a1 = published(database, 1);
+            long a2 = published(database, 1);
+            long a3 = published(database, 1);
+            long b1 = published(database, 2);
+            List<Long> order = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                order.add(claim(database, "w" + i).generationId());
+            }
+            assertThat(order).as("user 2's only job before user 1's second and third").containsExactly(a1, b1, a2, a3);
+            assertThat(claim(database, "w9")).as("every job is leased").isNull();
+        }
+    }
+
+    @Test
+    void anExpiredLeaseIsReclaimedAndTheOldAttemptIsIgnored(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long id = published(database, 7);
+            InferenceQueue.Claim first = claim(database, "dead");
+            assertThat(first.attempt()).isEqualTo(1);
+            assertThat(first.requestJson()).contains("\"user\": 7");
+            database.inTransaction(tx -> queue.append(tx, first, 0, "Полу"));
+            database.inTransaction(tx -> {
+                try (PreparedStatement statement = tx.prepareStatement(
+                        "UPDATE generation SET lease_until = now() - interval '1 second' WHERE id = ?")) {
+                    statement.setLong(1, id);
+                    statement.executeUpdate();
+                }
+                return null;
+            });
+
+            InferenceQueue.Claim second = claim(database, "alive");
+            assertThat(second.generationId()).isEqualTo(id);
+            assertThat(second.attempt()).isEqualTo(2);
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, first, 1, "нет"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, first, "dead", 60))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, second, "alive", 60))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, second, 0, "Ответ"))).isTrue();
+
+            InferenceQueue.Progress progress = database.query(tx -> queue.progress(tx, id, 1, 0)).orElseThrow();
+            assertThat(progress.attempt()).isEqualTo(2);
+            assertThat(progress.parts()).as("the new attempt's text from its start, none of the old one's")
+                    .containsExactly(new InferenceQueue.Part(0, "Ответ"));
+            assertThat(progress.resultJson()).isNull();
+
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, first, "{\"text\": \"old\"}"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, second, "{\"text\": \"Ответ\"}"))).isTrue();
+            assertThat(database.query(tx -> queue.progress(tx, id, 2, 0)).orElseThrow().resultJson())
+                    .contains("Ответ");
+            assertThat(claim(database, "alive")).as("an answered job is not claimed again").isNull();
+        }
+    }
+
+    @Test
+    void workersAreLiveWhileTheyBeat(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 30))).isZero();
+            database.inTransaction(tx -> {
+                queue.heartbeat(tx, "w1", "tiny", 2);
+                queue.heartbeat(tx, "w1", "tiny", 2);
+                return null;
+            });
+            assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 30))).isEqualTo(1);
+        }
+    }
+}

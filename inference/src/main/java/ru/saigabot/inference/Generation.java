@@ -13,4 +13,13 @@ public interface Generation {
 
     /** Stops the generation, queued or running, and frees its slot. Idempotent. */
     void cancel();
+
+    /**
+     * The caller is shutting down and stops following the generation; the result completes as if
+     * cancelled. Where the work runs in another process it may go on, so that a restarted caller takes
+     * it up again instead of starting over; in-process work is simply cancelled.
+     */
+    default void detach() {
+        cancel();
+    }
 }

@@ -340,7 +340,7 @@ public final class GenerationService implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             stopping = true;
-            running.values().forEach(Generation::cancel);
+            running.values().forEach(Generation::detach);
         }
         workers.shutdown();
         try {

@@ -72,9 +72,9 @@ final class WorkerCommand implements Callable<Integer> {
         String id = workerId == null || workerId.isBlank() ? "worker-" + UUID.randomUUID().toString().substring(0, 8)
                 : workerId.strip();
         var settings = new InferenceWorker.Settings(id, slots, leaseSeconds, java.time.Duration.ofMillis(250),
-                java.time.Duration.ofMillis(500));
+                java.time.Duration.ofSeconds(2));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database database = Database.open(dbUrl, slots + 2);
+        try (Database database = Database.open(dbUrl, slots + 3);
              InferenceEngine engine = load();
              InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(), engine,
                      new WireFormat(new ObjectMapper()), settings)) {

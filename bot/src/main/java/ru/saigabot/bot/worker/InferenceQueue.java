@@ -15,8 +15,10 @@ import java.util.Optional;
  * lease has expired and the job was claimed again, the old attempt's writes change nothing.
  */
 public final class InferenceQueue {
-    /** Notified with the generation id when a job is published, gets text or ends. */
+    /** Notified with the generation id when a job gets text or ends: the bot follows it. */
     public static final String CHANNEL = "saiga_inference";
+    /** Notified with the generation id when a job is published: idle workers claim it. */
+    public static final String JOBS_CHANNEL = "saiga_inference_jobs";
 
     /** A job a worker holds until {@code attempt}'s lease ends. */
     public record Claim(long generationId, int attempt, String requestJson) {}
@@ -24,23 +26,51 @@ public final class InferenceQueue {
     /** Text of one attempt. */
     public record Part(int seq, String delta) {}
 
-    /** What the bot sees of a job: the current attempt, its new parts, and the result once written. */
-    public record Progress(int attempt, List<Part> parts, String resultJson) {}
+    /**
+     * What the bot sees of a job: the current attempt, whether a worker holds it, its place among
+     * unclaimed jobs (0 once claimed), its new parts, and the result once written.
+     */
+    public record Progress(int attempt, boolean claimed, int place, List<Part> parts, String resultJson) {}
 
-    /** Publishes a running generation's request for workers; a previous attempt's text is dropped. */
-    public void publish(Connection tx, long generationId, String requestJson) throws SQLException {
+    /**
+     * Publishes a running generation's request for workers and returns the attempt number it starts
+     * from: attempts above it are workers' claims. The same request published again (the bot restarted
+     * while a worker ran it) is adopted, not redone; a different one bumps the attempt, so whatever a
+     * worker still writes for the old one is refused, and drops the old text.
+     */
+    public int publish(Connection tx, long generationId, String requestJson) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "SELECT inference_attempt, worker_id IS NOT NULL FROM generation WHERE id = ? "
+                        + "AND inference_request = ?::jsonb AND inference_result IS NULL FOR UPDATE")) {
+            statement.setLong(1, generationId);
+            statement.setString(2, requestJson);
+            try (ResultSet row = statement.executeQuery()) {
+                if (row.next()) {
+                    int attempt = row.getInt(1);
+                    return row.getBoolean(2) ? attempt - 1 : attempt;
+                }
+            }
+        }
+        int attempt;
         try (PreparedStatement statement = tx.prepareStatement(
                 "UPDATE generation SET inference_request = ?::jsonb, inference_result = NULL, worker_id = NULL, "
-                        + "lease_until = NULL WHERE id = ?")) {
+                        + "lease_until = NULL, inference_attempt = inference_attempt + 1 WHERE id = ? "
+                        + "RETURNING inference_attempt")) {
             statement.setString(1, requestJson);
             statement.setLong(2, generationId);
-            statement.executeUpdate();
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("generation " + generationId + " does not exist: it cannot be published");
+                }
+                attempt = row.getInt(1);
+            }
         }
         try (PreparedStatement statement = tx.prepareStatement("DELETE FROM generation_part WHERE generation_id = ?")) {
             statement.setLong(1, generationId);
             statement.executeUpdate();
         }
-        notify(tx, generationId);
+        notify(tx, JOBS_CHANNEL, generationId);
+        return attempt;
     }
 
     /**
@@ -93,7 +123,7 @@ public final class InferenceQueue {
                 return false;
             }
         }
-        notify(tx, claim.generationId());
+        notify(tx, CHANNEL, claim.generationId());
         return true;
     }
 
@@ -109,7 +139,7 @@ public final class InferenceQueue {
                 return false;
             }
         }
-        notify(tx, claim.generationId());
+        notify(tx, CHANNEL, claim.generationId());
         return true;
     }
 
@@ -128,18 +158,21 @@ public final class InferenceQueue {
     public Optional<Progress> progress(Connection connection, long generationId, int knownAttempt, int afterSeq)
             throws SQLException {
         int attempt;
+        boolean claimed;
         String result;
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT inference_attempt, inference_result::text FROM generation WHERE id = ?")) {
+                "SELECT inference_attempt, worker_id IS NOT NULL, inference_result::text FROM generation WHERE id = ?")) {
             statement.setLong(1, generationId);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 attempt = row.getInt(1);
-                result = row.getString(2);
+                claimed = row.getBoolean(2);
+                result = row.getString(3);
             }
         }
+        int place = claimed || result != null ? 0 : placeOf(connection, generationId);
         // A new attempt starts its text over: the caller sees the attempt change and resets what it shows.
         int after = attempt == knownAttempt ? afterSeq : -1;
         List<Part> parts = new ArrayList<>();
@@ -154,7 +187,32 @@ public final class InferenceQueue {
                 }
             }
         }
-        return Optional.of(new Progress(attempt, List.copyOf(parts), result));
+        return Optional.of(new Progress(attempt, claimed, place, List.copyOf(parts), result));
+    }
+
+    /** 1 for the next job a worker will claim (claims go oldest first within equal load). */
+    private static int placeOf(Connection connection, long generationId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM generation WHERE inference_request IS NOT NULL AND inference_result IS NULL "
+                        + "AND status = 'running' AND worker_id IS NULL AND id <= ?")) {
+            statement.setLong(1, generationId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return Math.max(1, row.getInt(1));
+            }
+        }
+    }
+
+    /** Jobs published and not yet claimed: the queue in front of the workers. */
+    public int waiting(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM generation WHERE inference_request IS NOT NULL AND inference_result IS NULL "
+                        + "AND status = 'running' AND worker_id IS NULL")) {
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /** Clears the copy of the prompt and the parts once the bot has stored the answer. */
@@ -182,6 +240,15 @@ public final class InferenceQueue {
         }
     }
 
+    /** The model of the worker seen last, if any worker has been seen. */
+    public Optional<String> newestModel(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT model FROM inference_worker ORDER BY seen_at DESC LIMIT 1");
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+    }
+
     /** Workers seen within {@code seconds}. */
     public int liveWorkers(Connection connection, int seconds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -194,9 +261,9 @@ public final class InferenceQueue {
         }
     }
 
-    private static void notify(Connection tx, long generationId) throws SQLException {
+    private static void notify(Connection tx, String channel, long generationId) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement("SELECT pg_notify(?, ?)")) {
-            statement.setString(1, CHANNEL);
+            statement.setString(1, channel);
             statement.setString(2, Long.toString(generationId));
             statement.execute();
         }

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.store.Database;
+import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.InferenceException;
 
 /**
  * {@code saiga-bot worker}: claims jobs from the database, runs them on an engine (the local llama.cpp
@@ -44,6 +46,8 @@ public final class InferenceWorker implements AutoCloseable {
     private final Settings settings;
     private final ExecutorService slots;
     private final ScheduledExecutorService timers;
+    private final Object news = new Object();
+    private NotificationListener jobs;
     private volatile boolean stopping;
 
     public InferenceWorker(Database database, InferenceQueue queue, InferenceEngine engine, WireFormat wire,
@@ -59,6 +63,9 @@ public final class InferenceWorker implements AutoCloseable {
 
     /** Starts the heartbeat and one claiming loop per slot; returns at once. */
     public void start() {
+        // A published job wakes the idle slots at once; the idle poll still finds jobs whose lease expired.
+        jobs = new NotificationListener(database.dataSource(), InferenceQueue.JOBS_CHANNEL, id -> wakeIdleSlots(),
+                this::wakeIdleSlots).start();
         long beat = Math.max(1, settings.leaseSeconds() / 3);
         timers.scheduleAtFixedRate(this::heartbeat, 0, beat, TimeUnit.SECONDS);
         for (int i = 0; i < settings.slots(); i++) {
@@ -87,7 +94,9 @@ public final class InferenceWorker implements AutoCloseable {
                 if (claim.isPresent()) {
                     run(claim.get());
                 } else {
-                    Thread.sleep(settings.idlePoll().toMillis());
+                    synchronized (news) {
+                        news.wait(settings.idlePoll().toMillis());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,7 +113,17 @@ public final class InferenceWorker implements AutoCloseable {
         log.info("job claimed: worker_id={} generation_id={} attempt={}", settings.workerId(), claim.generationId(),
                 claim.attempt());
         PartWriter parts = new PartWriter(database, queue, claim);
-        Generation generation = engine.submit(wire.request(claim.requestJson()), (GenerationListener) parts::add);
+        Generation generation;
+        try {
+            ChatRequest request = wire.request(claim.requestJson());
+            generation = engine.submit(request, (GenerationListener) parts::add);
+        } catch (IllegalStateException | InferenceException e) {
+            // Redoing it elsewhere would fail the same way: the user gets an error instead of a silent wait.
+            log.error("job refused: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
+                    claim.generationId(), claim.attempt(), e.getMessage());
+            database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(e.getMessage())));
+            return;
+        }
         ScheduledFuture<?> flushing = timers.scheduleWithFixedDelay(() -> flushQuietly(parts, claim),
                 settings.flushInterval().toMillis(), settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
         long renewMillis = settings.leaseSeconds() * 1000L / 3;
@@ -131,6 +150,12 @@ public final class InferenceWorker implements AutoCloseable {
             log.error("job failed: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
                     claim.generationId(), claim.attempt(), cause.getMessage(), cause);
             database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(cause.getMessage())));
+        }
+    }
+
+    private void wakeIdleSlots() {
+        synchronized (news) {
+            news.notifyAll();
         }
     }
 
@@ -166,6 +191,9 @@ public final class InferenceWorker implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        if (jobs != null) {
+            jobs.close();
+        }
         slots.shutdownNow();
         timers.shutdownNow();
         try {

@@ -25,15 +25,21 @@ import ru.saigabot.inference.InferenceException;
  * follows it in the database, passing its text to the same listener the local pool would call, so
  * delivery (drafts, edits, buttons) does not change. When a job is redone by another attempt the
  * preview stops growing (its text cannot be taken back) and the final answer is the new attempt's.
+ * Workers' writes are announced with {@code NOTIFY}, so text is read as soon as it is written; a slow
+ * poll of every followed job stays as the safety net for a lost notification.
  */
 public final class QueueEngine implements InferenceEngine {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
+
+    /** The model's name before any worker has said which model it serves. */
+    static final String NO_WORKER_YET = "inference workers";
 
     private final Database database;
     private final InferenceQueue queue;
     private final WireFormat wire;
     private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor();
     private final Map<Long, Followed> followed = new ConcurrentHashMap<>();
+    private final NotificationListener listener;
 
     public QueueEngine(Database database, InferenceQueue queue, WireFormat wire, Duration pollInterval) {
         this.database = database;
@@ -41,6 +47,22 @@ public final class QueueEngine implements InferenceEngine {
         this.wire = wire;
         follower.scheduleWithFixedDelay(this::pollAll, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        this.listener = new NotificationListener(database.dataSource(), InferenceQueue.CHANNEL, this::notified,
+                () -> follower.execute(this::pollAll)).start();
+    }
+
+    /** A worker wrote something for a job: read it now, on the follower thread (one reader per job). */
+    private void notified(String payload) {
+        Followed job;
+        try {
+            job = followed.get(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            log.warn("unexpected notification on {}: {}", InferenceQueue.CHANNEL, payload);
+            return;
+        }
+        if (job != null) {
+            follower.execute(() -> pollQuietly(job));
+        }
     }
 
     @Override
@@ -50,23 +72,26 @@ public final class QueueEngine implements InferenceEngine {
 
     /** Publishes generation {@code generationId}'s request and follows it until a worker has answered. */
     public Generation submit(long generationId, ChatRequest request, GenerationListener listener) {
-        database.inTransaction(tx -> {
-            queue.publish(tx, generationId, wire.request(request));
-            return null;
-        });
-        Followed job = new Followed(generationId, listener);
+        int published = database.inTransaction(tx -> queue.publish(tx, generationId, wire.request(request)));
+        Followed job = new Followed(generationId, listener, published);
         followed.put(generationId, job);
-        listener.onQueued(1);
+        follower.execute(() -> pollQuietly(job));
         return job;
     }
 
     private void pollAll() {
-        for (Followed job : followed.values()) {
-            try {
-                poll(job);
-            } catch (RuntimeException e) {
-                log.warn("inference job not read: generation_id={} error={}", job.generationId, e.getMessage(), e);
-            }
+        followed.values().forEach(this::pollQuietly);
+    }
+
+    private void pollQuietly(Followed job) {
+        if (job.result.isDone()) {
+            return;
+        }
+        try {
+            poll(job);
+        } catch (RuntimeException e) {
+            // The database blinked: the next notification or poll reads the same rows again.
+            log.warn("inference job not read: generation_id={} error={}", job.generationId, e.getMessage(), e);
         }
     }
 
@@ -79,21 +104,25 @@ public final class QueueEngine implements InferenceEngine {
         }
         InferenceQueue.Progress progress = read.get();
         if (progress.attempt() != job.attempt) {
-            if (job.attempt > 0) {
-                job.frozen = true; // another attempt: what the user already saw cannot be taken back
+            // Attempts above the published one are claims; a second claim means the first worker was lost.
+            if (job.attempt > job.published) {
+                job.frozen = true; // what the user already saw cannot be taken back
             }
             job.attempt = progress.attempt();
             job.lastSeq = -1;
-            if (progress.attempt() > 0) {
-                job.listener.onStarted();
-            }
+        }
+        if (!progress.claimed() && progress.place() > 0) {
+            job.listener.onQueued(progress.place());
+        } else if (progress.claimed() && !job.started) {
+            job.started = true;
+            job.listener.onStarted();
         }
         for (InferenceQueue.Part part : progress.parts()) {
             job.lastSeq = part.seq();
-            synchronized (job) {
-                job.text.append(part.delta());
-            }
             if (!job.frozen) {
+                synchronized (job) {
+                    job.text.append(part.delta()); // what the user has seen: kept if the answer is stopped
+                }
                 job.listener.onText(part.delta());
             }
         }
@@ -107,15 +136,22 @@ public final class QueueEngine implements InferenceEngine {
         }
     }
 
+    /** The model the most recently seen worker serves (answers are stored with their worker's own name). */
     @Override
     public String modelName() {
-        return "queue";
+        try {
+            return database.query(queue::newestModel).orElse(NO_WORKER_YET);
+        } catch (RuntimeException e) {
+            log.warn("cannot read the workers' model: {}", e.getMessage());
+            return NO_WORKER_YET;
+        }
     }
 
     @Override
     public void close() {
+        listener.close();
         follower.shutdownNow();
-        followed.values().forEach(Followed::cancel);
+        followed.values().forEach(Followed::detach);
     }
 
     private final class Followed implements Generation {
@@ -123,13 +159,17 @@ public final class QueueEngine implements InferenceEngine {
         private final GenerationListener listener;
         private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
+        private final int published;
         private int attempt;
         private int lastSeq = -1;
+        private boolean started;
         private boolean frozen;
 
-        Followed(long generationId, GenerationListener listener) {
+        Followed(long generationId, GenerationListener listener, int published) {
             this.generationId = generationId;
             this.listener = listener;
+            this.published = published;
+            this.attempt = published;
         }
 
         void end(GenerationResult value, RuntimeException error) {
@@ -150,23 +190,35 @@ public final class QueueEngine implements InferenceEngine {
             return result;
         }
 
-        /** /stop or shutdown: the job is closed in the database so its worker stops at its next renewal. */
+        /** /stop: the job is closed in the database, so its worker stops at its next lease renewal. */
         @Override
         public void cancel() {
             if (followed.remove(generationId) == null) {
                 return;
             }
-            String soFar;
-            synchronized (this) {
-                soFar = text.toString();
-            }
-            GenerationResult cut = new GenerationResult(soFar, FinishReason.CANCELLED, modelName(),
-                    new GenerationStats(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0));
+            GenerationResult cut = cut();
             database.inTransaction(tx -> {
                 queue.abandon(tx, generationId, wire.result(cut));
                 return null;
             });
             result.complete(cut);
+        }
+
+        /** The bot stops: the worker goes on, and the restarted bot follows the same job (see publish). */
+        @Override
+        public void detach() {
+            if (followed.remove(generationId) != null) {
+                result.complete(cut());
+            }
+        }
+
+        private GenerationResult cut() {
+            String soFar;
+            synchronized (this) {
+                soFar = text.toString();
+            }
+            return new GenerationResult(soFar, FinishReason.CANCELLED, modelName(),
+                    new GenerationStats(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0));
         }
     }
 }

@@ -24,6 +24,13 @@ class InferenceQueueIT {
 
     /** Also used by the worker's test: a generation of a new chat of {@code user}'s, published with {@code json}. */
     static long published(Database database, InferenceQueue queue, long user, String json) {
+        long generationId = created(database, user);
+        database.inTransaction(tx -> queue.publish(tx, generationId, json));
+        return generationId;
+    }
+
+    /** A running generation of a new chat of {@code user}'s, not published yet (the queue engine publishes it). */
+    static long created(Database database, long user) {
         return database.inTransaction(tx -> {
             try (PreparedStatement statement = tx.prepareStatement(
                     "INSERT INTO tg_user (id) VALUES (?) ON CONFLICT DO NOTHING; "
@@ -49,7 +56,6 @@ class InferenceQueueIT {
                     generationId = row.getLong(1);
                 }
             }
-            queue.publish(tx, generationId, json);
             return generationId;
         });
     }
@@ -79,7 +85,7 @@ class InferenceQueueIT {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             long id = published(database, 7);
             InferenceQueue.Claim first = claim(database, "dead");
-            assertThat(first.attempt()).isEqualTo(1);
+            assertThat(first.attempt()).as("publishing is attempt 1; claims count on from there").isEqualTo(2);
             assertThat(first.requestJson()).contains("\"user\": 7");
             database.inTransaction(tx -> queue.append(tx, first, 0, "Полу"));
             database.inTransaction(tx -> {
@@ -93,23 +99,65 @@ class InferenceQueueIT {
 
             InferenceQueue.Claim second = claim(database, "alive");
             assertThat(second.generationId()).isEqualTo(id);
-            assertThat(second.attempt()).isEqualTo(2);
+            assertThat(second.attempt()).isEqualTo(3);
             assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, first, 1, "нет"))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, first, "dead", 60))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, second, "alive", 60))).isTrue();
             assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, second, 0, "Ответ"))).isTrue();
 
-            InferenceQueue.Progress progress = database.query(tx -> queue.progress(tx, id, 1, 0)).orElseThrow();
-            assertThat(progress.attempt()).isEqualTo(2);
+            InferenceQueue.Progress progress = database.query(tx -> queue.progress(tx, id, 2, 0)).orElseThrow();
+            assertThat(progress.attempt()).isEqualTo(3);
+            assertThat(progress.claimed()).isTrue();
             assertThat(progress.parts()).as("the new attempt's text from its start, none of the old one's")
                     .containsExactly(new InferenceQueue.Part(0, "Ответ"));
             assertThat(progress.resultJson()).isNull();
 
             assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, first, "{\"text\": \"old\"}"))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, second, "{\"text\": \"Ответ\"}"))).isTrue();
-            assertThat(database.query(tx -> queue.progress(tx, id, 2, 0)).orElseThrow().resultJson())
+            assertThat(database.query(tx -> queue.progress(tx, id, 3, 0)).orElseThrow().resultJson())
                     .contains("Ответ");
             assertThat(claim(database, "alive")).as("an answered job is not claimed again").isNull();
+        }
+    }
+
+    @Test
+    void theSameRequestPublishedAgainIsAdoptedAndAnotherOneIsRedone(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long id = published(database, 5);
+            InferenceQueue.Claim running = claim(database, "w1");
+            database.inTransaction(tx -> queue.append(tx, running, 0, "Уже"));
+            // The bot restarted while w1 ran the job: the same request is followed, not started over.
+            int baseline = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5}"));
+            assertThat(baseline).as("the claim is above the baseline").isEqualTo(running.attempt() - 1);
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, 1, " пишу"))).isTrue();
+            assertThat(database.query(tx -> queue.progress(tx, id, running.attempt(), -1)).orElseThrow().parts())
+                    .extracting(InferenceQueue.Part::delta).containsExactly("Уже", " пишу");
+
+            // Another request (the user edited the question): the old attempt's writes are refused.
+            int republished = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5, \"edited\": true}"));
+            assertThat(republished).isGreaterThan(running.attempt());
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, 2, "!"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, running, "w1", 60))).isFalse();
+            InferenceQueue.Progress fresh = database.query(tx -> queue.progress(tx, id, republished, -1)).orElseThrow();
+            assertThat(fresh.claimed()).isFalse();
+            assertThat(fresh.place()).isEqualTo(1);
+            assertThat(fresh.parts()).isEmpty();
+            assertThat(database.<Integer>query(queue::waiting)).isEqualTo(1);
+            assertThat(claim(database, "w2").attempt()).isEqualTo(republished + 1);
+            assertThat(database.<Integer>query(queue::waiting)).isZero();
+        }
+    }
+
+    @Test
+    void unclaimedJobsKnowTheirPlace(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long first = published(database, 1);
+            long second = published(database, 2);
+            assertThat(database.query(tx -> queue.progress(tx, second, 0, -1)).orElseThrow().place()).isEqualTo(2);
+            claim(database, "w1");
+            assertThat(database.query(tx -> queue.progress(tx, first, 0, -1)).orElseThrow().place())
+                    .as("claimed: no place").isZero();
+            assertThat(database.query(tx -> queue.progress(tx, second, 0, -1)).orElseThrow().place()).isEqualTo(1);
         }
     }
 

@@ -36,7 +36,7 @@ class InferenceWorkerIT {
                     InferenceQueue.Progress done = Await.until(Duration.ofSeconds(20),
                             () -> database.query(tx -> queue.progress(tx, id, 0, -1)).orElseThrow(),
                             progress -> progress.resultJson() != null);
-                    assertThat(done.attempt()).as("claimed once").isEqualTo(1);
+                    assertThat(done.attempt()).as("claimed once: the claim after the publication").isEqualTo(2);
                     assertThat(done.parts()).extracting(InferenceQueue.Part::delta).containsExactly("Здравствуйте!");
                     WireFormat.WireResult result = wire.result(done.resultJson());
                     assertThat(result.isFailure()).isFalse();
@@ -44,6 +44,24 @@ class InferenceWorkerIT {
                     assertThat(result.model()).isEqualTo("instant");
                 }
                 assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 30))).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aRequestTheWorkerCannotReadFailsOnceInsteadOfLoopingThroughLeases(DatabaseUrl db) throws Exception {
+        try (Database database = Database.open(db.jdbcUrl(), 4)) {
+            long id = InferenceQueueIT.published(database, queue, 1, "{\"from\": \"another version\"}");
+            var settings = new InferenceWorker.Settings("w1", 1, 3, Duration.ofMillis(50), Duration.ofMillis(50));
+            try (var worker = new InferenceWorker(database, queue, new InstantEngine("никогда"), wire, settings)) {
+                worker.start();
+                InferenceQueue.Progress done = Await.until(Duration.ofSeconds(20),
+                        () -> database.query(tx -> queue.progress(tx, id, 0, -1)).orElseThrow(),
+                        progress -> progress.resultJson() != null);
+                WireFormat.WireResult result = wire.result(done.resultJson());
+                assertThat(result.isFailure()).isTrue();
+                assertThat(result.error()).contains("cannot read an inference request");
+                assertThat(done.attempt()).as("not claimed again").isEqualTo(2);
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,8 @@ import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.inference.InstantEngine;
+import ru.saigabot.bot.testing.inference.ScriptedEngine;
+import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.FinishReason;
@@ -56,5 +60,94 @@ class QueueEngineIT {
             assertThat(generation.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
             assertThat(database.<java.util.Optional<InferenceQueue.Claim>>inTransaction(tx -> queue.claim(tx, "w1", 30))).as("nothing left to claim").isEmpty();
         }
+    }
+
+    @Test
+    void textArrivesByNotificationWithoutPolling(DatabaseUrl db) throws Exception {
+        // An hour between polls and between a worker's idle looks: only LISTEN/NOTIFY can move this job.
+        Duration never = Duration.ofHours(1);
+        try (Database database = Database.open(db.jdbcUrl(), 6);
+             var engine = new QueueEngine(database, queue, wire, never)) {
+            var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), never);
+            try (var worker = new InferenceWorker(database, queue,
+                    new ScriptedEngine("Раз, два, три.", 3, Duration.ofMillis(100)), wire, settings)) {
+                worker.start();
+                Thread.sleep(500); // the worker is idle and listening before the job exists
+                long id = InferenceQueueIT.created(database, 1);
+                List<String> events = Collections.synchronizedList(new ArrayList<>());
+                var generation = engine.submit(id, request, recording(events));
+                GenerationResult result = generation.result().get(20, TimeUnit.SECONDS);
+                assertThat(result.text()).isEqualTo("Раз, два, три.");
+                assertThat(String.join("", events.stream().filter(e -> !e.startsWith("#")).toList()))
+                        .isEqualTo("Раз, два, три.");
+                assertThat(events).contains("#started");
+            }
+        }
+    }
+
+    @Test
+    void aJobRedoneByAnotherWorkerFreezesThePreviewAndEndsWithTheNewText(DatabaseUrl db) throws Exception {
+        try (Database database = Database.open(db.jdbcUrl(), 6);
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+            long id = InferenceQueueIT.created(database, 1);
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            var generation = engine.submit(id, request, recording(events));
+            // A worker that claims the job, writes a little and dies: its lease runs out.
+            InferenceQueue.Claim lost = database.inTransaction(tx -> queue.claim(tx, "dead", 3)).orElseThrow();
+            database.inTransaction(tx -> queue.append(tx, lost, 0, "Начало, которое"));
+            ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(10), () -> events.contains("Начало, которое"));
+            var settings = new InferenceWorker.Settings("alive", 1, 30, Duration.ofMillis(50), Duration.ofMillis(200));
+            try (var worker = new InferenceWorker(database, queue, new InstantEngine("Новый ответ."), wire, settings)) {
+                worker.start();
+                GenerationResult result = generation.result().get(30, TimeUnit.SECONDS);
+                assertThat(result.text()).isEqualTo("Новый ответ.");
+            }
+            assertThat(events).as("the preview stops growing; the old text is not continued with the new")
+                    .doesNotContain("Новый ответ.").containsOnlyOnce("#started");
+        }
+    }
+
+    @Test
+    void aRestartedBotFollowsTheJobAWorkerIsStillRunning(DatabaseUrl db) throws Exception {
+        try (Database database = Database.open(db.jdbcUrl(), 6)) {
+            long id = InferenceQueueIT.created(database, 1);
+            ru.saigabot.inference.Generation before;
+            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+                before = engine.submit(id, request, delta -> {});
+                before.detach(); // the bot stops; the job stays for workers
+            }
+            assertThat(before.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
+            InferenceQueue.Claim running = database.inTransaction(tx -> queue.claim(tx, "w1", 30)).orElseThrow();
+            database.inTransaction(tx -> queue.append(tx, running, 0, "Пишу"));
+            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+                StringBuilder shown = new StringBuilder();
+                var after = engine.submit(id, request, shown::append);
+                database.inTransaction(tx -> queue.append(tx, running, 1, " дальше."));
+                assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running,
+                        wire.result(new GenerationResult("Пишу дальше.", FinishReason.STOP, "tiny",
+                                new ru.saigabot.inference.GenerationStats(3, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)))))).as("the running attempt still counts").isTrue();
+                assertThat(after.result().get(10, TimeUnit.SECONDS).text()).isEqualTo("Пишу дальше.");
+                assertThat(shown).hasToString("Пишу дальше.");
+            }
+        }
+    }
+
+    private static GenerationListener recording(List<String> events) {
+        return new GenerationListener() {
+            @Override
+            public void onQueued(int position) {
+                events.add("#queued " + position);
+            }
+
+            @Override
+            public void onStarted() {
+                events.add("#started");
+            }
+
+            @Override
+            public void onText(String delta) {
+                events.add(delta);
+            }
+        };
     }
 }

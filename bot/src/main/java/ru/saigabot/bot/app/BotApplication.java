@@ -2,6 +2,7 @@ package ru.saigabot.bot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,6 +34,11 @@ import ru.saigabot.bot.chat.GenerationService;
 import ru.saigabot.bot.chat.RetentionJob;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.config.InferenceMode;
+import ru.saigabot.bot.worker.InferenceQueue;
+import ru.saigabot.bot.worker.QueueEngine;
+import ru.saigabot.bot.worker.WireFormat;
+import ru.saigabot.bot.worker.WorkerTally;
 import ru.saigabot.bot.dispatch.Dispatcher;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.Router;
@@ -145,7 +151,10 @@ public final class BotApplication implements AutoCloseable {
 
     private void startParts(BotConfig config, RunOptions options, ArenaOptions arena,
                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
-        checkModelFile(config);
+        boolean queued = config.inference() == InferenceMode.QUEUE;
+        if (!queued) {
+            checkModelFile(config);
+        }
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
                     + config.ctxSize() + "): the prompt and the answer share one context");
@@ -154,7 +163,8 @@ public final class BotApplication implements AutoCloseable {
         BotMetrics metrics = new BotMetrics();
         resources.add(metrics);
         // Named before they exist, so /readyz says what is still starting (loading a model takes minutes).
-        readiness = new Readiness(ordered("database", "connecting", "model", "loading", "polling", "starting"));
+        readiness = new Readiness(ordered("database", "connecting", queued ? "workers" : "model",
+                queued ? "not counted yet" : "loading", "polling", "starting"));
         if (options.health().httpPort().isPresent()) {
             ops = OpsHttpServer.start(options.health().httpPort().getAsInt(), readiness, metrics::scrape);
             resources.add(ops);
@@ -165,7 +175,8 @@ public final class BotApplication implements AutoCloseable {
             resources.add(embedded);
             return embedded.jdbcUrl();
         });
-        Database database = Database.open(jdbcUrl, 10, metrics.registry());
+        // queue mode: one more for LISTEN, held for good
+        Database database = Database.open(jdbcUrl, queued ? 11 : 10, metrics.registry());
         resources.add(database);
         ExecutorService probes = Executors.newSingleThreadExecutor(daemon("readiness-", new AtomicInteger()));
         resources.add(probes::shutdownNow);
@@ -176,11 +187,17 @@ public final class BotApplication implements AutoCloseable {
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);
 
-        Optional<Adapter> adapter = ServedModels.choose(config.model(), database.query(new AdapterStore()::all),
-                options.adapter());
-        InferenceEngine engine = engineFactory.apply(config, adapter);
-        resources.add(engine);
-        readiness.set("model", Optional::empty); // loaded: the engine exists only once its model is in memory
+        Optional<Adapter> adapter;
+        InferenceEngine engine;
+        if (queued) {
+            adapter = Optional.empty();
+            engine = startQueue(database, options, metrics, json);
+        } else {
+            adapter = ServedModels.choose(config.model(), database.query(new AdapterStore()::all), options.adapter());
+            engine = engineFactory.apply(config, adapter);
+            resources.add(engine);
+            readiness.set("model", Optional::empty); // loaded: the engine exists only once its model is in memory
+        }
         ServedModels served = new ServedModels(engine.modelName(),
                 adapter.filter(a -> engine.adapters().contains(a.name())));
 
@@ -204,7 +221,13 @@ public final class BotApplication implements AutoCloseable {
         Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
         ArenaStore arenaStore = new ArenaStore();
         LiveBattleStore battles = new LiveBattleStore();
-        LiveArena liveArena = LiveArena.of(arena, config.model(), served, ModelCatalog.builtIn(), order);
+        // With workers the served model is known by its name only; live battles name it as its file.
+        LiveArena liveArena = LiveArena.of(arena, queued ? Path.of(served.base() + ".gguf") : config.model(), served,
+                ModelCatalog.builtIn(), order);
+        if (queued && !liveArena.otherModels().isEmpty()) {
+            throw new ConfigException("--arena-a/--arena-b name another model file, which needs --inference local: "
+                    + "inference workers serve one model each; compare models with 'saiga-bot arena' tasks instead");
+        }
         // A live battle against another model: that model is loaded beside the served one, with the same settings.
         Map<String, InferenceEngine> arenaModels = new LinkedHashMap<>();
         liveArena.otherModels().forEach((key, file) -> {
@@ -272,6 +295,27 @@ public final class BotApplication implements AutoCloseable {
                 Clock.systemUTC()));
         running = true;
         log.info("bot running: username=@{} model={} config={}", identity.username(), engine.modelName(), config);
+    }
+
+    /**
+     * {@code --inference queue}: generations go to workers through the database; nothing is loaded here.
+     * The workers' count feeds /readyz and /metrics.
+     */
+    private InferenceEngine startQueue(Database database, RunOptions options, BotMetrics metrics, ObjectMapper json) {
+        if (!options.adapter().equals("auto") && !options.adapter().equals("none")) {
+            throw new ConfigException("--adapter " + options.adapter() + " needs --inference local: with --inference "
+                    + "queue the workers load the model, and they serve it without an adapter");
+        }
+        InferenceQueue queue = new InferenceQueue();
+        WorkerTally workers = new WorkerTally(database, queue);
+        ScheduledThreadPoolExecutor counting = new ScheduledThreadPoolExecutor(1, daemon("workers-", new AtomicInteger()));
+        resources.add(counting::shutdownNow);
+        counting.scheduleWithFixedDelay(workers, 0, 5, TimeUnit.SECONDS);
+        readiness.set("workers", workers::problem);
+        metrics.bindWorkers(() -> workers.latest().liveWorkers(), () -> workers.latest().waitingJobs());
+        QueueEngine engine = new QueueEngine(database, queue, new WireFormat(json), Duration.ofSeconds(1));
+        resources.add(engine);
+        return engine;
     }
 
     private static void checkModelFile(BotConfig config) {

@@ -14,6 +14,7 @@ import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.config.InferenceMode;
 import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.health.HealthOptions;
 
@@ -23,7 +24,7 @@ import ru.saigabot.bot.health.HealthOptions;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = LayeredDefaults.class,
-        description = "Run the Telegram bot (long polling) with a local GGUF model.",
+        description = "Run the Telegram bot (long polling) with a local GGUF model, or with inference workers.",
         footer = {"", "Every option can also be set by its environment variable, or in the --config file under its "
                 + "name without dashes (max-tokens: 512). A flag beats the environment, which beats the file, which "
                 + "beats the default."})
@@ -46,8 +47,14 @@ final class RunCommand implements Callable<Integer> {
     String telegramApiUrl;
 
     @Option(names = "--model", defaultValue = "${env:SAIGA_MODEL}",
-            description = "Path to a .gguf model file [env SAIGA_MODEL].")
+            description = "Path to a .gguf model file [env SAIGA_MODEL]; not needed with --inference queue.")
     Path model;
+
+    @Option(names = "--inference", defaultValue = "${env:SAIGA_INFERENCE:-local}", paramLabel = "MODE",
+            description = "local: the model runs in this process; queue: 'saiga-bot worker' processes on this or "
+                    + "other machines take the generations from the database [env SAIGA_INFERENCE] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String inference;
 
     @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}",
             description = "jdbc:postgresql: URL [env DATABASE_URL]; without it an embedded PostgreSQL runs under --data-dir.")
@@ -170,6 +177,6 @@ final class RunCommand implements Callable<Integer> {
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new BotConfig(token, TelegramEndpoint.parse(telegramApiUrl), model,
                 Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize,
-                template);
+                template, InferenceMode.parse(inference));
     }
 }

@@ -10,7 +10,9 @@ import ru.saigabot.inference.template.ChatTemplates;
  * Everything {@code saiga-bot run} needs, validated once. Built by the command line from flags and
  * environment variables; passed by constructor from there on.
  *
+ * @param model       the .gguf file; null with {@link InferenceMode#QUEUE}, where workers load the model
  * @param databaseUrl a {@code jdbc:postgresql:} URL, or empty for the embedded PostgreSQL under dataDir
+ * @param inference   where answers are generated
  */
 public record BotConfig(
         String token,
@@ -21,11 +23,18 @@ public record BotConfig(
         int slots,
         int threads,
         int ctxSize,
-        String template) {
+        String template,
+        InferenceMode inference) {
+
+    /** The local pool's settings: the model is loaded in this process. */
+    public BotConfig(String token, TelegramEndpoint telegram, Path model, Optional<String> databaseUrl, Path dataDir,
+                     int slots, int threads, int ctxSize, String template) {
+        this(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, InferenceMode.LOCAL);
+    }
 
     /** The same settings for another model file (a second model loaded for side-by-side battles). */
     public BotConfig withModel(Path other) {
-        return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template);
+        return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template, inference);
     }
 
     public BotConfig {
@@ -41,9 +50,12 @@ public record BotConfig(
                     + "(expected <digits>:<at least 20 letters, digits, _ or ->); check --token / TELEGRAM_BOT_TOKEN");
         }
         token = token.strip();
-        if (model == null || model.toString().isBlank()) {
+        Objects.requireNonNull(inference, "inference");
+        if (inference == InferenceMode.QUEUE) {
+            model = null; // the workers' --model counts; a shared .env may still set SAIGA_MODEL for them
+        } else if (model == null || model.toString().isBlank()) {
             throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file "
-                    + "(see README, 'Getting a model')");
+                    + "(see README, 'Getting a model'), or run --inference queue with saiga-bot worker processes");
         }
         databaseUrl.ifPresent(url -> {
             if (!url.startsWith("jdbc:postgresql:")) {
@@ -77,7 +89,8 @@ public record BotConfig(
 
     @Override
     public String toString() {
-        return "BotConfig[bot=" + botId() + ", telegram=" + telegram + ", model=" + model + ", db="
+        return "BotConfig[bot=" + botId() + ", telegram=" + telegram + ", inference=" + inference.optionValue()
+                + ", model=" + (model == null ? "on workers" : model) + ", db="
                 + databaseUrl.map(BotConfig::redact).orElse("embedded") + ", dataDir=" + dataDir
                 + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + ", template=" + template + "]";
     }

@@ -91,6 +91,14 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
                 .description("Requests waiting for the model").register(registry);
     }
 
+    /** {@code --inference queue}: workers alive and jobs none of them has taken yet, as last counted. */
+    public void bindWorkers(IntSupplier liveWorkers, IntSupplier waitingJobs) {
+        Gauge.builder("saiga.workers.live", liveWorkers::getAsInt)
+                .description("Inference workers that beat within the last minute").register(registry);
+        Gauge.builder("saiga.workers.jobs.waiting", waitingJobs::getAsInt)
+                .description("Generations queued in the database that no worker has claimed yet").register(registry);
+    }
+
     /** Current votes, as {@link FeedbackTally} last read them. */
     public void bindFeedback(FeedbackTally tally) {
         vote("up", tally, Votes::up);

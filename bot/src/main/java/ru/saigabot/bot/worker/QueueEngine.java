@@ -32,7 +32,7 @@ public final class QueueEngine implements InferenceEngine {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
 
     /** The model's name before any worker has said which model it serves. */
-    static final String NO_WORKER_YET = "inference workers";
+    static final String NO_WORKER_YET = "workers";
 
     private final Database database;
     private final InferenceQueue queue;

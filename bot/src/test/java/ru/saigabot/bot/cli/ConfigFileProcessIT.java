@@ -2,12 +2,6 @@ package ru.saigabot.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +28,11 @@ class ConfigFileProcessIT {
     private static final String TOKEN = "7000004:TEST-token-for-the-emulator-only";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @Test
     void theFileConfiguresTheBotUnderTheEnvironmentAndTheFlags(@TempDir Path dir, ModelPath model, DatabaseUrl db)
             throws Exception {
-        int port = freePort();
+        OpsClient ops = OpsClient.onFreePort();
+        int port = ops.port();
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN)) {
             Path config = Files.writeString(dir.resolve("saiga-bot.yaml"), String.join("\n",
                     "token: \"" + TOKEN + "\"",
@@ -56,48 +49,22 @@ class ConfigFileProcessIT {
                     if (!bot.isAlive()) {
                         throw new AssertionError("saiga-bot exited: " + bot.stderr());
                     }
-                    return status(port, "/readyz") == 200;
+                    return ops.status("/readyz") == 200;
                 });
                 TestUser user = telegram.user(8201, "Зоя", "ru");
                 TestChat chat = telegram.privateChat(user);
                 telegram.sendText(chat, user, "Привет");
                 telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
-                String metrics = Await.until(WAIT, () -> body(port, "/metrics"),
+                String metrics = Await.until(WAIT, () -> ops.body("/metrics"),
                         text -> text.contains("saiga_generated_tokens_total"));
                 assertThat(metrics).contains("saiga_requests_total{outcome=");
-                assertThat(status(port, "/healthz")).isEqualTo(200);
+                assertThat(ops.status("/healthz")).isEqualTo(200);
 
                 bot.terminate();
                 assertThat(bot.awaitExit(60)).as("exit code after SIGTERM").isIn(0, 143);
                 assertThat(bot.stderr()).contains("health and metrics served: port=" + port)
                         .contains("stopped: shutdown_ms=");
             }
-        }
-    }
-
-    private int status(int port, String path) {
-        try {
-            return send(port, path).statusCode();
-        } catch (IOException e) {
-            return -1; // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private String body(int port, String path) throws IOException, InterruptedException {
-        return send(port, path).body();
-    }
-
-    private HttpResponse<String> send(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

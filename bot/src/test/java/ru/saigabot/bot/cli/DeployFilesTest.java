@@ -80,7 +80,7 @@ class DeployFilesTest {
     @Test
     void composeRunsTheBotAfterAHealthyPostgresWithItsDataInVolumes() throws IOException {
         JsonNode services = compose().path("services");
-        assertThat(services.fieldNames()).toIterable().containsExactlyInAnyOrder("postgres", "bot");
+        assertThat(services.fieldNames()).toIterable().containsExactlyInAnyOrder("postgres", "bot", "worker");
 
         JsonNode postgres = services.path("postgres");
         assertThat(postgres.path("healthcheck").path("test").toString()).contains("pg_isready");
@@ -100,13 +100,30 @@ class DeployFilesTest {
     }
 
     @Test
+    void composeRunsWorkersOnTheSameDatabaseAndModelsOnlyWhenAsked() throws IOException {
+        JsonNode services = compose().path("services");
+        JsonNode worker = services.path("worker");
+        assertThat(worker.path("profiles").toString()).as("not started by a plain 'up'").contains("workers");
+        assertThat(worker.path("command").get(0).asText()).isEqualTo("worker");
+        assertThat(Main.newCommandLine().getSubcommands()).containsKey("worker");
+        assertThat(worker.path("image").asText()).isEqualTo(services.path("bot").path("image").asText());
+        assertThat(worker.path("environment").path("DATABASE_URL").asText())
+                .isEqualTo(services.path("bot").path("environment").path("DATABASE_URL").asText());
+        assertThat(worker.path("env_file").asText()).isEqualTo(".env");
+        assertThat(worker.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(worker.path("volumes").get(0).asText()).isEqualTo("models:/models");
+    }
+
+    @Test
     void everyVariableTheDeployFilesUseIsARealSetting() throws IOException {
         Set<String> real = new TreeSet<>(settings(Main.newCommandLine()).keySet());
         real.addAll(NOT_OPTIONS);
         Map<String, Set<String>> used = new LinkedHashMap<>();
         used.put("docker-compose.yml", matches(INTERPOLATED, read(DEPLOY.resolve("docker-compose.yml"))));
-        used.get("docker-compose.yml").addAll(compose().path("services").path("bot").path("environment").properties()
-                .stream().map(Map.Entry::getKey).toList());
+        for (String service : List.of("bot", "worker")) {
+            used.get("docker-compose.yml").addAll(compose().path("services").path(service).path("environment")
+                    .properties().stream().map(Map.Entry::getKey).toList());
+        }
         used.put(".env.example", matches(ENV_LINE, read(DEPLOY.resolve(".env.example"))));
         SystemdUnit unit = unit();
         Set<String> unitVariables = matches(INTERPOLATED, String.join("\n", unit.values("Service", "ExecStart")));

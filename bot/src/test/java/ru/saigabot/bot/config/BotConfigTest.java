@@ -39,6 +39,22 @@ class BotConfigTest {
     }
 
     @Test
+    void queueModeNeedsNoModelAndIgnoresOneGivenForTheWorkers() {
+        BotConfig none = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, null, Optional.empty(), Path.of("/tmp/x"), 2,
+                2, 4096, "auto", InferenceMode.parse("queue"));
+        assertThat(none.inference()).isEqualTo(InferenceMode.QUEUE);
+        assertThat(none.toString()).contains("inference=queue").contains("model=on workers");
+        BotConfig shared = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, Path.of("m.gguf"), Optional.empty(),
+                Path.of("/tmp/x"), 2, 2, 4096, "auto", InferenceMode.QUEUE);
+        assertThat(shared.model()).as("a shared .env's SAIGA_MODEL is the workers'").isNull();
+        assertThat(InferenceMode.parse(" Local ")).isEqualTo(InferenceMode.LOCAL);
+        assertThat(InferenceMode.parse(null)).isEqualTo(InferenceMode.LOCAL);
+        assertThatThrownBy(() -> InferenceMode.parse("remote")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--inference remote").hasMessageContaining("local").hasMessageContaining("queue");
+        assertThatThrownBy(() -> config(TOKEN, null, null, 2)).hasMessageContaining("--inference queue");
+    }
+
+    @Test
     void refusesOtherDatabasesAndHidesPasswords() {
         assertThatThrownBy(() -> config(TOKEN, Path.of("m.gguf"), "jdbc:mysql://db?user=a&password=secret", 2))
                 .isInstanceOf(ConfigException.class)

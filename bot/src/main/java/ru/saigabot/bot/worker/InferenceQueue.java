@@ -75,14 +75,16 @@ public final class InferenceQueue {
 
     /**
      * Claims the next job whose lease is free or expired. Fair like the local scheduler as far as SQL
-     * allows: the requester with the fewest jobs leased right now goes first, then the oldest job.
+     * allows: an admin's request (ChatRequest.priority) first, then the requester with the fewest jobs
+     * leased right now, then the oldest job.
      */
     public Optional<Claim> claim(Connection tx, String workerId, int leaseSeconds) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "WITH next AS (SELECT g.id FROM generation g "
                         + "WHERE g.inference_request IS NOT NULL AND g.inference_result IS NULL AND g.status = 'running' "
                         + "AND (g.lease_until IS NULL OR g.lease_until < now()) "
-                        + "ORDER BY (SELECT count(*) FROM generation r WHERE r.requested_by = g.requested_by "
+                        + "ORDER BY g.inference_request @> '{\"priority\": true}' DESC, "
+                        + "(SELECT count(*) FROM generation r WHERE r.requested_by = g.requested_by "
                         + "AND r.inference_result IS NULL AND r.lease_until >= now()), g.id "
                         + "LIMIT 1 FOR UPDATE SKIP LOCKED) "
                         + "UPDATE generation g SET worker_id = ?, lease_until = now() + make_interval(secs => ?), "
@@ -143,7 +145,7 @@ public final class InferenceQueue {
         return true;
     }
 
-    /** The bot ends a job itself (/stop, shutdown): workers see it on their next renewal and stop. */
+    /** The bot ends a job itself (/stop, an edited question): its worker is told, and stops. */
     public void abandon(Connection tx, long generationId, String resultJson) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
@@ -152,6 +154,7 @@ public final class InferenceQueue {
             statement.setLong(2, generationId);
             statement.executeUpdate();
         }
+        notify(tx, JOBS_CHANNEL, generationId);
     }
 
     /** Parts of the current attempt after {@code afterSeq} (-1: all), and the result once written. */

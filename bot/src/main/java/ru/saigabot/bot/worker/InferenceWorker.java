@@ -1,7 +1,9 @@
 package ru.saigabot.bot.worker;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,8 @@ public final class InferenceWorker implements AutoCloseable {
     private final ExecutorService slots;
     private final ScheduledExecutorService timers;
     private final Object news = new Object();
+    /** Per running job: renews its lease, and cancels the job when that fails (stopped, or redone elsewhere). */
+    private final Map<Long, Runnable> leaseChecks = new ConcurrentHashMap<>();
     private NotificationListener jobs;
     private volatile boolean stopping;
 
@@ -64,7 +68,7 @@ public final class InferenceWorker implements AutoCloseable {
     /** Starts the heartbeat and one claiming loop per slot; returns at once. */
     public void start() {
         // A published job wakes the idle slots at once; the idle poll still finds jobs whose lease expired.
-        jobs = new NotificationListener(database.dataSource(), InferenceQueue.JOBS_CHANNEL, id -> wakeIdleSlots(),
+        jobs = new NotificationListener(database.dataSource(), InferenceQueue.JOBS_CHANNEL, this::jobNews,
                 this::wakeIdleSlots).start();
         long beat = Math.max(1, settings.leaseSeconds() / 3);
         timers.scheduleAtFixedRate(this::heartbeat, 0, beat, TimeUnit.SECONDS);
@@ -127,12 +131,15 @@ public final class InferenceWorker implements AutoCloseable {
         ScheduledFuture<?> flushing = timers.scheduleWithFixedDelay(() -> flushQuietly(parts, claim),
                 settings.flushInterval().toMillis(), settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
         long renewMillis = settings.leaseSeconds() * 1000L / 3;
-        ScheduledFuture<?> renewing = timers.scheduleWithFixedDelay(() -> {
+        Runnable leaseCheck = () -> {
             if (!renew(claim)) {
                 parts.lost();
                 generation.cancel();
             }
-        }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        };
+        leaseChecks.put(claim.generationId(), leaseCheck);
+        ScheduledFuture<?> renewing = timers.scheduleWithFixedDelay(leaseCheck, renewMillis, renewMillis,
+                TimeUnit.MILLISECONDS);
         try {
             GenerationResult result = generation.result().join();
             flushing.cancel(false);
@@ -150,6 +157,26 @@ public final class InferenceWorker implements AutoCloseable {
             log.error("job failed: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
                     claim.generationId(), claim.attempt(), cause.getMessage(), cause);
             database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(cause.getMessage())));
+        } finally {
+            leaseChecks.remove(claim.generationId());
+        }
+    }
+
+    /**
+     * A job was published, stopped by the bot, or published again with another request: idle slots look
+     * for work, and a slot running that job checks its lease now rather than at the next renewal.
+     */
+    private void jobNews(String payload) {
+        wakeIdleSlots();
+        Runnable check;
+        try {
+            check = leaseChecks.get(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            log.warn("unexpected notification on {}: {}", InferenceQueue.JOBS_CHANNEL, payload);
+            return;
+        }
+        if (check != null) {
+            timers.execute(check);
         }
     }
 

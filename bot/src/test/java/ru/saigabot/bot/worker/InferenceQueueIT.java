@@ -149,6 +149,15 @@ class InferenceQueueIT {
     }
 
     @Test
+    void anAdminsRequestIsClaimedFirst(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            published(database, 1);
+            long admin = published(database, queue, 2, "{\"priority\": true}");
+            assertThat(claim(database, "w1").generationId()).isEqualTo(admin);
+        }
+    }
+
+    @Test
     void unclaimedJobsKnowTheirPlace(DatabaseUrl db) {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             long first = published(database, 1);

@@ -132,6 +132,54 @@ class QueueEngineIT {
         }
     }
 
+    @Test
+    void stoppingReachesTheWorkerAtOnceNotAtItsNextRenewal(DatabaseUrl db) throws Exception {
+        try (Database database = Database.open(db.jdbcUrl(), 6);
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+            java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+            var slow = new ScriptedEngine("Очень длинный ответ. ".repeat(200), 2, Duration.ofMillis(50));
+            ru.saigabot.inference.InferenceEngine watched = new ru.saigabot.inference.InferenceEngine() {
+                @Override
+                public ru.saigabot.inference.Generation submit(ChatRequest request, GenerationListener listener) {
+                    var inner = slow.submit(request, listener);
+                    return new ru.saigabot.inference.Generation() {
+                        @Override
+                        public java.util.concurrent.CompletableFuture<GenerationResult> result() {
+                            return inner.result();
+                        }
+
+                        @Override
+                        public void cancel() {
+                            cancelled.countDown();
+                            inner.cancel();
+                        }
+                    };
+                }
+
+                @Override
+                public String modelName() {
+                    return slow.modelName();
+                }
+
+                @Override
+                public void close() {
+                    slow.close();
+                }
+            };
+            // A 30 s lease is renewed every 10 s: a stop noticed only at renewal would take that long.
+            var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
+            try (var worker = new InferenceWorker(database, queue, watched, wire, settings)) {
+                worker.start();
+                long id = InferenceQueueIT.created(database, 1);
+                List<String> events = Collections.synchronizedList(new ArrayList<>());
+                var generation = engine.submit(id, request, recording(events));
+                ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(20), () -> events.size() > 3);
+                generation.cancel();
+                assertThat(cancelled.await(5, TimeUnit.SECONDS)).as("the worker stopped writing").isTrue();
+            }
+        }
+    }
+
     private static GenerationListener recording(List<String> events) {
         return new GenerationListener() {
             @Override

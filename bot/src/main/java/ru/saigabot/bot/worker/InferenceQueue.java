@@ -92,10 +92,15 @@ public final class InferenceQueue {
                         + "RETURNING g.id, g.inference_attempt, g.inference_request::text")) {
             statement.setString(1, workerId);
             statement.setInt(2, leaseSeconds);
+            Optional<Claim> claim;
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(new Claim(row.getLong(1), row.getInt(2), row.getString(3)))
+                claim = row.next() ? Optional.of(new Claim(row.getLong(1), row.getInt(2), row.getString(3)))
                         : Optional.empty();
             }
+            if (claim.isPresent()) {
+                notify(tx, CHANNEL, claim.get().generationId()); // the bot shows "typing" and counts the wait
+            }
+            return claim;
         }
     }
 

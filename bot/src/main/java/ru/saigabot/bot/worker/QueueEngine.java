@@ -115,6 +115,7 @@ public final class QueueEngine implements InferenceEngine {
             job.listener.onQueued(progress.place());
         } else if (progress.claimed() && !job.started) {
             job.started = true;
+            job.waited = Duration.ofNanos(System.nanoTime() - job.submittedNanos);
             job.listener.onStarted();
         }
         for (InferenceQueue.Part part : progress.parts()) {
@@ -131,9 +132,17 @@ public final class QueueEngine implements InferenceEngine {
             if (result.isFailure()) {
                 job.end(null, new InferenceException("the worker failed: " + result.error()));
             } else {
-                job.end(result.toResult(), null);
+                job.end(withDatabaseWait(result.toResult(), job.waited), null);
             }
         }
+    }
+
+    /** The queue wait users felt: in the database until a worker claimed the job, then in the worker's pool. */
+    private static GenerationResult withDatabaseWait(GenerationResult result, Duration waited) {
+        GenerationStats stats = result.stats();
+        return new GenerationResult(result.text(), result.finishReason(), result.model(), new GenerationStats(
+                stats.promptTokens(), stats.cachedPromptTokens(), stats.generatedTokens(),
+                stats.queueWait().plus(waited), stats.timeToFirstToken(), stats.total(), stats.droppedTurns()));
     }
 
     /** The model the most recently seen worker serves (answers are stored with their worker's own name). */
@@ -160,6 +169,8 @@ public final class QueueEngine implements InferenceEngine {
         private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         private final int published;
+        private final long submittedNanos = System.nanoTime();
+        private Duration waited = Duration.ZERO;
         private int attempt;
         private int lastSeq = -1;
         private boolean started;

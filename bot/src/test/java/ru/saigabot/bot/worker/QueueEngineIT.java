@@ -37,12 +37,14 @@ class QueueEngineIT {
             long id = InferenceQueueIT.published(database, queue, 1, "{}");
             StringBuilder shown = new StringBuilder();
             var generation = engine.submit(id, request, shown::append);
+            Thread.sleep(300); // no worker yet: the job waits in the database
             var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
             try (var worker = new InferenceWorker(database, queue, new InstantEngine("Здравствуйте!"), wire, settings)) {
                 worker.start();
                 GenerationResult result = generation.result().get(20, TimeUnit.SECONDS);
                 assertThat(result.text()).isEqualTo("Здравствуйте!");
                 assertThat(result.model()).isEqualTo("instant");
+                assertThat(result.stats().queueWait()).as("the wait for a worker counts").isGreaterThan(Duration.ofMillis(300));
                 assertThat(shown).hasToString("Здравствуйте!");
             }
             assertThat(database.query(tx -> queue.progress(tx, id, 0, -1)).orElseThrow().parts())

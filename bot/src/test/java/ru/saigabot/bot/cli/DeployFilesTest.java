@@ -163,11 +163,8 @@ class DeployFilesTest {
         assertThat(lines).containsKey("SAIGA_HTTP_PORT").containsKey("SAIGA_CONFIG");
     }
 
-    @Test
-    void theUnitIsHardenedAndRunsTheBotWithItsSettings() throws IOException {
-        SystemdUnit unit = unit();
+    private static void assertHardened(SystemdUnit unit) {
         assertThat(unit.value("Service", "User")).isNotBlank().isNotEqualTo("root");
-        assertThat(unit.value("Service", "EnvironmentFile")).isEqualTo("/etc/saiga-bot/saiga-bot.env");
         assertThat(unit.value("Service", "NoNewPrivileges")).isEqualTo("true");
         assertThat(unit.value("Service", "ProtectSystem")).isEqualTo("strict");
         assertThat(unit.value("Service", "PrivateTmp")).isEqualTo("true");
@@ -175,6 +172,25 @@ class DeployFilesTest {
         assertThat(unit.value("Service", "CapabilityBoundingSet")).isEmpty();
         assertThat(unit.values("Service", "MemoryDenyWriteExecute")).as("the JIT needs it off").isEmpty();
         assertThat(unit.value("Service", "RestartPreventExitStatus")).isEqualTo(String.valueOf(ExitCodes.USER_ERROR));
+        assertThat(unit.value("Install", "WantedBy")).isEqualTo("multi-user.target");
+    }
+
+    @Test
+    void theWorkerUnitIsHardenedAndRunsTheWorkerCommand() throws IOException {
+        SystemdUnit worker = SystemdUnit.parse(read(DEPLOY.resolve("saiga-bot-worker.service")));
+        assertHardened(worker);
+        assertThat(worker.value("Service", "EnvironmentFile")).isEqualTo("/etc/saiga-bot/saiga-bot-worker.env");
+        String execStart = worker.value("Service", "ExecStart");
+        assertThat(execStart).isEqualTo(unit().value("Service", "ExecStart").replaceFirst(" run$", " worker"));
+        assertThat(Main.newCommandLine().getSubcommands()).containsKey("worker");
+        assertThat(worker.values("Service", "StateDirectory")).as("a worker writes nothing locally").isEmpty();
+    }
+
+    @Test
+    void theUnitIsHardenedAndRunsTheBotWithItsSettings() throws IOException {
+        SystemdUnit unit = unit();
+        assertHardened(unit);
+        assertThat(unit.value("Service", "EnvironmentFile")).isEqualTo("/etc/saiga-bot/saiga-bot.env");
         String dataDir = unit.values("Service", "Environment").stream().filter(e -> e.startsWith("SAIGA_DATA_DIR="))
                 .findFirst().orElseThrow().substring("SAIGA_DATA_DIR=".length());
         assertThat(unit.value("Service", "ReadWritePaths").split("\\s+")).contains(dataDir);

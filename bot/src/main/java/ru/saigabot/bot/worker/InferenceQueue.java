@@ -150,7 +150,10 @@ public final class InferenceQueue {
         return true;
     }
 
-    /** The bot ends a job itself (/stop, an edited question): its worker is told, and stops. */
+    /**
+     * The bot ends a job itself (/stop, an edited question): its worker is told, and stops. The bot keeps
+     * the text shown so far, so the prompt copy and the parts go at once.
+     */
     public void abandon(Connection tx, long generationId, String resultJson) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
@@ -159,6 +162,7 @@ public final class InferenceQueue {
             statement.setLong(2, generationId);
             statement.executeUpdate();
         }
+        clear(tx, generationId);
         notify(tx, JOBS_CHANNEL, generationId);
     }
 

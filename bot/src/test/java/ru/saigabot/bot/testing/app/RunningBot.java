@@ -7,6 +7,7 @@ import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.InferenceMode;
 import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
@@ -48,6 +49,19 @@ public final class RunningBot implements AutoCloseable {
             BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
                     Optional.of(db.jdbcUrl()), dataDir, slots, 2, 4096, "auto");
             return new RunningBot(telegram, BotApplication.start(config, options, arena), new Sql(db));
+        } catch (RuntimeException e) {
+            telegram.close();
+            throw e;
+        }
+    }
+
+    /** A bot with {@code --inference queue}: no model in its process; workers answer through the database. */
+    public static RunningBot startQueued(DatabaseUrl db, Path dataDir, RunOptions options) {
+        BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
+        try {
+            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), null,
+                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 4096, "auto", InferenceMode.QUEUE);
+            return new RunningBot(telegram, BotApplication.start(config, options), new Sql(db));
         } catch (RuntimeException e) {
             telegram.close();
             throw e;

@@ -1,0 +1,76 @@
+package ru.saigabot.bot.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.saigabot.bot.testing.app.RunningBot.WAIT;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.testing.Await;
+import ru.saigabot.bot.testing.app.RunningBot;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.inference.ScriptedEngine;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.CallbackPress;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.bot.worker.InferenceQueue;
+import ru.saigabot.bot.worker.InferenceWorker;
+import ru.saigabot.bot.worker.WireFormat;
+
+/**
+ * The bot with {@code --inference queue} through the emulator and PostgreSQL, with a worker in this
+ * process: answers, votes and /stop work as with the local pool.
+ */
+@ExtendWith(FreshDatabase.class)
+class QueueModeIT {
+
+    @Test
+    void aWorkerAnswersThroughTheDatabaseAndStopReachesIt(DatabaseUrl db, @TempDir Path dir) throws Exception {
+        try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
+             Database database = Database.open(db.jdbcUrl(), 4);
+             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(),
+                     new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
+                     new WireFormat(new ObjectMapper()),
+                     new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)))) {
+            worker.start();
+            BotApiEmulator telegram = running.telegram;
+            TestUser ann = telegram.user(5301, "Аня", "ru");
+            TestChat chat = telegram.privateChat(ann);
+
+            telegram.sendText(chat, ann, "Привет!");
+            BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            assertThat(answer.text()).startsWith("Ответ воркера").doesNotContain("▌");
+            assertThat(Await.until(WAIT, () -> running.sql.strings("SELECT model || ' ' || status FROM message "
+                    + "WHERE chat_id = ? AND role = 'assistant'", chat.id()), rows -> !rows.isEmpty()))
+                    .containsExactly("scripted complete");
+            CallbackPress like = telegram.pressButtonLabeled(ann, answer, "👍");
+            assertThat(telegram.awaitCallbackAnswered(like.queryId(), WAIT).text()).isNotBlank();
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM feedback WHERE vote = 1") == 1);
+
+            // A second question, stopped while the worker writes it: the answer is kept as far as it got.
+            telegram.sendText(chat, ann, "А подробнее?");
+            int draftsBefore = telegram.drafts(chat.id()).size();
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌")
+                    && telegram.drafts(chat.id()).indexOf(d) >= draftsBefore, WAIT);
+            telegram.sendText(chat, ann, "/stop");
+            BotMessage stopped = telegram.awaitBotMessage(chat.id(), m -> m.messageId() > answer.messageId()
+                    && !m.buttons().isEmpty(), WAIT);
+            assertThat(stopped.text()).isNotBlank().doesNotContain("▌");
+            List<String> statuses = Await.until(WAIT, () -> running.sql.strings(
+                    "SELECT status FROM message WHERE chat_id = ? AND role = 'assistant' ORDER BY id", chat.id()),
+                    rows -> rows.size() == 2);
+            assertThat(statuses).containsExactly("complete", "cut");
+            assertThat(running.sql.number("SELECT count(*) FROM generation WHERE inference_request IS NOT NULL"))
+                    .as("nothing left for workers").isZero();
+            assertThat(running.sql.number("SELECT count(*) FROM generation_part")).isZero();
+        }
+    }
+}

@@ -40,7 +40,8 @@ class RemoteWorkerIT {
             long id = InferenceQueueIT.published(database, queue, 1, request);
             var config = RemoteEngineConfig.of(List.of(FakeOpenAiServer.deadBaseUrl(), live.baseUrl()), "saiga-remote",
                     "sk-worker");
-            var settings = new InferenceWorker.Settings("remote-1", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
+            var settings = new InferenceWorker.Settings("remote-1", 1, 30, Duration.ofMillis(50),
+                    Duration.ofMillis(50));
             try (RemoteEngine engine = new RemoteEngine(config);
                  var worker = new InferenceWorker(database, queue, engine, wire, settings)) {
                 worker.start();
@@ -74,7 +75,8 @@ class RemoteWorkerIT {
                     GenerationParams.DEFAULTS));
             long id = InferenceQueueIT.published(database, queue, 1, request);
             var config = RemoteEngineConfig.of(List.of(busy.baseUrl(), FakeOpenAiServer.deadBaseUrl()), "m", null);
-            var settings = new InferenceWorker.Settings("remote-2", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
+            var settings = new InferenceWorker.Settings("remote-2", 1, 30, Duration.ofMillis(50),
+                    Duration.ofMillis(50));
             try (RemoteEngine engine = new RemoteEngine(config);
                  var worker = new InferenceWorker(database, queue, engine, wire, settings)) {
                 worker.start();

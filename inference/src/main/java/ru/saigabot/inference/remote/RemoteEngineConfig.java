@@ -36,7 +36,8 @@ public record RemoteEngineConfig(List<URI> backends, String model, String apiKey
     public RemoteEngineConfig {
         backends = List.copyOf(backends);
         if (backends.isEmpty()) {
-            throw new IllegalArgumentException("no backend URL given; pass at least one, e.g. http://127.0.0.1:8080/v1");
+            throw new IllegalArgumentException(
+                    "no backend URL given; pass at least one, e.g. http://127.0.0.1:8080/v1");
         }
         backends.forEach(RemoteEngineConfig::checkUrl);
         if (backends.stream().distinct().count() != backends.size()) {
@@ -53,7 +54,8 @@ public record RemoteEngineConfig(List<URI> backends, String model, String apiKey
         positive(idleTimeout, "idle timeout");
         Objects.requireNonNull(coolDown, "coolDown");
         if (coolDown.isNegative()) {
-            throw new IllegalArgumentException("backend cool-down = " + coolDown.toSeconds() + " s must not be negative");
+            throw new IllegalArgumentException(
+                    "backend cool-down = " + coolDown.toSeconds() + " s must not be negative");
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible chat completions server on 127.0.0.1 that streams what each test scripts: deltas with
@@ -47,6 +48,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private final Queue<Reply> once = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
     private volatile Reply always = Reply.text("ok");
 
     private FakeOpenAiServer() throws IOException {
@@ -93,6 +95,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Replies that could not be written to the end because the client had closed the connection. */
+    public int disconnects() {
+        return disconnects.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,7 +110,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            // the client went away (a cancel or a timeout on its side): nothing to answer
+            disconnects.incrementAndGet(); // the client went away (a cancel or a timeout on its side)
         }
     }
 
@@ -238,6 +245,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
         public Reply pause(Duration duration) {
             steps.add((out, closing) -> closing.await(duration.toMillis(), TimeUnit.MILLISECONDS));
+            return this;
+        }
+
+        /**
+         * Writes a keep-alive comment every {@code interval} until the server closes or the client hangs up (then the
+         * write fails, and {@link #disconnects()} counts it).
+         */
+        public Reply keepAlive(Duration interval) {
+            steps.add((out, closing) -> {
+                do {
+                    out.write(": ping\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } while (!closing.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+            });
             return this;
         }
 

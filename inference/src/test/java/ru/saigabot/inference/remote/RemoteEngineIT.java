@@ -255,7 +255,7 @@ class RemoteEngineIT {
 
     @Test
     void cancelStopsTheRequestAndKeepsTheTextSoFar() throws Exception {
-        first.reply(Reply.stream().delta("Раз, ").hang());
+        first.reply(Reply.stream().delta("Раз, ").keepAlive(Duration.ofMillis(50)));
         Recorder recorder = new Recorder();
         engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null));
         Generation generation = engine.submit(REQUEST, recorder);
@@ -266,6 +266,24 @@ class RemoteEngineIT {
         assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(result.text()).isEqualTo("Раз, ");
         assertThat(result.stats().generatedTokens()).isEqualTo(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (first.disconnects() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(first.disconnects()).as("the server saw the connection closed").isEqualTo(1);
+    }
+
+    @Test
+    void keepAlivesMidAnswerAreNotText() throws Exception {
+        first.reply(Reply.stream().delta("a").keepAlive(Duration.ofMillis(20)));
+        Recorder recorder = new Recorder();
+        engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null));
+        Generation generation = engine.submit(REQUEST, recorder);
+        assertThat(recorder.firstText.await(20, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200);
+        generation.cancel();
+        assertThat(await(generation).text()).isEqualTo("a");
+        assertThat(recorder.calls).containsExactly("started", "a");
     }
 
     @Test

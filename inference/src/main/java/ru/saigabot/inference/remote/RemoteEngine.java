@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationListener;
+import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 
@@ -44,6 +46,14 @@ public final class RemoteEngine implements InferenceEngine {
                 request.header("Authorization", "Bearer " + config.apiKey());
             }
             return request.build();
+        }
+    }
+
+    /** A request refused before any backend was asked. */
+    private record Refused(CompletableFuture<GenerationResult> result) implements Generation {
+        @Override
+        public void cancel() {
+            // nothing runs
         }
     }
 
@@ -78,7 +88,14 @@ public final class RemoteEngine implements InferenceEngine {
         if (closed) {
             throw new InferenceException("the remote engine is closed; no more requests are taken");
         }
-        byte[] body = parts.completions().body(request);
+        byte[] body;
+        try {
+            body = parts.completions().body(request);
+        } catch (InferenceException e) {
+            // Refused for what it asks (a LoRA adapter): a failed result, so the caller records why, once,
+            // instead of an exception that a queue worker would treat as its own failure and retry.
+            return new Refused(CompletableFuture.failedFuture(e));
+        }
         int start = Math.floorMod(nextStart.getAndIncrement(), parts.config().backends().size());
         RemoteGeneration generation = new RemoteGeneration(parts, body, listener, parts.coolDown().order(start),
                 live::remove);

@@ -20,6 +20,7 @@ import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.LoraScale;
 import ru.saigabot.inference.remote.FakeOpenAiServer.Reply;
 
 /** The remote engine against fake OpenAI-compatible servers on 127.0.0.1, over real HTTP. */
@@ -226,6 +227,14 @@ class RemoteEngineIT {
                 GenerationListener.NONE));
         assertThat(error).hasMessageContaining("HTTP 400").hasMessageContaining("context size");
         assertThat(second.requests()).isEmpty();
+    }
+
+    @Test
+    void aRequestForAnAdapterFailsItsResultWithoutAskingAnyBackend() throws Exception {
+        Generation generation = engine(null, first.baseUrl()).submit(
+                REQUEST.withLoras(List.of(new LoraScale("style", 1))), GenerationListener.NONE);
+        assertThat(failure(generation)).isInstanceOf(InferenceException.class).hasMessageContaining("'style'");
+        assertThat(first.requests()).isEmpty();
     }
 
     @Test

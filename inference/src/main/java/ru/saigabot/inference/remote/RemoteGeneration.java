@@ -162,6 +162,11 @@ final class RemoteGeneration implements Generation, BackendStream.Sink {
             return;
         }
         int backend = order.get(next++);
+        // What a failed attempt said before it failed (a finish reason, usage) is not this attempt's answer.
+        finishReason = null;
+        promptTokens = 0;
+        cachedTokens = 0;
+        completionTokens = -1;
         Attempt attempt = new Attempt(backend, parts.config().backends().get(backend), System.nanoTime(),
                 new SseParser(data -> event(data)));
         attempt.deadlineNanos = attempt.startedNanos + parts.config().firstTokenTimeout().toNanos();

@@ -181,6 +181,16 @@ class RemoteEngineIT {
     }
 
     @Test
+    void aFinishReasonFromAFailedAttemptDoesNotEndTheNextOne() throws Exception {
+        first.reply(Reply.stream().finish("stop").error("boom"));
+        second.reply(Reply.stream().delta("пол"));
+        Throwable error = failure(engine(null, first.baseUrl(), second.baseUrl()).submit(REQUEST,
+                GenerationListener.NONE));
+        assertThat(error).hasMessageContaining(second.baseUrl().toString())
+                .hasMessageContaining("ended before the answer was finished");
+    }
+
+    @Test
     void silenceMidAnswerFailsTheGenerationWithoutTryingAnotherBackend() throws Exception {
         first.reply(Reply.stream().delta("Нач").hang());
         Recorder recorder = new Recorder();

@@ -53,6 +53,12 @@ final class BackendOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean extendedSampling;
 
+    @Option(names = "--backend-ctx-size", defaultValue = "${env:SAIGA_BACKEND_CTX_SIZE:-0}", paramLabel = "TOKENS",
+            description = "The servers' context per request: older turns are left out so the conversation and the "
+                    + "answer fit, by a pessimistic estimate of 2 characters a token; 0 sends every turn "
+                    + "[env SAIGA_BACKEND_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
+    int contextSize;
+
     boolean given() {
         return urls != null && !urls.isBlank();
     }
@@ -68,11 +74,12 @@ final class BackendOptions {
             return new RemoteEngineConfig(RemoteEngineConfig.parseUrls(urls), model.strip(), key,
                     seconds(connectSeconds, "--backend-connect-timeout"),
                     seconds(firstTokenSeconds, "--backend-first-token-timeout"),
-                    seconds(idleSeconds, "--backend-idle-timeout"), coolDown(), extendedSampling);
+                    seconds(idleSeconds, "--backend-idle-timeout"), coolDown(), extendedSampling, contextSize);
         } catch (IllegalArgumentException e) {
             // The engine says "the backend key"; here it has an option and an environment variable.
-            throw new ConfigException("--backend-url: " + e.getMessage().replace("the backend key",
-                    "--backend-key or SAIGA_BACKEND_KEY"), e);
+            String message = e.getMessage().replace("the backend key", "--backend-key or SAIGA_BACKEND_KEY");
+            throw new ConfigException(message.startsWith("backend context size")
+                    ? message.replace("backend context size", "--backend-ctx-size") : "--backend-url: " + message, e);
         }
     }
 

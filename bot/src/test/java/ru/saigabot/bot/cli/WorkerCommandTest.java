@@ -77,6 +77,14 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aTooSmallContextIsRefusedByName() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1",
+                "--backend-model", "m", "--backend-ctx-size", "10");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-ctx-size = 10");
+    }
+
+    @Test
     void credentialsInABackendUrlAreNotRepeated() {
         Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://me:hunter2@127.0.0.1:8080/v1",
                 "--backend-model", "m");
@@ -89,7 +97,7 @@ class WorkerCommandTest {
         WorkerCommand worker = new WorkerCommand();
         new CommandLine(worker).parseArgs("--backend-url", "http://a:8080/v1/, https://b/v1", "--backend-model",
                 "saiga", "--backend-key", "sk-1", "--backend-idle-timeout", "1.5", "--backend-cool-down", "0",
-                "--backend-extended-sampling", "false");
+                "--backend-extended-sampling", "false", "--backend-ctx-size", "8192");
         RemoteEngineConfig config = worker.backend.config();
         assertThat(config.backends()).containsExactly(URI.create("http://a:8080/v1"), URI.create("https://b/v1"));
         assertThat(config.model()).isEqualTo("saiga");
@@ -99,5 +107,6 @@ class WorkerCommandTest {
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.coolDown()).isZero();
         assertThat(config.extendedSampling()).isFalse();
+        assertThat(config.contextSize()).isEqualTo(8192);
     }
 }

@@ -21,6 +21,11 @@ import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.GenerationResult;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.context.ContextBudget;
+import ru.saigabot.inference.context.FittedPrompt;
+import ru.saigabot.inference.context.TokenCounter;
+import ru.saigabot.inference.template.ChatMlTemplate;
+import ru.saigabot.inference.template.ChatTemplate;
 
 /**
  * Answers through OpenAI-compatible servers ({@code POST {base}/chat/completions} with {@code stream: true}):
@@ -57,6 +62,13 @@ public final class RemoteEngine implements InferenceEngine {
         }
     }
 
+    /**
+     * Only to estimate a prompt's size for {@link RemoteEngineConfig#contextSize()}: the server applies its own
+     * template, and ChatML's per-message overhead is typical of the ones in use.
+     */
+    private static final ChatTemplate TEMPLATE = new ChatMlTemplate();
+    private static final TokenCounter ESTIMATE = new EstimatedTokens();
+
     private final Parts parts;
     private final ExecutorService httpThreads;
     private final AtomicInteger nextStart = new AtomicInteger();
@@ -89,16 +101,27 @@ public final class RemoteEngine implements InferenceEngine {
             throw new InferenceException("the remote engine is closed; no more requests are taken");
         }
         byte[] body;
+        int droppedTurns = 0;
         try {
-            body = parts.completions().body(request);
+            ChatRequest sent = request;
+            if (parts.config().contextSize() > 0) {
+                FittedPrompt fitted = ContextBudget.fit(request.messages(), TEMPLATE, ESTIMATE,
+                        parts.config().contextSize(), Math.min(request.params().maxTokens(),
+                                parts.config().contextSize() / 2));
+                droppedTurns = fitted.droppedTurns();
+                sent = new ChatRequest(request.requesterKey(), request.conversationKey(), fitted.kept(),
+                        request.params(), request.priority(), request.loras(), request.model());
+            }
+            body = parts.completions().body(sent);
         } catch (InferenceException e) {
-            // Refused for what it asks (a LoRA adapter): a failed result, so the caller records why, once,
-            // instead of an exception that a queue worker would treat as its own failure and retry.
+            // Refused for what it asks (a LoRA adapter, a last message longer than the context): a failed result,
+            // so the caller records why, once, instead of an exception a queue worker would take for its own
+            // failure and retry.
             return new Refused(CompletableFuture.failedFuture(e));
         }
         int start = Math.floorMod(nextStart.getAndIncrement(), parts.config().backends().size());
-        RemoteGeneration generation = new RemoteGeneration(parts, body, listener, parts.coolDown().order(start),
-                live::remove);
+        RemoteGeneration generation = new RemoteGeneration(parts, body, droppedTurns, listener,
+                parts.coolDown().order(start), live::remove);
         live.add(generation);
         generation.start();
         return generation;

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param extendedSampling  also send {@code top_k}, {@code min_p}, {@code repeat_penalty} and
  *                          {@code repetition_penalty}, which llama-server and vLLM understand and Ollama ignores,
  *                          but OpenAI's own API refuses
+ * @param contextSize       the servers' context per request in tokens: the oldest turns are left out so that the
+ *                          conversation and the answer fit, by an estimate ({@link EstimatedTokens}) since the
+ *                          servers' tokenizer is not here; 0 sends every turn and leaves it to the server
  */
 public record RemoteEngineConfig(List<URI> backends, String model, String apiKey, Duration connectTimeout,
                                  Duration firstTokenTimeout, Duration idleTimeout, Duration coolDown,
-                                 boolean extendedSampling) {
+                                 boolean extendedSampling, int contextSize) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(120);
@@ -57,21 +60,31 @@ public record RemoteEngineConfig(List<URI> backends, String model, String apiKey
             throw new IllegalArgumentException(
                     "backend cool-down = " + coolDown.toSeconds() + " s must not be negative");
         }
+        if (contextSize != 0 && (contextSize < 256 || contextSize > 1 << 21)) {
+            throw new IllegalArgumentException("backend context size = " + contextSize
+                    + " must be 0 (send every turn) or 256..2097152 tokens");
+        }
     }
 
     /** One or more backends with the default timeouts and extended sampling on. */
     public static RemoteEngineConfig of(List<URI> backends, String model, String apiKey) {
         return new RemoteEngineConfig(backends, model, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FIRST_TOKEN_TIMEOUT,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_COOL_DOWN, true);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_COOL_DOWN, true, 0);
     }
 
     public RemoteEngineConfig withTimeouts(Duration connect, Duration firstToken, Duration idle, Duration cool) {
-        return new RemoteEngineConfig(backends, model, apiKey, connect, firstToken, idle, cool, extendedSampling);
+        return new RemoteEngineConfig(backends, model, apiKey, connect, firstToken, idle, cool, extendedSampling,
+                contextSize);
     }
 
     public RemoteEngineConfig withExtendedSampling(boolean value) {
         return new RemoteEngineConfig(backends, model, apiKey, connectTimeout, firstTokenTimeout, idleTimeout,
-                coolDown, value);
+                coolDown, value, contextSize);
+    }
+
+    public RemoteEngineConfig withContextSize(int tokens) {
+        return new RemoteEngineConfig(backends, model, apiKey, connectTimeout, firstTokenTimeout, idleTimeout,
+                coolDown, extendedSampling, tokens);
     }
 
     /**
@@ -153,6 +166,6 @@ public record RemoteEngineConfig(List<URI> backends, String model, String apiKey
         return "RemoteEngineConfig[backends=" + displayAll(backends) + ", model=" + model + ", apiKey="
                 + (apiKey == null ? "none" : "***") + ", connectTimeout=" + connectTimeout + ", firstTokenTimeout="
                 + firstTokenTimeout + ", idleTimeout=" + idleTimeout + ", coolDown=" + coolDown
-                + ", extendedSampling=" + extendedSampling + "]";
+                + ", extendedSampling=" + extendedSampling + ", contextSize=" + contextSize + "]";
     }
 }

@@ -31,6 +31,7 @@ final class RemoteGeneration implements Generation, BackendStream.Sink {
 
     private final RemoteEngine.Parts parts;
     private final byte[] body;
+    private final int droppedTurns;
     private final GenerationListener listener;
     private final List<Integer> order;
     private final Consumer<RemoteGeneration> onEnd;
@@ -50,10 +51,11 @@ final class RemoteGeneration implements Generation, BackendStream.Sink {
     private int completionTokens = -1;
     private FinishReason finishReason;
 
-    RemoteGeneration(RemoteEngine.Parts parts, byte[] body, GenerationListener listener, List<Integer> order,
-                     Consumer<RemoteGeneration> onEnd) {
+    RemoteGeneration(RemoteEngine.Parts parts, byte[] body, int droppedTurns, GenerationListener listener,
+                     List<Integer> order, Consumer<RemoteGeneration> onEnd) {
         this.parts = parts;
         this.body = body;
+        this.droppedTurns = droppedTurns;
         this.listener = listener;
         this.order = order;
         this.onEnd = onEnd;
@@ -263,7 +265,7 @@ final class RemoteGeneration implements Generation, BackendStream.Sink {
         GenerationStats stats = new GenerationStats(promptTokens, cachedTokens,
                 completionTokens >= 0 ? completionTokens : chunks, Duration.ofNanos(start - submittedNanos),
                 Duration.ofNanos((firstTextNanos == 0 ? now : firstTextNanos) - start), Duration.ofNanos(now - start),
-                0);
+                droppedTurns);
         GenerationResult answer = new GenerationResult(text.toString(), reason, parts.config().model(), stats);
         deferred.add(() -> result.complete(answer));
         deferred.add(() -> onEnd.accept(this));

@@ -70,4 +70,20 @@ class RemoteEngineConfigTest {
         assertThatThrownBy(() -> RemoteEngineConfig.of(List.of(URI.create("http://h/v1")), " ", null))
                 .hasMessageContaining("model name");
     }
+
+    @Test
+    void aContextSizeIsZeroOrLargeEnough() {
+        RemoteEngineConfig config = RemoteEngineConfig.of(List.of(URI.create("http://h/v1")), "m", null);
+        assertThat(config.contextSize()).isZero();
+        assertThat(config.withContextSize(4096).contextSize()).isEqualTo(4096);
+        assertThatThrownBy(() -> config.withContextSize(100)).hasMessageContaining("context size = 100");
+    }
+
+    @Test
+    void theEstimateCountsOneTokenPerTwoCharacters() {
+        EstimatedTokens estimate = new EstimatedTokens();
+        assertThat(estimate.count("")).isZero();
+        assertThat(estimate.count("абв")).isEqualTo(2);
+        assertThat(estimate.count("👋👋")).as("code points, not UTF-16 units").isEqualTo(1);
+    }
 }

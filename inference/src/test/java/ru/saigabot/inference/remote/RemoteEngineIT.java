@@ -248,6 +248,37 @@ class RemoteEngineIT {
     }
 
     @Test
+    void withAContextSizeTheOldestTurnsAreLeftOutAndCounted() throws Exception {
+        first.reply(Reply.text("ок"));
+        List<ChatMessage> conversation = new java.util.ArrayList<>(List.of(ChatMessage.system("Ты Сайга.")));
+        for (int i = 0; i < 10; i++) {
+            conversation.add(ChatMessage.user("Вопрос " + i + " " + "слово ".repeat(30)));
+            conversation.add(ChatMessage.assistant("Ответ " + i + " " + "слово ".repeat(30)));
+        }
+        conversation.add(ChatMessage.user("Последний вопрос"));
+        engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null).withContextSize(1024));
+        ChatRequest request = new ChatRequest("user:1", conversation, GenerationParams.DEFAULTS.withMaxTokens(256));
+        GenerationResult result = await(engine.submit(request, GenerationListener.NONE));
+
+        var sent = first.requests().get(0).json().path("messages");
+        assertThat(sent.size()).isLessThan(conversation.size()).isGreaterThan(2);
+        assertThat(sent.path(0).path("content").asText()).isEqualTo("Ты Сайга.");
+        assertThat(sent.path(sent.size() - 1).path("content").asText()).isEqualTo("Последний вопрос");
+        assertThat(sent.path(1).path("role").asText()).as("whole turns are left out").isEqualTo("user");
+        assertThat(result.stats().droppedTurns()).isEqualTo((conversation.size() - sent.size()) / 2);
+    }
+
+    @Test
+    void aLastMessageLongerThanTheContextFailsWithoutAskingAnyBackend() throws Exception {
+        engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null).withContextSize(256));
+        ChatRequest request = new ChatRequest("user:1", List.of(ChatMessage.user("слово ".repeat(200))),
+                GenerationParams.DEFAULTS.withMaxTokens(64));
+        assertThat(failure(engine.submit(request, GenerationListener.NONE))).isInstanceOf(InferenceException.class)
+                .hasMessageContaining("256");
+        assertThat(first.requests()).isEmpty();
+    }
+
+    @Test
     void aFailedBackendIsSkippedDuringItsCoolDown() throws Exception {
         first.reply(Reply.status(500, "{\"error\":\"down\"}"));
         second.reply(Reply.text("ok"));

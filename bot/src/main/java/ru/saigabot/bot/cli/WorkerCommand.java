@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
@@ -18,25 +19,34 @@ import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.llama.LlamaEngine;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
+import ru.saigabot.inference.remote.RemoteEngine;
+import ru.saigabot.inference.remote.RemoteEngineConfig;
 
 /**
  * {@code saiga-bot worker}: answers the generations a bot started with {@code run --inference queue}
- * puts into the shared PostgreSQL, on this machine's CPUs. Runs until stopped (SIGTERM); its unfinished
- * jobs' leases then expire and other workers redo them.
+ * puts into the shared PostgreSQL, on this machine's CPUs ({@code --model}) or through OpenAI-compatible servers
+ * ({@code --backend-url}). Runs until stopped (SIGTERM); its unfinished jobs' leases then expire and other
+ * workers redo them.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run an inference worker: take generation jobs from PostgreSQL and answer them with a local GGUF model.")
+        description = "Run an inference worker: take generation jobs from PostgreSQL and answer them with a local GGUF "
+                + "model (--model) or OpenAI-compatible servers such as llama-server, vLLM, Ollama (--backend-url).")
 final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}", paramLabel = "URL",
             description = "jdbc:postgresql: URL of the bot's database [env DATABASE_URL]; required.")
     String dbUrl;
 
-    @Option(names = "--model", defaultValue = "${env:SAIGA_MODEL}", description = "Path to a .gguf model file [env SAIGA_MODEL].")
+    @Option(names = "--model", defaultValue = "${env:SAIGA_MODEL}",
+            description = "Path to a .gguf model file [env SAIGA_MODEL]; or --backend-url.")
     Path model;
 
+    @Mixin
+    BackendOptions backend;
+
     @Option(names = "--slots", defaultValue = "${env:SAIGA_SLOTS:-2}",
-            description = "Answers generated at once [env SAIGA_SLOTS] (default: ${DEFAULT-VALUE}).")
+            description = "Answers generated at once; with --backend-url, requests this worker sends at once "
+                    + "[env SAIGA_SLOTS] (default: ${DEFAULT-VALUE}).")
     int slots;
 
     @Option(names = "--threads", defaultValue = "${env:SAIGA_THREADS:-0}",
@@ -66,16 +76,14 @@ final class WorkerCommand implements Callable<Integer> {
             throw new ConfigException("worker needs the bot's database: pass --db-url jdbc:postgresql://… or set "
                     + "DATABASE_URL (an embedded database would be nobody else's)");
         }
-        if (model == null || !Files.isRegularFile(model)) {
-            throw new ConfigException("model file " + model + " does not exist; pass --model PATH or set SAIGA_MODEL");
-        }
+        RemoteEngineConfig remote = remoteConfig();
         String id = workerId == null || workerId.isBlank() ? "worker-" + UUID.randomUUID().toString().substring(0, 8)
                 : workerId.strip();
         var settings = new InferenceWorker.Settings(id, slots, leaseSeconds, java.time.Duration.ofMillis(250),
                 java.time.Duration.ofSeconds(2));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database database = Database.open(dbUrl, slots + 3);
-             InferenceEngine engine = load();
+             InferenceEngine engine = remote != null ? new RemoteEngine(remote) : load();
              InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(), engine,
                      new WireFormat(new ObjectMapper()), settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,11 +91,29 @@ final class WorkerCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "worker-shutdown"));
             worker.start();
-            System.out.println("worker " + id + " running: model=" + engine.modelName() + " db="
-                    + BotConfig.redact(dbUrl));
+            System.out.println("worker " + id + " running: model=" + engine.modelName()
+                    + (remote != null ? " backends=" + remote.backends().stream().map(RemoteEngineConfig::display)
+                    .toList() : "") + " db=" + BotConfig.redact(dbUrl));
             stopped.await();
         }
         return ExitCodes.OK;
+    }
+
+    /** The remote backends' settings, or null for the local model; exactly one of the two must be given. */
+    private RemoteEngineConfig remoteConfig() {
+        boolean local = model != null && !model.toString().isBlank();
+        if (local && backend.given()) {
+            throw new ConfigException("worker got both --model (SAIGA_MODEL) and --backend-url (SAIGA_BACKEND_URLS); "
+                    + "pass exactly one: a local GGUF file or remote OpenAI-compatible servers");
+        }
+        if (backend.given()) {
+            return backend.config();
+        }
+        if (!local || !Files.isRegularFile(model)) {
+            throw new ConfigException("model file " + model + " does not exist; pass --model PATH or set SAIGA_MODEL "
+                    + "(or --backend-url URL to answer through OpenAI-compatible servers)");
+        }
+        return null;
     }
 
     private InferenceEngine load() {

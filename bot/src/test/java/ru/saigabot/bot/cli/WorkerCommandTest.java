@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import ru.saigabot.inference.remote.RemoteEngineConfig;
 
-/** A worker refuses, in one line, what would make it useless: no shared database, no model. */
+/** A worker refuses, in one line, what would make it useless: no shared database, no model, bad backend URLs. */
 class WorkerCommandTest {
 
     private record Outcome(int code, String err) {}
@@ -33,5 +36,77 @@ class WorkerCommandTest {
         Outcome outcome = run("worker", "--db-url", "jdbc:postgresql://localhost:1/x", "--model", "/nowhere/x.gguf");
         assertThat(outcome.code()).isEqualTo(2);
         assertThat(outcome.err()).contains("/nowhere/x.gguf").contains("--model");
+    }
+
+    private static final String DB = "jdbc:postgresql://localhost:1/x";
+
+    private static void oneLine(Outcome outcome) {
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aLocalModelAndBackendUrlsTogetherAreRefused() {
+        Outcome outcome = run("worker", "--db-url", DB, "--model", "/nowhere/x.gguf",
+                "--backend-url", "http://127.0.0.1:8080/v1", "--backend-model", "m");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("exactly one").contains("--model").contains("--backend-url");
+    }
+
+    @Test
+    void onlyHttpBackendUrlsAreTaken() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1,ftp://h/v1",
+                "--backend-model", "m");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-url").contains("ftp://h/v1").contains("http:// or https://");
+    }
+
+    @Test
+    void backendUrlsNeedTheModelName() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-model").contains("SAIGA_BACKEND_MODEL");
+    }
+
+    @Test
+    void aZeroTimeoutIsRefusedByName() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1",
+                "--backend-model", "m", "--backend-first-token-timeout", "0");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-first-token-timeout");
+    }
+
+    @Test
+    void aTooSmallContextIsRefusedByName() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1",
+                "--backend-model", "m", "--backend-ctx-size", "10");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-ctx-size = 10");
+    }
+
+    @Test
+    void credentialsInABackendUrlAreNotRepeated() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://me:hunter2@127.0.0.1:8080/v1",
+                "--backend-model", "m");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--backend-key").doesNotContain("hunter2");
+    }
+
+    @Test
+    void backendOptionsBecomeTheEngineSettings() {
+        WorkerCommand worker = new WorkerCommand();
+        new CommandLine(worker).parseArgs("--backend-url", "http://a:8080/v1/, https://b/v1", "--backend-model",
+                "saiga", "--backend-key", "sk-1", "--backend-idle-timeout", "1.5", "--backend-cool-down", "0",
+                "--backend-extended-sampling", "false", "--backend-ctx-size", "8192");
+        RemoteEngineConfig config = worker.backend.config();
+        assertThat(config.backends()).containsExactly(URI.create("http://a:8080/v1"), URI.create("https://b/v1"));
+        assertThat(config.model()).isEqualTo("saiga");
+        assertThat(config.apiKey()).isEqualTo("sk-1");
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.firstTokenTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.coolDown()).isZero();
+        assertThat(config.extendedSampling()).isFalse();
+        assertThat(config.contextSize()).isEqualTo(8192);
     }
 }

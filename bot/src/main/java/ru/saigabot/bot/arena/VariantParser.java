@@ -72,7 +72,7 @@ public final class VariantParser {
         try {
             return new Variant.Overrides(decimal(values, "temperature"), decimal(values, "top_p"),
                     integer(values, "top_k"), decimal(values, "min_p"), decimal(values, "repeat_penalty"),
-                    integer(values, "max_tokens"), values.containsKey("seed") ? (long) whole(values, "seed") : null);
+                    integer(values, "max_tokens"), values.containsKey("seed") ? whole(values, "seed") : null);
         } catch (IllegalArgumentException e) {
             throw invalid(text, e.getMessage());
         }

@@ -71,6 +71,7 @@ final class WorkerCommand implements Callable<Integer> {
     String workerId;
 
     @Override
+    @SuppressWarnings("try") // the shutdown hook closes the worker early; closing it again is a no-op
     public Integer call() throws Exception {
         if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("worker needs the bot's database: pass --db-url jdbc:postgresql://… or set "

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One embedded PostgreSQL per test run (starting one costs seconds), and a fresh empty database
  * in it for every test that asks, so tests never see each other's rows.
  */
-public final class TestPostgres implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
 

@@ -11,7 +11,7 @@ import ru.saigabot.inference.gguf.TinyLlamaSpec;
  * The tiny llama model (random weights, its own Latin and Cyrillic vocabulary) written once per test
  * run by the project's GGUF writer, and deleted when JUnit finishes.
  */
-public final class TinyModel implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class TinyModel implements AutoCloseable {
     private final Path directory;
     private final Path file;
 

@@ -240,8 +240,15 @@ public final class InferenceQueue {
         }
     }
 
-    /** A worker says it is alive. */
+    /**
+     * A worker says it is alive. Workers unseen for a day are dropped here too: each start without
+     * --worker-id names a new one, and the table would otherwise grow with every restart.
+     */
     public void heartbeat(Connection tx, String workerId, String model, int slots) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "DELETE FROM inference_worker WHERE seen_at < now() - interval '1 day'")) {
+            statement.executeUpdate();
+        }
         try (PreparedStatement statement = tx.prepareStatement(
                 "INSERT INTO inference_worker (id, model, slots) VALUES (?, ?, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET seen_at = now(), model = EXCLUDED.model, slots = EXCLUDED.slots")) {

@@ -175,11 +175,20 @@ class InferenceQueueIT {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 30))).isZero();
             database.inTransaction(tx -> {
+                try (PreparedStatement statement = tx.prepareStatement("INSERT INTO inference_worker (id, model, slots, "
+                        + "seen_at) VALUES ('gone', 'tiny', 1, now() - interval '2 days')")) {
+                    statement.executeUpdate();
+                }
+                return null;
+            });
+            database.inTransaction(tx -> {
                 queue.heartbeat(tx, "w1", "tiny", 2);
                 queue.heartbeat(tx, "w1", "tiny", 2);
                 return null;
             });
             assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 30))).isEqualTo(1);
+            assertThat(database.<Integer>query(tx -> queue.liveWorkers(tx, 365 * 86_400)))
+                    .as("a worker unseen for days is dropped").isEqualTo(1);
         }
     }
 }

@@ -313,7 +313,8 @@ public final class BotApplication implements AutoCloseable {
         counting.scheduleWithFixedDelay(workers, 0, 5, TimeUnit.SECONDS);
         readiness.set("workers", workers::problem);
         metrics.bindWorkers(() -> workers.latest().liveWorkers(), () -> workers.latest().waitingJobs());
-        QueueEngine engine = new QueueEngine(database, queue, new WireFormat(json), Duration.ofSeconds(1));
+        // Notifications carry the text; the poll only backs them up (each followed job costs two queries a poll).
+        QueueEngine engine = new QueueEngine(database, queue, new WireFormat(json), Duration.ofSeconds(5));
         resources.add(engine);
         return engine;
     }

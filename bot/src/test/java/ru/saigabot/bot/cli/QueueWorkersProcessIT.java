@@ -3,9 +3,6 @@ package ru.saigabot.bot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.Sql;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
@@ -38,6 +36,7 @@ class QueueWorkersProcessIT {
     void aWorkerKilledMidAnswerIsReplacedAndEveryUserGetsOneAnswer(@TempDir Path dir, ModelPath model, DatabaseUrl db)
             throws Exception {
         OpsClient ops = OpsClient.onFreePort();
+        Sql sql = new Sql(db);
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN);
              BotProcess bot = BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN,
                      "TELEGRAM_API_URL", telegram.baseUrl(), "SAIGA_INFERENCE", "queue"),
@@ -58,10 +57,10 @@ class QueueWorkersProcessIT {
                     telegram.sendText(chat, user, "Напиши длинный рассказ номер " + i);
                 }
                 // A worker has written part of an answer: kill that one.
-                String victim = Await.until(WAIT, () -> text(db, "SELECT g.worker_id FROM generation g "
+                String victim = Await.until(WAIT, () -> sql.strings("SELECT g.worker_id FROM generation g "
                         + "WHERE g.inference_result IS NULL AND EXISTS (SELECT 1 FROM generation_part p "
                         + "WHERE p.generation_id = g.id AND p.attempt = g.inference_attempt) LIMIT 1"),
-                        id -> id != null);
+                        ids -> !ids.isEmpty()).get(0);
                 BotProcess killed = victim.equals("w1") ? first : second;
                 killed.kill();
                 assertThat(killed.awaitExit(10)).isEqualTo(137);
@@ -69,17 +68,17 @@ class QueueWorkersProcessIT {
                 for (TestChat chat : chats) {
                     telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
                 }
-                Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == USERS);
+                Await.until(WAIT, () -> sql.number("SELECT count(*) FROM generation WHERE status = 'done'") == USERS);
                 for (TestChat chat : chats) {
                     List<BotMessage> answers = telegram.botMessages(chat.id());
                     assertThat(answers).as("one answer for chat %d, no duplicate", chat.id()).hasSize(1);
                     assertThat(answers.get(0).text()).isNotBlank().doesNotContain("▌");
                 }
-                assertThat(count(db, "SELECT count(*) FROM message WHERE role = 'assistant' AND status = 'complete'"))
+                assertThat(sql.number("SELECT count(*) FROM message WHERE role = 'assistant' AND status = 'complete'"))
                         .isEqualTo(USERS);
-                assertThat(count(db, "SELECT max(inference_attempt) FROM generation"))
+                assertThat(sql.number("SELECT max(inference_attempt) FROM generation"))
                         .as("the killed worker's job was claimed again").isGreaterThanOrEqualTo(3);
-                assertThat(count(db, "SELECT count(*) FROM generation_part")).as("parts cleared once answered").isZero();
+                assertThat(sql.number("SELECT count(*) FROM generation_part")).as("parts cleared once answered").isZero();
                 assertThat(ops.body("/metrics")).contains("saiga_workers_live").contains("saiga_workers_jobs_waiting");
             }
             bot.terminate();
@@ -98,20 +97,5 @@ class QueueWorkersProcessIT {
             throw new AssertionError("saiga-bot exited: " + bot.stderr());
         }
         return value;
-    }
-
-    private static long count(DatabaseUrl db, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl());
-             ResultSet row = connection.createStatement().executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static String text(DatabaseUrl db, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl());
-             ResultSet row = connection.createStatement().executeQuery(sql)) {
-            return row.next() ? row.getString(1) : null;
-        }
     }
 }

@@ -35,7 +35,8 @@ import ru.saigabot.inference.gguf.TinyLlama;
  * and a saturation run (everything sent at once: sustained updates/s).
  *
  * <p>Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bot test-compile exec:java@message-bench}
- * (options: {@code -Dbench.rate=500 -Dbench.seconds=20 -Dbench.users=200 -Dbench.burst=5000}).
+ * (options: {@code -Dbench.rate=500 -Dbench.seconds=20 -Dbench.users=200 -Dbench.burst=5000 -Dbench.warmup=60
+ * -Dbench.warmupRate=250}: a warm-up at half the rate first, so the JIT has compiled the message path).
  */
 public final class MessagePathBenchmark {
     private static final String TOKEN = "7000099:BENCH-token-for-the-emulator-only";
@@ -45,51 +46,76 @@ public final class MessagePathBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 20);
         int users = Integer.getInteger("bench.users", 200);
         int burst = Integer.getInteger("bench.burst", 5000);
+        int warmupSeconds = Integer.getInteger("bench.warmup", 60);
+        int warmupRate = Integer.getInteger("bench.warmupRate", Math.max(1, rate / 2));
         Path dir = Files.createTempDirectory("saiga-message-bench");
         Path model = TinyLlama.write(dir.resolve("tiny.gguf")).path();
-        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "BenchBot");
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data"))) {
-            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model,
-                    Optional.of(postgres.jdbcUrl()), dir, 4, 1, 1024, "auto");
-            try (BotApplication bot = BotApplication.start(config, new RunOptions(1, 1000, 64, -1).withoutSendLimits(),
-                    c -> new InstantEngine("Готово: это ответ генератора-заглушки."))) {
-                List<TestChat> chats = new ArrayList<>();
-                List<TestUser> people = new ArrayList<>();
-                for (int i = 0; i < users; i++) {
-                    TestUser user = telegram.user(100_000 + i, "Пользователь " + i, "ru");
-                    people.add(user);
-                    chats.add(telegram.privateChat(user));
-                }
-                Load warmup = new Load(telegram);
-                for (int i = 0; i < users; i++) {
-                    warmup.send(chats.get(i), people.get(i));
-                }
-                warmup.awaitAnswers(Duration.ofSeconds(120));
-
-                Load open = new Load(telegram);
-                long intervalNanos = 1_000_000_000L / rate;
-                long start = System.nanoTime();
-                int total = rate * seconds;
-                for (int i = 0; i < total; i++) {
-                    long due = start + i * intervalNanos;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        try {
+            try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "BenchBot");
+                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data"))) {
+                BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model,
+                        Optional.of(postgres.jdbcUrl()), dir, 4, 1, 1024, "auto");
+                try (BotApplication bot = BotApplication.start(config, new RunOptions(1, 1000, 64, -1).withoutSendLimits(),
+                        c -> new InstantEngine("Готово: это ответ генератора-заглушки."))) {
+                    List<TestChat> chats = new ArrayList<>();
+                    List<TestUser> people = new ArrayList<>();
+                    for (int i = 0; i < users; i++) {
+                        TestUser user = telegram.user(100_000 + i, "Пользователь " + i, "ru");
+                        people.add(user);
+                        chats.add(telegram.privateChat(user));
                     }
-                    open.send(chats.get(i % users), people.get(i % users));
-                }
-                open.awaitAnswers(Duration.ofSeconds(300));
-                print("open_loop", rate, open);
-                printInboxDelays(postgres.jdbcUrl(), open);
+                    Load warmup = new Load(telegram);
+                    for (int i = 0; i < users; i++) {
+                        warmup.send(chats.get(i), people.get(i));
+                    }
+                    warmup.awaitAnswers(Duration.ofSeconds(120));
 
-                Load saturation = new Load(telegram);
-                for (int i = 0; i < burst; i++) {
-                    saturation.send(chats.get(i % users), people.get(i % users));
+                    // The JIT compiles the message path for a minute and more after the start (its compiler threads
+                    // took half of the CPU in the first 25 s): measured before it settles, the figures are a cold
+                    // start's, not the running bot's. The warm-up's own figures are printed too.
+                    if (warmupSeconds > 0) {
+                        print("warmup", warmupRate, openLoop(telegram, chats, people, warmupRate, warmupSeconds));
+                    }
+                    Map<String, Long> before = databaseWork(postgres.jdbcUrl());
+                    Load open = openLoop(telegram, chats, people, rate, seconds);
+                    print("open_loop", rate, open);
+                    printDatabaseWork(before, databaseWork(postgres.jdbcUrl()), open.sent);
+                    printInboxDelays(postgres.jdbcUrl(), open);
+
+                    Load saturation = new Load(telegram);
+                    for (int i = 0; i < burst; i++) {
+                        saturation.send(chats.get(i % users), people.get(i % users));
+                    }
+                    saturation.awaitAnswers(Duration.ofSeconds(600));
+                    print("saturation", 0, saturation);
                 }
-                saturation.awaitAnswers(Duration.ofSeconds(600));
-                print("saturation", 0, saturation);
             }
+        } finally {
+            deleteTree(dir); // a PostgreSQL data directory and the model: tens of MB a run
         }
+    }
+
+    /**
+     * Sends at a fixed rate whatever the bot does (an open loop), and waits for every answer. Latency counts
+     * from when a message was due, not when the driver got to send it, so a late driver hides nothing.
+     */
+    private static Load openLoop(BotApiEmulator telegram, List<TestChat> chats, List<TestUser> people, int rate,
+                                 int seconds) throws InterruptedException {
+        Load open = new Load(telegram);
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            open.send(chats.get(i % chats.size()), people.get(i % chats.size()), startedAt.plusNanos(i * intervalNanos));
+        }
+        open.awaitAnswers(Duration.ofSeconds(300));
+        return open;
     }
 
     private static void print(String scenario, int targetRate, Load load) {
@@ -137,6 +163,53 @@ public final class MessagePathBenchmark {
                 percentile(pickedUp, 0.99)));
     }
 
+    /** PostgreSQL's own counters: commits, and rows written and read per table. */
+    private static Map<String, Long> databaseWork(String jdbcUrl) throws Exception {
+        Thread.sleep(1500); // the statistics collector reports every 500 ms
+        Map<String, Long> counters = new java.util.TreeMap<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.Statement statement = connection.createStatement()) {
+            try (java.sql.ResultSet row = statement.executeQuery("SELECT xact_commit, xact_rollback, tup_returned, "
+                    + "tup_fetched FROM pg_stat_database WHERE datname = current_database()")) {
+                row.next();
+                counters.put("commits", row.getLong(1));
+                counters.put("rollbacks", row.getLong(2));
+                counters.put("rows_returned", row.getLong(3));
+                counters.put("rows_fetched", row.getLong(4));
+            }
+            try (java.sql.ResultSet row = statement.executeQuery("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del, "
+                    + "coalesce(idx_scan, 0), seq_scan, seq_tup_read FROM pg_stat_user_tables")) {
+                while (row.next()) {
+                    counters.put("written." + row.getString(1), row.getLong(2));
+                    counters.put("index_scans." + row.getString(1), row.getLong(3));
+                    counters.put("seq_scans." + row.getString(1), row.getLong(4));
+                    counters.put("seq_rows." + row.getString(1), row.getLong(5));
+                }
+            }
+        }
+        return counters;
+    }
+
+    /** What one update costs the database, from its counters: where a round trip or a write can go. */
+    private static void printDatabaseWork(Map<String, Long> before, Map<String, Long> after, int updates) {
+        StringBuilder line = new StringBuilder("{\"scenario\":\"open_loop_database_per_update\"");
+        after.forEach((key, value) -> {
+            double perUpdate = (value - before.getOrDefault(key, 0L)) / (double) updates;
+            if (perUpdate >= 0.05) {
+                line.append(String.format(Locale.ROOT, ",\"%s\":%.2f", key, perUpdate));
+            }
+        });
+        System.out.println(line.append('}'));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     private static double percentile(List<Double> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
@@ -160,7 +233,11 @@ public final class MessagePathBenchmark {
         }
 
         void send(TestChat chat, TestUser user) {
-            Instant now = Instant.now();
+            send(chat, user, Instant.now());
+        }
+
+        /** {@code now}: when the message was due (open loop) or sent (saturation). */
+        void send(TestChat chat, TestUser user, Instant now) {
             if (firstSent == null) {
                 firstSent = now;
             }

@@ -110,7 +110,11 @@ final class WorkerCommand implements Callable<Integer> {
         if (backend.given()) {
             return backend.config();
         }
-        if (!local || !Files.isRegularFile(model)) {
+        if (!local) {
+            throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file, or "
+                    + "--backend-url URL to answer through OpenAI-compatible servers");
+        }
+        if (!Files.isRegularFile(model)) {
             throw new ConfigException("model file " + model + " does not exist; pass --model PATH or set SAIGA_MODEL "
                     + "(or --backend-url URL to answer through OpenAI-compatible servers)");
         }

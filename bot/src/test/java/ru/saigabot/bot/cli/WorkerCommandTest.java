@@ -38,6 +38,14 @@ class WorkerCommandTest {
         assertThat(outcome.err()).contains("/nowhere/x.gguf").contains("--model");
     }
 
+    @Test
+    void withNoModelAtAllTheWorkerSaysWhatToPass() {
+        Outcome outcome = run("worker", "--db-url", "jdbc:postgresql://localhost:1/x");
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err()).contains("no model").contains("--model").contains("--backend-url")
+                .doesNotContain("null");
+    }
+
     private static final String DB = "jdbc:postgresql://localhost:1/x";
 
     private static void oneLine(Outcome outcome) {

@@ -52,6 +52,10 @@ public record BotConfig(
         token = token.strip();
         Objects.requireNonNull(inference, "inference");
         if (inference == InferenceMode.QUEUE) {
+            if (databaseUrl.isEmpty()) {
+                throw new ConfigException("--inference queue needs --db-url (DATABASE_URL): the workers take the "
+                        + "generations from the bot's PostgreSQL, and the embedded one is reachable by this process only");
+            }
             model = null; // the workers' --model counts; a shared .env may still set SAIGA_MODEL for them
         } else if (model == null || model.toString().isBlank()) {
             throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file "

@@ -40,18 +40,21 @@ class BotConfigTest {
 
     @Test
     void queueModeNeedsNoModelAndIgnoresOneGivenForTheWorkers() {
-        BotConfig none = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, null, Optional.empty(), Path.of("/tmp/x"), 2,
-                2, 4096, "auto", InferenceMode.parse("queue"));
+        BotConfig none = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, null, Optional.of("jdbc:postgresql://db/s"),
+                Path.of("/tmp/x"), 2, 2, 4096, "auto", InferenceMode.parse("queue"));
         assertThat(none.inference()).isEqualTo(InferenceMode.QUEUE);
         assertThat(none.toString()).contains("inference=queue").contains("model=on workers");
-        BotConfig shared = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, Path.of("m.gguf"), Optional.empty(),
-                Path.of("/tmp/x"), 2, 2, 4096, "auto", InferenceMode.QUEUE);
+        BotConfig shared = new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, Path.of("m.gguf"),
+                Optional.of("jdbc:postgresql://db/s"), Path.of("/tmp/x"), 2, 2, 4096, "auto", InferenceMode.QUEUE);
         assertThat(shared.model()).as("a shared .env's SAIGA_MODEL is the workers'").isNull();
         assertThat(InferenceMode.parse(" Local ")).isEqualTo(InferenceMode.LOCAL);
         assertThat(InferenceMode.parse(null)).isEqualTo(InferenceMode.LOCAL);
         assertThatThrownBy(() -> InferenceMode.parse("remote")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--inference remote").hasMessageContaining("local").hasMessageContaining("queue");
         assertThatThrownBy(() -> config(TOKEN, null, null, 2)).hasMessageContaining("--inference queue");
+        assertThatThrownBy(() -> new BotConfig(TOKEN, TelegramEndpoint.TELEGRAM, null, Optional.empty(),
+                Path.of("/tmp/x"), 2, 2, 4096, "auto", InferenceMode.QUEUE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--db-url").hasMessageContaining("workers");
     }
 
     @Test

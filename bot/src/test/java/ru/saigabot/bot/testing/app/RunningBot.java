@@ -3,6 +3,7 @@ package ru.saigabot.bot.testing.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
@@ -44,24 +45,23 @@ public final class RunningBot implements AutoCloseable {
 
     public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots,
                                    ArenaOptions arena) {
-        BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
-        try {
-            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model.path(),
-                    Optional.of(db.jdbcUrl()), dataDir, slots, 2, 4096, "auto");
-            return new RunningBot(telegram, BotApplication.start(config, options, arena), new Sql(db));
-        } catch (RuntimeException e) {
-            telegram.close();
-            throw e;
-        }
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
+                dataDir, slots, 2, 4096, "auto"), options, arena);
     }
 
     /** A bot with {@code --inference queue}: no model in its process; workers answer through the database. */
     public static RunningBot startQueued(DatabaseUrl db, Path dataDir, RunOptions options) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
+                2, 4096, "auto", InferenceMode.QUEUE), options, ArenaOptions.DEFAULTS);
+    }
+
+    /** {@code config}: the settings for the emulator's address, which exists only once it has started. */
+    private static RunningBot start(DatabaseUrl db, Function<TelegramEndpoint, BotConfig> config, RunOptions options,
+                                    ArenaOptions arena) {
         BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
         try {
-            BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), null,
-                    Optional.of(db.jdbcUrl()), dataDir, 2, 2, 4096, "auto", InferenceMode.QUEUE);
-            return new RunningBot(telegram, BotApplication.start(config, options), new Sql(db));
+            BotConfig settings = config.apply(TelegramEndpoint.parse(telegram.baseUrl()));
+            return new RunningBot(telegram, BotApplication.start(settings, options, arena), new Sql(db));
         } catch (RuntimeException e) {
             telegram.close();
             throw e;

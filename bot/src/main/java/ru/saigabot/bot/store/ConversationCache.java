@@ -32,33 +32,53 @@ public final class ConversationCache {
     /** A chat as last stored. */
     public record ChatRow(long id, ChatKind kind, String title) {}
 
-    /** A conversation as the model sees it: its system prompt and its turns in id order (failed answers left out). */
-    public record Turns(String systemPrompt, List<StoredMessage> messages) {
+    /**
+     * A conversation as the model sees it: its system prompt and its latest turns in conversation order
+     * (failed answers left out), at most {@link MessageStore#MAX_TURNS_LOADED} of them, as a reload
+     * from the database would hold: a restart must not change what a prompt contains.
+     */
+    public record Turns(String systemPrompt, List<StoredMessage> messages, int weight) {
+        /** @param weight what the cache's bound counts: the characters held, plus an overhead per turn */
         public Turns {
-            messages = List.copyOf(messages);
+            messages = List.copyOf(messages); // no copy when it is immutable already
+        }
+
+        public Turns(String systemPrompt, List<StoredMessage> messages) {
+            this(systemPrompt, messages, weightOf(systemPrompt, messages));
         }
 
         /**
-         * Adds {@code message} in conversation order; a message already present (a racing reload) is not
-         * added twice.
+         * Adds {@code message} in conversation order, dropping the oldest turn past the bound; a message
+         * already present (a racing reload) is not added twice. One copy of the list per message.
          */
         Turns with(StoredMessage message) {
-            List<StoredMessage> updated = new ArrayList<>(messages.size() + 1);
-            boolean placed = false;
-            for (StoredMessage existing : messages) {
-                if (existing.id() == message.id()) {
+            int size = messages.size();
+            int at = size;
+            // A new message almost always goes last: look for its place from the end.
+            while (at > 0 && StoredMessage.CONVERSATION_ORDER.compare(messages.get(at - 1), message) >= 0) {
+                if (messages.get(at - 1).id() == message.id()) {
                     return this;
                 }
-                if (!placed && StoredMessage.CONVERSATION_ORDER.compare(existing, message) > 0) {
-                    updated.add(message);
-                    placed = true;
-                }
-                updated.add(existing);
+                at--;
             }
-            if (!placed) {
-                updated.add(message);
+            int drop = size + 1 > MessageStore.MAX_TURNS_LOADED ? 1 : 0;
+            if (at < drop) {
+                return this; // older than every turn kept: a reload would not hold it either
             }
-            return new Turns(systemPrompt, updated);
+            StoredMessage[] updated = new StoredMessage[size + 1 - drop];
+            int weight = this.weight + weightOf(message);
+            for (int i = 0; i < drop; i++) {
+                weight -= weightOf(messages.get(i));
+            }
+            int next = 0;
+            for (int i = drop; i < at; i++) {
+                updated[next++] = messages.get(i);
+            }
+            updated[next++] = message;
+            for (int i = at; i < size; i++) {
+                updated[next++] = messages.get(i);
+            }
+            return new Turns(systemPrompt, List.of(updated), weight);
         }
 
         /**
@@ -71,12 +91,16 @@ public final class ConversationCache {
                     .toList();
         }
 
-        int weight() {
+        private static int weightOf(String systemPrompt, List<StoredMessage> messages) {
             int weight = systemPrompt.length();
             for (StoredMessage message : messages) {
-                weight += message.content().length() + BYTES_PER_MESSAGE_OVERHEAD;
+                weight += weightOf(message);
             }
             return weight;
+        }
+
+        private static int weightOf(StoredMessage message) {
+            return message.content().length() + BYTES_PER_MESSAGE_OVERHEAD;
         }
     }
 

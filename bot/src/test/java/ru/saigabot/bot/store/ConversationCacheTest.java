@@ -50,6 +50,25 @@ class ConversationCacheTest {
     }
 
     @Test
+    void holdsTheLatestTurnsAsAReloadWould() {
+        ConversationCache roomy = new ConversationCache(10_000_000, Runnable::run);
+        roomy.turns(7, () -> new Turns("system", List.of(message(1, "user", "a"))));
+        int stored = MessageStore.MAX_TURNS_LOADED + 50;
+        for (long id = 2; id <= stored; id++) {
+            roomy.messageStored(message(id, id % 2 == 0 ? "assistant" : "user", "turn " + id));
+        }
+        Turns turns = roomy.turns(7, () -> null);
+        assertThat(turns.messages()).extracting(StoredMessage::id).as("the latest turns, as the database returns them")
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(stored - MessageStore.MAX_TURNS_LOADED + 1,
+                        stored).boxed().toList());
+        assertThat(turns.weight()).as("kept up to date as turns come and go")
+                .isEqualTo(new Turns("system", turns.messages()).weight());
+
+        roomy.messageStored(message(3, "user", "older than every turn kept"));
+        assertThat(roomy.turns(7, () -> null)).isSameAs(turns);
+    }
+
+    @Test
     void aConversationNotCachedStaysUncached() {
         cache.messageStored(message(5, "user", "x"));
         assertThat(cache.cachedConversations()).isZero();

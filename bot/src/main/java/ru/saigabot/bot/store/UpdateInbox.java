@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Updates as received, keyed by update_id. Storing a batch happens before the next getUpdates
- * confirms it, so a crash loses nothing; the key makes a re-delivered update a no-op.
+ * confirms it, so a crash loses nothing; the key makes a re-delivered update a no-op. Once handled, only
+ * the key and the bookkeeping stay; updates given up on keep their payload next to their error.
  */
 public final class UpdateInbox {
     private final Database database;
@@ -64,13 +65,16 @@ public final class UpdateInbox {
         });
     }
 
-    /** Marks updates handled inside the handlers' own transaction, so both commit or neither. */
+    /**
+     * Marks updates handled inside the handlers' own transaction, so both commit or neither. The update's
+     * text goes: a handled row only keeps its update_id from being handled twice.
+     */
     public void markHandled(Connection tx, List<Long> updateIds) throws SQLException {
         if (updateIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE telegram_update SET handled_at = now(), attempts = attempts + 1 WHERE update_id = ANY (?)")) {
+        try (PreparedStatement statement = tx.prepareStatement("UPDATE telegram_update SET handled_at = now(), "
+                + "attempts = attempts + 1, payload = NULL WHERE update_id = ANY (?)")) {
             statement.setArray(1, tx.createArrayOf("bigint", updateIds.toArray()));
             statement.executeUpdate();
         }

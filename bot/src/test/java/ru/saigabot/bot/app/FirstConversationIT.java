@@ -107,6 +107,8 @@ class FirstConversationIT {
                 assertThat(rows).extracting(Row::role).containsExactly("user", "assistant", "user", "assistant");
             }
             assertThat(count(db, "SELECT count(*) FROM telegram_update WHERE handled_at IS NULL")).isZero();
+            assertThat(count(db, "SELECT count(*) FROM telegram_update WHERE payload IS NOT NULL"))
+                    .as("handled updates keep their update_id, not the user's text").isZero();
             assertThat(count(db, "SELECT count(*) FROM generation WHERE status <> 'done'")).isZero();
         }
     }

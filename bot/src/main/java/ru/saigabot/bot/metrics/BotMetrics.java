@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 import ru.saigabot.bot.chat.GenerationObserver;
@@ -42,6 +44,8 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
     private final DistributionSummary tokensPerSecond;
     private final Counter generatedTokens;
     private final Counter rateLimited;
+    /** Calls by "method outcome": looked up on every Bot API call, so built once each. */
+    private final ConcurrentMap<String, Counter> calls = new ConcurrentHashMap<>();
 
     public BotMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -113,9 +117,11 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
 
     @Override
     public void called(String method, String outcome) {
-        // Telegram's method names are case-insensitive, and TelegramBots spells some in lower case only.
-        Counter.builder("saiga.telegram.calls").description("Bot API calls by method (lower case) and outcome (ok, "
-                + "network, or Telegram's error code)").tag("method", method.toLowerCase(Locale.ROOT)).tag("outcome", outcome).register(registry).increment();
+        calls.computeIfAbsent(method + ' ' + outcome, key -> Counter.builder("saiga.telegram.calls")
+                .description("Bot API calls by method (lower case) and outcome (ok, network, or Telegram's error code)")
+                // Telegram's method names are case-insensitive, and TelegramBots spells some in lower case only.
+                .tag("method", method.toLowerCase(Locale.ROOT)).tag("outcome", outcome).register(registry))
+                .increment();
         if (outcome.equals("429")) {
             rateLimited.increment();
         }

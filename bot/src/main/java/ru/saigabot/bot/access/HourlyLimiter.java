@@ -31,6 +31,18 @@ public final class HourlyLimiter {
      * milliseconds remain until the oldest message leaves the window.
      */
     public OptionalLong tryAcquire(long userId) {
+        OptionalLong wait = waitFor(userId);
+        if (wait.isEmpty()) {
+            record(userId);
+        }
+        return wait;
+    }
+
+    /**
+     * Counts nothing: how many milliseconds until {@code userId} may send again, empty when they may now.
+     * For a message that can still be refused for another reason; {@link #record} counts it once accepted.
+     */
+    public OptionalLong waitFor(long userId) {
         if (perHour == 0) {
             return OptionalLong.empty();
         }
@@ -40,11 +52,19 @@ public final class HourlyLimiter {
             while (!times.isEmpty() && times.peekFirst() <= now - HOUR_MILLIS) {
                 times.pollFirst();
             }
-            if (times.size() >= perHour) {
-                return OptionalLong.of(times.peekFirst() + HOUR_MILLIS - now);
-            }
-            times.addLast(now);
-            return OptionalLong.empty();
+            return times.size() >= perHour ? OptionalLong.of(times.peekFirst() + HOUR_MILLIS - now)
+                    : OptionalLong.empty();
+        }
+    }
+
+    /** Counts one accepted message of {@code userId}. */
+    public void record(long userId) {
+        if (perHour == 0) {
+            return;
+        }
+        Deque<Long> times = recent.get(userId, id -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(clockMillis.getAsLong());
         }
     }
 }

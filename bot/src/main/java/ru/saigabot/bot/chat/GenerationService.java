@@ -170,8 +170,8 @@ public final class GenerationService implements AutoCloseable {
             return;
         }
         Integer placeholder = target.placeholderOrNull();
-        Prompt prompt = database.inTransaction(tx -> generations.start(tx, generationId, placeholder)
-                ? loadPrompt(tx, job) : null);
+        Prompt prompt = database.query(connection -> generations.start(connection, generationId, placeholder)
+                ? loadPrompt(connection, job) : null);
         if (prompt == null) {
             return; // deleted (/forget, retention) or already answered
         }

@@ -125,12 +125,23 @@ public final class ChatMessageHandler {
             replies.to(context, message, Phrase.NOT_ALLOWED.in(language));
             return;
         }
-        if (!rules.isAdmin(userId) && !withinLimits(context, message, userId, language)) {
+        boolean admin = rules.isAdmin(userId);
+        if (!admin && !withinHourlyLimit(context, message, userId, language)) {
             return;
         }
         long conversationId = conversation(context, chatId, threadId, chatSettings);
-        GenerationStore.NewRequest request = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
-                question, message.getMessageId());
+        // The limit on waiting requests is counted in the database by the insert itself: several messages of
+        // one batch commit together, before any is submitted.
+        GenerationStore.Enqueued enqueued = generations.enqueueMessage(context.tx(), conversationId, chatId, userId,
+                question, message.getMessageId(), admin ? Integer.MAX_VALUE : rules.queuedPerUser());
+        if (!enqueued.accepted()) {
+            replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, enqueued.open()));
+            return;
+        }
+        if (!admin) {
+            limiter.record(userId);
+        }
+        GenerationStore.NewRequest request = enqueued.request();
         StoredMessage stored = new StoredMessage(request.messageId(), conversationId, chatId, "user", question,
                 (long) message.getMessageId(), message.getFrom().getFirstName());
         GenerationJob job = GenerationJob.queued(request.generationId(), chatId, threadId, conversationId,
@@ -156,15 +167,8 @@ public final class ChatMessageHandler {
         });
     }
 
-    private boolean withinLimits(UpdateContext context, Message message, long userId, String language)
-            throws SQLException {
-        // Counted in the database: several messages of one batch commit together, before any is submitted.
-        int pending = generations.openFor(context.tx(), userId);
-        if (pending >= rules.queuedPerUser()) {
-            replies.to(context, message, Phrase.LIMIT_QUEUED.in(language, pending));
-            return false;
-        }
-        OptionalLong wait = limiter.tryAcquire(userId);
+    private boolean withinHourlyLimit(UpdateContext context, Message message, long userId, String language) {
+        OptionalLong wait = limiter.waitFor(userId);
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.getAsLong() + 59_999) / 60_000);
             replies.to(context, message, Phrase.LIMIT_HOURLY.in(language, rules.messagesPerHour(), minutes));

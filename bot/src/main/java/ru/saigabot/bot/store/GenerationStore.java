@@ -25,30 +25,53 @@ public final class GenerationStore {
     private static final int TITLE_CHARS = 48;
 
     /**
-     * Stores a user's message and queues the request for its answer, in one round trip; the message
-     * names its conversation when it is the first.
+     * What {@link #enqueueMessage} did: stored the message and queued its request, or, when the user had
+     * {@code maxOpen} requests waiting or running already, nothing.
+     *
+     * @param open    the user's requests waiting or running before this one
+     * @param request the new message and request; null when refused
      */
-    public NewRequest enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
-                                     long tgMessageId) throws SQLException {
+    public record Enqueued(int open, NewRequest request) {
+        public boolean accepted() {
+            return request != null;
+        }
+    }
+
+    /**
+     * Stores a user's message and queues the request for its answer unless the user has {@code maxOpen}
+     * requests open already (counting ones this transaction just added), in one round trip: it is on the
+     * dispatcher's path, once per message. The message names its conversation when it is the first.
+     */
+    public Enqueued enqueueMessage(Connection tx, long conversationId, long chatId, long authorId, String content,
+                                   long tgMessageId, int maxOpen) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
-                "WITH m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
-                        + "VALUES (?, ?, 'user', ?, ?, ?) RETURNING id), "
-                        + "t AS (UPDATE conversation SET title = ?, updated_at = now() WHERE id = ? AND title IS NULL) "
-                        + "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
-                        + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id")) {
-            statement.setLong(1, conversationId);
-            statement.setLong(2, chatId);
-            statement.setLong(3, authorId);
-            statement.setString(4, content);
-            statement.setLong(5, tgMessageId);
-            statement.setString(6, title(content));
-            statement.setLong(7, conversationId);
-            statement.setLong(8, chatId);
+                "WITH o AS (SELECT count(*) AS n FROM generation WHERE requested_by = ? "
+                        + "AND status IN ('queued', 'running')), "
+                        + "m AS (INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
+                        + "SELECT ?, ?, 'user', ?, ?, ? FROM o WHERE o.n < ? RETURNING id), "
+                        + "t AS (UPDATE conversation SET title = ?, updated_at = now() WHERE id = ? AND title IS NULL "
+                        + "AND EXISTS (SELECT 1 FROM m)), "
+                        + "g AS (INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by) "
+                        + "SELECT ?, ?, m.id, ? FROM m RETURNING user_message_id, id) "
+                        + "SELECT o.n, g.user_message_id, g.id FROM o LEFT JOIN g ON true")) {
+            statement.setLong(1, authorId);
+            statement.setLong(2, conversationId);
+            statement.setLong(3, chatId);
+            statement.setLong(4, authorId);
+            statement.setString(5, content);
+            statement.setLong(6, tgMessageId);
+            statement.setInt(7, maxOpen);
+            statement.setString(8, title(content));
             statement.setLong(9, conversationId);
-            statement.setLong(10, authorId);
+            statement.setLong(10, chatId);
+            statement.setLong(11, conversationId);
+            statement.setLong(12, authorId);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new NewRequest(row.getLong(1), row.getLong(2));
+                int open = row.getInt(1);
+                long messageId = row.getLong(2);
+                return row.wasNull() ? new Enqueued(open, null)
+                        : new Enqueued(open, new NewRequest(messageId, row.getLong(3)));
             }
         }
     }
@@ -169,16 +192,15 @@ public final class GenerationStore {
 
     /**
      * Marks a request running in the message that will show its answer. Returns false when the request
-     * is gone (deleted by /forget or retention) or already finished. Committed without waiting for the
-     * disk: after a crash the request is open either way, only a second placeholder could appear.
+     * is gone (deleted by /forget or retention) or already finished. One auto-committed statement that
+     * commits without waiting for the disk (its set_config is local to the statement's own transaction):
+     * after a crash the request is open either way, only a second placeholder could appear.
      */
-    public boolean start(Connection tx, long id, Integer placeholderTgMessageId) throws SQLException {
-        try (var relaxed = tx.createStatement()) {
-            relaxed.execute("SET LOCAL synchronous_commit TO OFF");
-        }
-        try (PreparedStatement statement = tx.prepareStatement(
+    public boolean start(Connection connection, long id, Integer placeholderTgMessageId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE generation SET status = 'running', started_at = now(), attempts = attempts + 1, "
-                        + "placeholder_tg_message_id = ? WHERE id = ? AND status IN ('queued', 'running')")) {
+                        + "placeholder_tg_message_id = ? WHERE id = ? AND status IN ('queued', 'running') "
+                        + "AND set_config('synchronous_commit', 'off', true) IS NOT NULL")) {
             if (placeholderTgMessageId == null) {
                 statement.setNull(1, java.sql.Types.BIGINT); // a draft: the answer will be a new message
             } else {
@@ -188,6 +210,7 @@ public final class GenerationStore {
             return statement.executeUpdate() == 1;
         }
     }
+
     /** Closes a request that produced no answer (refused, or failed in the engine). */
     public void markFailed(Connection tx, long id, String error) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(

@@ -22,6 +22,16 @@ class HourlyLimiterTest {
     }
 
     @Test
+    void askingCountsNothingUntilTheMessageIsRecorded() {
+        HourlyLimiter limiter = new HourlyLimiter(1, now::get);
+        assertThat(limiter.waitFor(1)).isEmpty();
+        assertThat(limiter.waitFor(1)).as("a message refused for another reason used no part of the hour").isEmpty();
+        limiter.record(1);
+        assertThat(limiter.waitFor(1)).hasValue(60 * 60_000L);
+        assertThat(limiter.tryAcquire(1)).isPresent();
+    }
+
+    @Test
     void zeroMeansNoLimit() {
         HourlyLimiter limiter = new HourlyLimiter(0, now::get);
         for (int i = 0; i < 1000; i++) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,27 +19,35 @@ public final class UpdateInbox {
         this.database = database;
     }
 
-    /** Stores a batch in one transaction; returns how many were new. */
+    /**
+     * Stores a batch atomically in one auto-committed statement (one round trip, one durable commit);
+     * returns how many were new.
+     */
     public int store(List<InboxUpdate> updates) {
         if (updates.isEmpty()) {
             return 0;
         }
-        return database.inTransaction(tx -> {
-            try (PreparedStatement statement = tx.prepareStatement(
-                    "INSERT INTO telegram_update (update_id, kind, chat_id, payload) VALUES (?, ?, ?, ?::jsonb) "
-                            + "ON CONFLICT (update_id) DO NOTHING")) {
-                for (InboxUpdate update : updates) {
-                    statement.setLong(1, update.updateId());
-                    statement.setString(2, update.kind());
-                    statement.setObject(3, update.chatId(), Types.BIGINT);
-                    statement.setString(4, update.payload());
-                    statement.addBatch();
-                }
-                int added = 0;
-                for (int count : statement.executeBatch()) {
-                    added += Math.max(count, 0);
-                }
-                return added;
+        Long[] ids = new Long[updates.size()];
+        String[] kinds = new String[updates.size()];
+        Long[] chats = new Long[updates.size()];
+        String[] payloads = new String[updates.size()];
+        for (int i = 0; i < updates.size(); i++) {
+            InboxUpdate update = updates.get(i);
+            ids[i] = update.updateId();
+            kinds[i] = update.kind();
+            chats[i] = update.chatId();
+            payloads[i] = update.payload();
+        }
+        return database.query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO telegram_update (update_id, kind, chat_id, payload) "
+                            + "SELECT id, kind, chat, payload::jsonb FROM unnest(?::bigint[], ?::text[], ?::bigint[], "
+                            + "?::text[]) AS batch (id, kind, chat, payload) ON CONFLICT (update_id) DO NOTHING")) {
+                statement.setArray(1, connection.createArrayOf("bigint", ids));
+                statement.setArray(2, connection.createArrayOf("text", kinds));
+                statement.setArray(3, connection.createArrayOf("bigint", chats));
+                statement.setArray(4, connection.createArrayOf("text", payloads));
+                return statement.executeUpdate();
             }
         });
     }

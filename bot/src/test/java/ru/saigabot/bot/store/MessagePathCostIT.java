@@ -1,0 +1,134 @@
+package ru.saigabot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+
+/**
+ * What every message costs the database must not grow with the chat's history: a chat that has talked
+ * for a year is answered as cheaply as a new one. Counted as rows PostgreSQL reads from {@code message}
+ * inside the statement's transaction ({@code pg_stat_xact_user_tables}), which does not depend on timing.
+ */
+@ExtendWith(FreshDatabase.class)
+class MessagePathCostIT {
+    private static final long CHAT = 501;
+    private static final long USER = 501;
+    private static final int HISTORY = 4000;
+
+    private final ChatStore chats = new ChatStore();
+    private final GenerationStore generations = new GenerationStore();
+    private final MessageStore messages = new MessageStore();
+    private long conversation;
+
+    private Database database;
+
+    @BeforeEach
+    void longChat(DatabaseUrl db) {
+        database = Database.open(db.jdbcUrl(), 2);
+        conversation = database.inTransaction(tx -> {
+            chats.upsertUser(tx, new TelegramUser(USER, "Долгожитель", null, "ru"));
+            chats.upsertChat(tx, CHAT, ChatKind.PRIVATE, null);
+            long id = chats.currentConversation(tx, CHAT, 0, "system");
+            try (Statement statement = tx.createStatement()) {
+                // A year of questions and answers in one chat, each answer replying to its question.
+                statement.execute("INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
+                        + "SELECT " + id + ", " + CHAT + ", 'user', " + USER + ", 'вопрос ' || n, 2 * n "
+                        + "FROM generate_series(1, " + HISTORY + ") n");
+                statement.execute("INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, "
+                        + "reply_to_id, status) SELECT conversation_id, chat_id, 'assistant', 'ответ', tg_message_id + 1, "
+                        + "id, 'complete' FROM message WHERE chat_id = " + CHAT);
+                statement.execute("ANALYZE");
+            }
+            return id;
+        });
+    }
+
+    @Test
+    void storingAnAnswerReadsAFewRowsHoweverLongTheChat() throws Exception {
+        try {
+            for (int turn = 0; turn < 8; turn++) { // past the 5 executions after which PostgreSQL may plan generically
+                long tg = 100_000 + turn * 2L;
+                long readRows = database.inTransaction(tx -> {
+                    GenerationStore.NewRequest request = generations.enqueueMessage(tx, conversation, CHAT, USER,
+                            "ещё вопрос", tg, Integer.MAX_VALUE).request();
+                    long before = rowsRead(tx);
+                    messages.addAnswer(tx, conversation, CHAT, request.messageId(), answer(tg + 1),
+                            request.generationId(), null);
+                    return rowsRead(tx) - before;
+                });
+                assertThat(readRows).as("rows of message read to store answer %d in a chat of %d messages", turn,
+                        2 * HISTORY).isLessThan(20);
+            }
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void queuingAMessageReadsAFewRowsHoweverLongTheChat() throws Exception {
+        try {
+            for (int turn = 0; turn < 8; turn++) {
+                long tg = 200_000 + turn;
+                String question = "вопрос " + turn;
+                long readRows = database.inTransaction(tx -> {
+                    long before = rowsRead(tx);
+                    generations.enqueueMessage(tx, conversation, CHAT, USER, question, tg, 100);
+                    return rowsRead(tx) - before;
+                });
+                assertThat(readRows).as("rows of message read to queue message %d", turn).isLessThan(20);
+            }
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void startingAnAnswerDoesNotWaitForTheDisk() throws Exception {
+        try {
+            long generation = database.inTransaction(tx -> generations.enqueueMessage(tx, conversation, CHAT, USER,
+                    "вопрос", 300_000, 100).request().generationId());
+            // Committed without waiting for the disk, the start's WAL is written but not yet flushed right after
+            // it returns (the WAL writer flushes it within 200 ms); a durable commit would have flushed it.
+            int unflushed = 0;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                unflushed += database.query(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SET synchronous_commit = on"); // the test server's default is off
+                        generations.start(connection, generation, null);
+                        try (ResultSet row = statement.executeQuery(
+                                "SELECT pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn()")) {
+                            row.next();
+                            return row.getBoolean(1) ? 1 : 0;
+                        }
+                    }
+                });
+            }
+            assertThat(unflushed).as("starts whose commit had not reached the disk when they returned").isPositive();
+        } finally {
+            database.close();
+        }
+    }
+
+    private static AnswerRecord answer(long tgMessageId) {
+        return new AnswerRecord("ответ", "complete", "tiny", "{}", 10, 0, 5, 1, 2, 3, tgMessageId);
+    }
+
+    /** Rows of message this transaction has read so far, by sequential and index scans. */
+    private static long rowsRead(Connection tx) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement("SELECT coalesce(seq_tup_read, 0) "
+                + "+ coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables WHERE relname = 'message'");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}

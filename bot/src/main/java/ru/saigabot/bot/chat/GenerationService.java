@@ -113,7 +113,7 @@ public final class GenerationService implements AutoCloseable {
                 return; // stays queued in the database; the next start resumes it
             }
             Deque<GenerationJob> queue = waitingByChat.computeIfAbsent(chatId, id -> new ArrayDeque<>());
-            if (running.containsKey(job.id()) || queue.stream().anyMatch(queued -> queued.id() == job.id())) {
+            if (running.containsKey(job.id()) || isQueued(queue, job.id())) {
                 return;
             }
             queue.addLast(job);
@@ -121,6 +121,15 @@ public final class GenerationService implements AutoCloseable {
                 workers.execute(() -> runNext(chatId));
             }
         }
+    }
+
+    private static boolean isQueued(Deque<GenerationJob> queue, long id) {
+        for (GenerationJob queued : queue) { // a loop: this runs for every message, on the dispatcher's thread
+            if (queued.id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void runNext(long chatId) {

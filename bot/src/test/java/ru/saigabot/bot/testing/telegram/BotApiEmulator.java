@@ -224,6 +224,24 @@ public final class BotApiEmulator implements AutoCloseable {
         return callLog.all();
     }
 
+    /** Calls numbered {@code seq} ({@link ApiCall#seq()}) and later, in order. */
+    public List<ApiCall> callsSince(int seq) {
+        return callLog.since(seq);
+    }
+
+    /** The number the next call will get. */
+    public int nextCallSeq() {
+        return callLog.nextSeq();
+    }
+
+    /**
+     * Forgets the calls numbered below {@code seq}, for a benchmark that reads calls as they come and would
+     * otherwise keep hundreds of thousands of them on the heap. {@link #calls()} then starts at {@code seq}.
+     */
+    public void releaseCallsBefore(int seq) {
+        callLog.releaseBefore(seq);
+    }
+
     /** Calls of one method (case-insensitive), in order. */
     public List<ApiCall> calls(String method) {
         return callLog.of(method);

@@ -41,8 +41,10 @@ class GroupChatIT {
             UserMessage question = telegram.sendText(group, alice, "@SaigaTestBot, о чём мы договорились?");
             BotMessage answer = telegram.awaitBotMessage(group.id(), m -> !m.buttons().isEmpty(), WAIT);
             assertThat(answer.replyToMessageId()).as("the answer replies to the question").isEqualTo(question.messageId());
-            assertThat(sql.rows("SELECT role, content, u.first_name FROM message m LEFT JOIN tg_user u ON u.id = m.author_id "
-                    + "WHERE m.chat_id = ? ORDER BY m.id", group.id())).containsExactly(
+            // The answer is stored right after Telegram shows it: wait for its row.
+            assertThat(Await.until(WAIT, () -> sql.rows("SELECT role, content, u.first_name FROM message m "
+                    + "LEFT JOIN tg_user u ON u.id = m.author_id WHERE m.chat_id = ? ORDER BY m.id", group.id()),
+                    rows -> rows.size() >= 4)).containsExactly(
                     List.of("user", "Пойдём в субботу в кино?", "Алиса"),
                     List.of("user", "Давай, на вечерний сеанс", "Борис"),
                     List.of("user", "о чём мы договорились?", "Алиса"),

@@ -27,20 +27,9 @@ public final class HourlyLimiter {
     }
 
     /**
-     * Counts one message of {@code userId}; when the hour is full, counts nothing and returns how many
-     * milliseconds remain until the oldest message leaves the window.
-     */
-    public OptionalLong tryAcquire(long userId) {
-        OptionalLong wait = waitFor(userId);
-        if (wait.isEmpty()) {
-            record(userId);
-        }
-        return wait;
-    }
-
-    /**
-     * Counts nothing: how many milliseconds until {@code userId} may send again, empty when they may now.
-     * For a message that can still be refused for another reason; {@link #record} counts it once accepted.
+     * How many milliseconds until {@code userId} may send again (the oldest message of the full hour
+     * leaves the window), empty when they may now. Counts nothing: a message can still be refused for
+     * another reason; {@link #record} counts it once accepted.
      */
     public OptionalLong waitFor(long userId) {
         if (perHour == 0) {

@@ -48,13 +48,14 @@ public final class RegenerateHandler {
         long generationId = RegenerateCallback.unpack(query.getData()).orElseThrow().generationId();
         Optional<GenerationJob> original = query.getMessage() == null ? Optional.empty()
                 : generations.find(context.tx(), query.getMessage().getChatId(), generationId);
+        int open = original.isEmpty() || rules.isAdmin(userId) ? 0 : generations.openFor(context.tx(), userId);
         String reply;
         if (original.isEmpty()) {
             reply = Phrase.REGENERATE_NOT_FOUND.in(language);
         } else if (!rules.serves(userId, original.get().chatId())) {
             reply = Phrase.NOT_ALLOWED.in(language);
-        } else if (!rules.isAdmin(userId) && generations.openFor(context.tx(), userId) >= rules.queuedPerUser()) {
-            reply = Phrase.LIMIT_QUEUED.in(language, generations.openFor(context.tx(), userId));
+        } else if (!rules.isAdmin(userId) && open >= rules.queuedPerUser()) {
+            reply = Phrase.LIMIT_QUEUED.in(language, open);
         } else {
             senders.remember(context, query.getFrom(), query.getMessage().getChat());
             reply = regenerate(context, original.get(), userId, language);

@@ -48,6 +48,9 @@ public final class MessagePathBenchmark {
         int burst = Integer.getInteger("bench.burst", 5000);
         int warmupSeconds = Integer.getInteger("bench.warmup", 180);
         int warmupRate = Integer.getInteger("bench.warmupRate", Math.max(1, rate / 2));
+        if (seconds < 1 || rate < 1) {
+            throw new IllegalArgumentException("bench.seconds and bench.rate must be at least 1");
+        }
         Path dir = Files.createTempDirectory("saiga-message-bench");
         Path model = TinyLlama.write(dir.resolve("tiny.gguf")).path();
         try {
@@ -78,12 +81,10 @@ public final class MessagePathBenchmark {
                     // Its last third runs at the full rate: bigger batches and longer queues take branches of their
                     // own, which the JIT would otherwise still be compiling during the measurement.
                     int fullRateSeconds = warmupSeconds / 3;
-                    warmup("warmup", telegram, chats, people, warmupRate, warmupSeconds - fullRateSeconds, cpu);
-                    warmup("warmup_full_rate", telegram, chats, people, rate, fullRateSeconds, cpu);
+                    phase("warmup", telegram, chats, people, warmupRate, warmupSeconds - fullRateSeconds, cpu);
+                    phase("warmup_full_rate", telegram, chats, people, rate, fullRateSeconds, cpu);
                     Map<String, Long> before = databaseWork(postgres.jdbcUrl());
-                    CpuMeter.Sample openStart = cpu.sample();
-                    Load open = openLoop(telegram, chats, people, rate, seconds);
-                    print("open_loop", rate, open, CpuMeter.perUpdate(openStart, cpu.sample(), open.sent));
+                    Load open = phase("open_loop", telegram, chats, people, rate, seconds, cpu);
                     printDatabaseWork(before, databaseWork(postgres.jdbcUrl()), open.sent);
                     printInboxDelays(postgres.jdbcUrl(), open);
 
@@ -101,13 +102,16 @@ public final class MessagePathBenchmark {
         }
     }
 
-    private static void warmup(String scenario, BotApiEmulator telegram, List<TestChat> chats, List<TestUser> people,
-                               int rate, int seconds, CpuMeter cpu) throws InterruptedException {
-        if (seconds > 0) {
-            CpuMeter.Sample start = cpu.sample();
-            Load load = openLoop(telegram, chats, people, rate, seconds);
-            print(scenario, rate, load, CpuMeter.perUpdate(start, cpu.sample(), load.sent));
+    /** An open loop at {@code rate}, printed with its CPU per update; nothing when {@code seconds} is 0. */
+    private static Load phase(String scenario, BotApiEmulator telegram, List<TestChat> chats, List<TestUser> people,
+                              int rate, int seconds, CpuMeter cpu) throws InterruptedException {
+        if (seconds <= 0) {
+            return null;
         }
+        CpuMeter.Sample start = cpu.sample();
+        Load load = openLoop(telegram, chats, people, rate, seconds);
+        print(scenario, rate, load, CpuMeter.perUpdate(start, cpu.sample(), load.sent));
+        return load;
     }
 
     /**

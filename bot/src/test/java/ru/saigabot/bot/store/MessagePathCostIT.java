@@ -14,9 +14,10 @@ import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 
 /**
- * What every message costs the database must not grow with the chat's history: a chat that has talked
- * for a year is answered as cheaply as a new one. Counted as rows PostgreSQL reads from {@code message}
+ * What every message costs the database. It must not grow with the chat's history: a chat that has talked
+ * for a year is answered as cheaply as a new one, counted as rows PostgreSQL reads from {@code message}
  * inside the statement's transaction ({@code pg_stat_xact_user_tables}), which does not depend on timing.
+ * And the one write that may be lost in a crash, an answer's start, does not wait for the disk.
  */
 @ExtendWith(FreshDatabase.class)
 class MessagePathCostIT {

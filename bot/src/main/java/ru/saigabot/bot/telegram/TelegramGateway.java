@@ -1,17 +1,24 @@
 package ru.saigabot.bot.telegram;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -23,9 +30,11 @@ import ru.saigabot.bot.config.TelegramEndpoint;
  * Every call to Telegram goes through here: a hard timeout on each call, retries of 429 (after
  * Telegram's retry_after) and of 5xx and network errors with backoff, and one exception type.
  *
- * <p>TelegramBots' synchronous {@code execute} waits on its future without a timeout, and a response
- * body without an {@code ok} field makes its OkHttp callback throw before completing that future:
- * the call would hang forever. So calls go through {@code executeAsync} with our own deadline.
+ * <p>Requests are TelegramBots' method objects, serialised and read back by TelegramBots as its own
+ * client does, but sent here with a blocking OkHttp call on the caller's thread under OkHttp's call
+ * deadline. TelegramBots' client runs every call on OkHttp's dispatcher threads and completes a future
+ * (its {@code execute} waits on that future without a deadline): two thread hand-offs per call, which
+ * on a busy 2-core machine added milliseconds to every answer and a thread per call in flight.
  */
 public final class TelegramGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramGateway.class);
@@ -34,10 +43,13 @@ public final class TelegramGateway implements AutoCloseable {
     /** Longer waits are not retried in place: the caller's work would stall a slot for too long. */
     private static final int MAX_RETRY_AFTER_SECONDS = 30;
 
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
     private final OkHttpClient http;
-    private final OkHttpTelegramClient client;
     private final OkHttpClient pollingHttp;
-    private final OkHttpTelegramClient pollingClient;
+    private final HttpUrl botUrl;
+    /** A plain mapper, as TelegramBots' client uses: the method classes carry their own annotations. */
+    private final ObjectMapper methods = new ObjectMapper();
     /** Null when the limits are off (benchmarks against the emulator). */
     private final SendRateLimiter limiter;
     private final TelegramCallListener listener;
@@ -53,12 +65,10 @@ public final class TelegramGateway implements AutoCloseable {
     public TelegramGateway(String token, TelegramEndpoint endpoint, boolean sendLimits, TelegramCallListener listener) {
         this.listener = listener;
         this.limiter = sendLimits ? new SendRateLimiter(System::nanoTime) : null;
-        Dispatcher dispatcher = new Dispatcher();
-        // OkHttp allows 5 concurrent calls per host by default; every chat's edits go to one host.
-        dispatcher.setMaxRequestsPerHost(64);
-        dispatcher.setMaxRequests(64);
         this.http = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
+                // Every answer in flight calls the one host; OkHttp keeps only 5 idle connections by default,
+                // and each one more would be a new TLS handshake with Telegram.
+                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(CALL_TIMEOUT)
                 .writeTimeout(CALL_TIMEOUT)
@@ -70,9 +80,8 @@ public final class TelegramGateway implements AutoCloseable {
                 .readTimeout(Duration.ofSeconds(90))
                 .callTimeout(Duration.ofSeconds(90))
                 .build();
-        TelegramUrl url = new TelegramUrl(endpoint.scheme(), endpoint.host(), endpoint.port(), false);
-        this.client = new OkHttpTelegramClient(http, token, url);
-        this.pollingClient = new OkHttpTelegramClient(pollingHttp, token, url);
+        this.botUrl = new HttpUrl.Builder().scheme(endpoint.scheme()).host(endpoint.host()).port(endpoint.port())
+                .addPathSegment("bot" + token).build();
     }
 
     /** Calls once or a few times until it succeeds, is refused for good, or runs out of attempts. */
@@ -87,7 +96,7 @@ public final class TelegramGateway implements AutoCloseable {
                         sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, method.getMethod());
                     }
                 }
-                return callOnce(client, method, CALL_TIMEOUT);
+                return callOnce(http, method, CALL_TIMEOUT);
             } catch (TelegramCallException e) {
                 last = e;
                 if (!e.isRetryable() || attempt == MAX_ATTEMPTS) {
@@ -116,7 +125,7 @@ public final class TelegramGateway implements AutoCloseable {
         if (chatId != null && !limiter.tryReserve(chatId, 3)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(callOnce(client, method, CALL_TIMEOUT));
+        return java.util.Optional.of(callOnce(http, method, CALL_TIMEOUT));
     }
 
     /** The chat a new or edited message goes to: those count against Telegram's sending limits. */
@@ -139,15 +148,15 @@ public final class TelegramGateway implements AutoCloseable {
 
     /** One long poll; the caller handles errors and backoff. */
     public <T extends Serializable> T poll(BotApiMethod<T> getUpdates, Duration timeout) {
-        return callOnce(pollingClient, getUpdates, timeout);
+        return callOnce(pollingHttp, getUpdates, timeout);
     }
 
     /** Aborts a long poll in progress, so shutdown does not wait for it. */
     public void cancelPolls() {
-        pollingHttp.dispatcher().cancelAll();
+        pollingHttp.dispatcher().cancelAll(); // the dispatcher tracks blocking calls too
     }
 
-    private <T extends Serializable> T callOnce(OkHttpTelegramClient client, BotApiMethod<T> method, Duration timeout) {
+    private <T extends Serializable> T callOnce(OkHttpClient client, BotApiMethod<T> method, Duration timeout) {
         try {
             T result = attempt(client, method, timeout);
             listener.called(method.getMethod(), TelegramCallListener.OK);
@@ -159,25 +168,36 @@ public final class TelegramGateway implements AutoCloseable {
         }
     }
 
-    private static <T extends Serializable> T attempt(OkHttpTelegramClient client, BotApiMethod<T> method,
-                                                      Duration timeout) {
-        CompletableFuture<T> future;
+    private <T extends Serializable> T attempt(OkHttpClient client, BotApiMethod<T> method, Duration timeout) {
+        Request request;
         try {
-            future = client.executeAsync(method);
-        } catch (TelegramApiException e) {
+            method.validate();
+            request = new Request.Builder()
+                    .url(botUrl.newBuilder().addPathSegment(method.getMethod()).build())
+                    .post(RequestBody.create(methods.writeValueAsString(method), JSON))
+                    .build();
+        } catch (TelegramApiException | JsonProcessingException e) {
             throw new TelegramCallException(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
         }
+        Call call = client.newCall(request);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String body;
+        try (Response response = call.execute()) {
+            ResponseBody responseBody = response.body();
+            body = responseBody == null ? "" : responseBody.string();
+        } catch (InterruptedIOException e) { // OkHttp's call deadline, or this thread was interrupted
+            String why = Thread.currentThread().isInterrupted() ? "interrupted"
+                    : "no answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s"
+                    : timeout.toMillis() + " ms");
+            throw new TelegramCallException(method.getMethod(), 0, why, 0, e);
+        } catch (IOException e) { // refused, reset, or cancelled by cancelPolls
+            throw translate(method.getMethod(), e);
+        }
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new TelegramCallException(method.getMethod(), 0, "no answer within " + timeout.toSeconds() + " s", 0, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TelegramCallException(method.getMethod(), 0, "interrupted", 0, e);
-        } catch (ExecutionException e) {
-            throw translate(method.getMethod(), e.getCause());
+            return method.deserializeResponse(body);
+        } catch (TelegramApiException | RuntimeException e) {
+            // RuntimeException: a body without "ok" makes TelegramBots' reader throw a NullPointerException.
+            throw translate(method.getMethod(), e);
         }
     }
 
@@ -206,8 +226,6 @@ public final class TelegramGateway implements AutoCloseable {
     @Override
     public void close() {
         cancelPolls();
-        pollingHttp.dispatcher().executorService().shutdown();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.connectionPool().evictAll(); // shared with the polling client
     }
 }

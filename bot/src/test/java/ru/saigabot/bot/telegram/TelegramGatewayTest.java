@@ -1,0 +1,76 @@
+package ru.saigabot.bot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.FaultInjector;
+
+/** Calls run on the caller's thread against the emulator: bounded by their deadline, and cancellable. */
+class TelegramGatewayTest {
+    private static final String TOKEN = "7000061:TEST-token-for-the-emulator-only";
+
+    private BotApiEmulator telegram;
+    private TelegramGateway gateway;
+
+    @BeforeEach
+    void start() {
+        telegram = BotApiEmulator.start(TOKEN, "GatewayBot");
+        gateway = new TelegramGateway(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        telegram.close();
+    }
+
+    @Test
+    void answersComeBackParsedByTelegramBots() {
+        assertThat(gateway.call(new GetMe()).getUserName()).isEqualTo("GatewayBot");
+    }
+
+    @Test
+    void aCallWithoutAnAnswerFailsAtItsDeadline() {
+        GetUpdates longPoll = GetUpdates.builder().timeout(10).build(); // nothing to deliver: held for 10 s
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> gateway.poll(longPoll, Duration.ofMillis(800)))
+                .isInstanceOfSatisfying(TelegramCallException.class, e -> {
+                    assertThat(e.errorCode()).isZero();
+                    assertThat(e.getMessage()).contains("no answer within 800 ms");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void cancellingPollsEndsAWaitingLongPollAtOnce() throws Exception {
+        CompletableFuture<List<Update>> poll = CompletableFuture.supplyAsync(
+                () -> gateway.poll(GetUpdates.builder().timeout(30).build(), Duration.ofSeconds(45)));
+        Thread.sleep(300); // the poll is waiting in the emulator
+
+        gateway.cancelPolls();
+
+        assertThatThrownBy(() -> poll.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TelegramCallException.class);
+    }
+
+    @Test
+    void brokenAnswersAreRetriedAsNetworkErrorsNotWaitedOnForever() {
+        telegram.faults().respondWithoutOkNext("getMe");
+        telegram.faults().respondRawNext("getMe", 200, FaultInjector.NOT_JSON);
+
+        assertThat(gateway.call(new GetMe()).getUserName()).isEqualTo("GatewayBot");
+        assertThat(telegram.calls()).filteredOn(call -> call.method().equals("getMe")).hasSize(3);
+    }
+}

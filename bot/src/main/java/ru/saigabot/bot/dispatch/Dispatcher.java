@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +18,19 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.InboxUpdate;
 import ru.saigabot.bot.store.UpdateInbox;
+import ru.saigabot.bot.telegram.ReceivedUpdate;
 
 /**
  * Hands stored updates to their handlers in update_id order. A batch of updates is handled in one
- * transaction (one durable commit instead of one per update), each update behind its own savepoint:
- * its writes and its "handled" mark commit together or not at all, so an update is acted on once even
- * across crashes. A failed update is retried before anything later from the same chat.
+ * transaction (one durable commit instead of one per update): its writes and its "handled" mark commit
+ * together or not at all, so an update is acted on once even across crashes. A failed update is retried
+ * before anything later from the same chat.
+ *
+ * <p>The poller hands over what it has just stored, parsed; the inbox in the database is read only when
+ * it may hold more than that: at the start (updates left by an earlier run), after a failure (the update
+ * is retried from there), while a backlog fills whole batches, and after a second without news. The
+ * update_id of the last update taken keeps one that was both handed over and read back from being
+ * handled twice: the poller stores batches in update_id order and hands over only new rows.
  */
 public final class Dispatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -37,7 +45,12 @@ public final class Dispatcher implements Runnable {
     private final ObjectMapper json;
     private final FailureReporter failureReporter;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final Object handOverLock = new Object();
+    private final ArrayDeque<ReceivedUpdate> handedOver = new ArrayDeque<>();
     private volatile boolean running = true;
+    // The dispatcher thread's own state:
+    private boolean readInbox = true;
+    private long lastTaken = Long.MIN_VALUE;
 
     /** Tells a user their update could not be handled; called once the update is given up. */
     @FunctionalInterface
@@ -54,8 +67,11 @@ public final class Dispatcher implements Runnable {
         this.failureReporter = failureReporter;
     }
 
-    /** Called by the poller after it stored a batch. */
-    public void wakeUp() {
+    /** Called by the poller with the updates it has just stored, in update_id order. */
+    public void handOver(List<ReceivedUpdate> stored) {
+        synchronized (handOverLock) {
+            handedOver.addAll(stored);
+        }
         wakeUp.release();
     }
 
@@ -68,12 +84,18 @@ public final class Dispatcher implements Runnable {
     public void run() {
         while (running) {
             try {
-                List<InboxUpdate> batch = inbox.pending(BATCH);
+                boolean fromInbox = readInbox;
+                List<ReceivedUpdate> batch = fromInbox ? readInbox() : takeHandedOver();
                 boolean clean = batch.isEmpty() || dispatch(batch);
-                if (batch.size() < BATCH) {
-                    // Wait for news; after a failure, wait a little before the retry either way.
-                    wakeUp.tryAcquire(clean ? 1000 : 200, TimeUnit.MILLISECONDS);
+                // A failed update waits in the inbox; a full batch from there may have more behind it.
+                readInbox = !clean || (fromInbox && batch.size() == BATCH);
+                if (batch.size() < BATCH && !readInbox && nothingHandedOver()) {
+                    if (!wakeUp.tryAcquire(1000, TimeUnit.MILLISECONDS)) {
+                        readInbox = true; // a second without news: a look at the inbox costs one query
+                    }
                     wakeUp.drainPermits();
+                } else if (!clean) {
+                    pause(200); // before the retry
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -81,13 +103,48 @@ public final class Dispatcher implements Runnable {
             } catch (RuntimeException e) {
                 // The database is down or similar: nothing is lost (the inbox keeps the updates); try again.
                 log.error("dispatch loop failed, retrying in 2 s: {}", e.getMessage(), e);
+                readInbox = true;
                 pause(2000);
             }
         }
     }
 
+    /** The oldest unhandled updates in the database; drops what was handed over and is among them. */
+    private List<ReceivedUpdate> readInbox() {
+        List<InboxUpdate> pending = inbox.pending(BATCH);
+        List<ReceivedUpdate> batch = new ArrayList<>(pending.size());
+        for (InboxUpdate stored : pending) {
+            batch.add(new ReceivedUpdate(stored, null));
+            lastTaken = Math.max(lastTaken, stored.updateId());
+        }
+        synchronized (handOverLock) {
+            handedOver.removeIf(update -> update.updateId() <= lastTaken);
+        }
+        return batch;
+    }
+
+    private List<ReceivedUpdate> takeHandedOver() {
+        List<ReceivedUpdate> batch = new ArrayList<>();
+        synchronized (handOverLock) {
+            while (batch.size() < BATCH && !handedOver.isEmpty()) {
+                ReceivedUpdate next = handedOver.pollFirst();
+                if (next.updateId() > lastTaken) { // not read back from the inbox already
+                    batch.add(next);
+                    lastTaken = next.updateId();
+                }
+            }
+        }
+        return batch;
+    }
+
+    private boolean nothingHandedOver() {
+        synchronized (handOverLock) {
+            return handedOver.isEmpty();
+        }
+    }
+
     /** Handles a batch; returns false when some update failed and will be tried again. */
-    boolean dispatch(List<InboxUpdate> batch) {
+    boolean dispatch(List<ReceivedUpdate> batch) {
         List<Failure> failures = new ArrayList<>();
         List<Runnable> afterCommit;
         try {
@@ -100,13 +157,14 @@ public final class Dispatcher implements Runnable {
                     batchFailed.getMessage());
             afterCommit = new ArrayList<>();
             Set<Long> blockedChats = new HashSet<>();
-            for (InboxUpdate stored : batch) {
+            for (ReceivedUpdate received : batch) {
+                InboxUpdate stored = received.stored();
                 if (stored.chatId() != null && blockedChats.contains(stored.chatId())) {
                     continue; // an earlier update of this chat failed: keep the chat's order
                 }
                 int failed = failures.size();
                 try {
-                    afterCommit.addAll(database.inTransaction(tx -> handleAll(tx, List.of(stored), failures)));
+                    afterCommit.addAll(database.inTransaction(tx -> handleAll(tx, List.of(received), failures)));
                 } catch (HandlerFailed recorded) {
                     // recorded in failures by handleAll
                 } catch (RuntimeException e) {
@@ -145,17 +203,20 @@ public final class Dispatcher implements Runnable {
      * failure aborts the transaction; otherwise (a single update) the failure is recorded and the
      * transaction rolled back by throwing.
      */
-    private List<Runnable> handleAll(Connection tx, List<InboxUpdate> batch, List<Failure> failures)
+    private List<Runnable> handleAll(Connection tx, List<ReceivedUpdate> batch, List<Failure> failures)
             throws SQLException {
         List<Runnable> afterCommit = new ArrayList<>();
         List<Long> handled = new ArrayList<>();
-        for (InboxUpdate stored : batch) {
+        for (ReceivedUpdate received : batch) {
             if (!running) {
                 break;
             }
-            Update update;
+            InboxUpdate stored = received.stored();
+            Update update = received.update();
             try {
-                update = json.readValue(stored.payload(), Update.class);
+                if (update == null) {
+                    update = json.readValue(stored.payload(), Update.class);
+                }
             } catch (IOException e) {
                 log.error("stored update cannot be read, giving it up: update_id={}", stored.updateId(), e);
                 inbox.giveUp(tx, stored.updateId(), "unreadable payload: " + e.getMessage());

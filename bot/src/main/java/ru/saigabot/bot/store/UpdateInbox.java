@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Updates as received, keyed by update_id. Storing a batch happens before the next getUpdates
@@ -21,11 +23,11 @@ public final class UpdateInbox {
 
     /**
      * Stores a batch atomically in one auto-committed statement (one round trip, one durable commit);
-     * returns how many were new.
+     * returns the ids of the updates that were new (a re-delivered one is stored already).
      */
-    public int store(List<InboxUpdate> updates) {
+    public Set<Long> store(List<InboxUpdate> updates) {
         if (updates.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         Long[] ids = new Long[updates.size()];
         String[] kinds = new String[updates.size()];
@@ -42,12 +44,19 @@ public final class UpdateInbox {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO telegram_update (update_id, kind, chat_id, payload) "
                             + "SELECT id, kind, chat, payload::jsonb FROM unnest(?::bigint[], ?::text[], ?::bigint[], "
-                            + "?::text[]) AS batch (id, kind, chat, payload) ON CONFLICT (update_id) DO NOTHING")) {
+                            + "?::text[]) AS batch (id, kind, chat, payload) ON CONFLICT (update_id) DO NOTHING "
+                            + "RETURNING update_id")) {
                 statement.setArray(1, connection.createArrayOf("bigint", ids));
                 statement.setArray(2, connection.createArrayOf("text", kinds));
                 statement.setArray(3, connection.createArrayOf("bigint", chats));
                 statement.setArray(4, connection.createArrayOf("text", payloads));
-                return statement.executeUpdate();
+                Set<Long> added = new HashSet<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        added.add(row.getLong(1));
+                    }
+                }
+                return added;
             }
         });
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,14 @@ public final class UpdatePoller implements Runnable {
     private final UpdateInbox inbox;
     private final ObjectMapper json;
     private final int pollTimeoutSeconds;
-    private final Runnable onStored;
+    private final Consumer<List<ReceivedUpdate>> onStored;
     private final Consumer<String> onFatal;
     private volatile boolean running = true;
     private volatile Instant lastPoll = Instant.now();
     private Integer offset;
 
     public UpdatePoller(TelegramGateway telegram, UpdateInbox inbox, ObjectMapper json, int pollTimeoutSeconds,
-                        Runnable onStored, Consumer<String> onFatal) {
+                        Consumer<List<ReceivedUpdate>> onStored, Consumer<String> onFatal) {
         this.telegram = telegram;
         this.inbox = inbox;
         this.json = json;
@@ -99,10 +100,19 @@ public final class UpdatePoller implements Runnable {
             batch.add(toInbox(update));
             maxId = Math.max(maxId, update.getUpdateId());
         }
-        int added = inbox.store(batch);
+        Set<Long> added = inbox.store(batch);
         offset = maxId + 1;
-        log.debug("updates stored: received={} new={} next_offset={}", updates.size(), added, offset);
-        onStored.run();
+        log.debug("updates stored: received={} new={} next_offset={}", updates.size(), added.size(), offset);
+        if (!added.isEmpty()) {
+            // Handed over with the parsed update: the dispatcher need not read it back nor parse it again.
+            List<ReceivedUpdate> fresh = new ArrayList<>(added.size());
+            for (int i = 0; i < updates.size(); i++) {
+                if (added.contains(batch.get(i).updateId())) {
+                    fresh.add(new ReceivedUpdate(batch.get(i), updates.get(i)));
+                }
+            }
+            onStored.accept(fresh);
+        }
     }
 
     private InboxUpdate toInbox(Update update) {

@@ -8,71 +8,70 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where the CPU of one benchmark phase went, split the way capacity is planned: the bot's own threads,
- * the JIT compiler, the Bot API emulator with the driver that sends through it (they stand in for
- * Telegram and its users, and cost the bot's machine nothing in production), and PostgreSQL's
- * processes. Per update, so runs at different rates compare. Threads and PostgreSQL are read from
- * {@code /proc} (Linux): PostgreSQL's processes are the postmaster named in {@code postmaster.pid} and
- * its children. Elsewhere only the JVM's total is given.
+ * Where the CPU of one benchmark phase went, split the way capacity is planned: the bot's process
+ * (less its JIT compiler threads, given apart), the benchmark's own process (the Bot API emulator and
+ * the driver that plays the users: they stand in for Telegram and cost the bot's machine nothing in
+ * production), and PostgreSQL's processes. Per update, so runs at different rates compare. The JIT's
+ * threads and PostgreSQL's processes are found in {@code /proc} (Linux): PostgreSQL's are the
+ * postmaster named in {@code postmaster.pid} and its children. Elsewhere those two are not given.
  */
 final class CpuMeter {
-    /**
-     * Thread names as Linux keeps them (15 characters): the emulator's HTTP server threads, and the
-     * driver (the main thread, "java"), which sends the users' messages through it.
-     */
-    private static final List<String> EMULATOR_THREADS = List.of("bot-api-emulato", "HTTP-Dispatcher", "java");
+    /** Thread names as Linux keeps them (15 characters). */
     private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
     private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
+    private final ProcessHandle bot;
     private final Path postmasterPid;
 
-    /** What was used so far, in nanoseconds of CPU; -1 where {@code /proc} could not tell. */
-    record Sample(long process, long emulator, long jit, long postgres) {}
+    /** What was used so far, in nanoseconds of CPU; -1 where it could not be told. */
+    record Sample(long bot, long jit, long emulator, long postgres) {}
 
-    CpuMeter(Path pgData) {
+    CpuMeter(long botPid, Path pgData) {
+        this.bot = ProcessHandle.of(botPid).orElseThrow(() -> new IllegalStateException("no process " + botPid));
         this.postmasterPid = pgData.resolve("postmaster.pid");
     }
 
     Sample sample() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long emulator = 0;
-        long jit = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                String name = Files.readString(task.resolve("comm")).strip();
-                String[] stat = stat(task);
-                long used = stat == null ? 0 : ticks(stat) * CLOCK_TICK_NANOS;
-                if (EMULATOR_THREADS.contains(name)) {
-                    emulator += used;
-                } else if (JIT_THREADS.contains(name)) {
-                    jit += used;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            emulator = -1; // not Linux: only the process total stands
-            jit = -1;
-        }
-        return new Sample(os.getProcessCpuTime(), emulator, jit, postgresCpu());
+        long botTotal = bot.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        return new Sample(botTotal, jitCpu(), os.getProcessCpuTime(), postgresCpu());
     }
 
     /**
-     * One JSON object: milliseconds of CPU per update in each part, between two samples. "bot" is the
-     * process less the emulator and the JIT: the bot's threads, its GC and the JVM's own.
+     * One JSON object: milliseconds of CPU per update in each part, between two samples. "bot" is the bot's
+     * process less its JIT compiler threads: the bot's threads, its GC and the JVM's own.
      */
     static String perUpdate(Sample before, Sample after, int updates) {
-        boolean split = before.emulator() >= 0 && after.emulator() >= 0;
-        long emulator = split ? after.emulator() - before.emulator() : 0;
-        long jit = split ? after.jit() - before.jit() : 0;
-        long bot = after.process() - before.process() - emulator - jit;
-        return "{\"bot\":" + perUpdate(bot, updates)
-                + ",\"jit\":" + (split ? perUpdate(jit, updates) : "null")
-                + ",\"emulator\":" + (split ? perUpdate(emulator, updates) : "null")
-                + ",\"postgres\":" + (before.postgres() < 0 || after.postgres() < 0 ? "null"
-                : perUpdate(after.postgres() - before.postgres(), updates)) + "}";
+        boolean jitKnown = before.jit() >= 0 && after.jit() >= 0;
+        long jit = jitKnown ? after.jit() - before.jit() : 0;
+        return "{\"bot\":" + part(before.bot(), after.bot() - jit, updates)
+                + ",\"jit\":" + (jitKnown ? perUpdate(jit, updates) : "null")
+                + ",\"emulator\":" + part(before.emulator(), after.emulator(), updates)
+                + ",\"postgres\":" + part(before.postgres(), after.postgres(), updates) + "}";
+    }
+
+    private static String part(long before, long after, int updates) {
+        return before < 0 || after < 0 ? "null" : perUpdate(after - before, updates);
     }
 
     private static String perUpdate(long nanos, int updates) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6 / updates);
+    }
+
+    /** The bot's JIT compiler threads, from {@code /proc}; -1 elsewhere. */
+    private long jitCpu() {
+        long jit = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(bot.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String[] stat = stat(task);
+                if (stat != null && JIT_THREADS.contains(name(task))) {
+                    jit += ticks(stat) * CLOCK_TICK_NANOS;
+                }
+            }
+            return jit;
+        } catch (IOException | RuntimeException e) {
+            return -1; // not Linux
+        }
     }
 
     /** The postmaster's and its children's CPU; exited children (autovacuum workers) are not counted. */
@@ -92,6 +91,14 @@ final class CpuMeter {
             return ticks * CLOCK_TICK_NANOS;
         } catch (IOException | RuntimeException e) {
             return -1; // not Linux, or the server is gone: the other parts still stand
+        }
+    }
+
+    private static String name(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+            return ""; // exited meanwhile
         }
     }
 

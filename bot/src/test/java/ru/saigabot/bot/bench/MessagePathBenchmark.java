@@ -12,13 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import ru.saigabot.bot.app.BotApplication;
-import ru.saigabot.bot.app.RunOptions;
-import ru.saigabot.bot.config.BotConfig;
-import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.store.EmbeddedPostgresServer;
-import ru.saigabot.bot.testing.inference.InstantEngine;
 import ru.saigabot.bot.testing.telegram.ApiCall;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.TestChat;
@@ -27,19 +21,21 @@ import ru.saigabot.inference.gguf.TinyLlama;
 
 /**
  * The bot's own cost per message: the real bot (polling, inbox, dispatch, PostgreSQL with durable
- * commits, answer delivery with its first draft, typing action and final message) against the Bot API
- * emulator, with an instant generator in place of the model, and without the limits the bot keeps to
- * for Telegram (30 messages/s): what is measured is the bot's own cost. Prints one JSON line per scenario:
+ * commits, answer delivery with its first draft and final message) against the Bot API emulator, with an
+ * instant generator in place of the model, and without the limits the bot keeps to for Telegram
+ * (30 messages/s): what is measured is the bot's own cost. The bot runs in a JVM of its own
+ * ({@link BenchBot}), as in production; the emulator and the driver that plays the users run here. Prints
+ * one JSON line per scenario:
  * an open-loop run at a fixed rate (latency from the user's message to the final answer, p50/p99),
  * and a saturation run (everything sent at once: sustained updates/s).
  *
  * <p>Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bot test-compile exec:java@message-bench}
  * (options: {@code -Dbench.rate=500 -Dbench.seconds=20 -Dbench.users=200 -Dbench.burst=5000 -Dbench.warmup=180
- * -Dbench.warmupRate=250}: a warm-up first, two thirds of it at half the rate and the rest at the full rate, so
- * the JIT has compiled the message path).
+ * -Dbench.warmupRate=250 -Dbench.botJvmArgs="-XX:+UseParallelGC"}: a warm-up first, two thirds of it at half
+ * the rate and the rest at the full rate, so the JIT has compiled the message path).
  */
 public final class MessagePathBenchmark {
-    private static final String TOKEN = "7000099:BENCH-token-for-the-emulator-only";
+    static final String TOKEN = "7000099:BENCH-token-for-the-emulator-only";
 
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("bench.rate", 500);
@@ -56,10 +52,7 @@ public final class MessagePathBenchmark {
         try {
             try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "BenchBot");
                  EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data"))) {
-                BotConfig config = new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()), model,
-                        Optional.of(postgres.jdbcUrl()), dir, 4, 1, 1024, "auto");
-                try (BotApplication bot = BotApplication.start(config, new RunOptions(1, 1000, 64, -1).withoutSendLimits(),
-                        c -> new InstantEngine("Готово: это ответ генератора-заглушки."))) {
+                try (BenchBotProcess bot = BenchBotProcess.start(telegram.baseUrl(), postgres.jdbcUrl(), dir, model)) {
                     List<TestChat> chats = new ArrayList<>();
                     List<TestUser> people = new ArrayList<>();
                     for (int i = 0; i < users; i++) {
@@ -67,7 +60,7 @@ public final class MessagePathBenchmark {
                         people.add(user);
                         chats.add(telegram.privateChat(user));
                     }
-                    CpuMeter cpu = new CpuMeter(dir.resolve("data").resolve("postgres"));
+                    CpuMeter cpu = new CpuMeter(bot.pid(), dir.resolve("data").resolve("postgres"));
                     Load warmup = new Load(telegram);
                     for (int i = 0; i < users; i++) {
                         warmup.send(chats.get(i), people.get(i));
@@ -278,7 +271,13 @@ public final class MessagePathBenchmark {
                 for (ApiCall call : calls) {
                     // param(), not params(): the driver must not copy every call's parameters
                     boolean draft = call.method().equals("sendMessageDraft");
-                    boolean answer = call.method().equals("sendMessage") && call.param("reply_markup") != null;
+                    boolean sent = call.method().equals("sendMessage");
+                    boolean answer = sent && call.param("reply_markup") != null;
+                    if (sent && !answer) {
+                        // a refusal or an error message: that message will get no answer, so do not wait for it
+                        throw new IllegalStateException("the bot sent something else than an answer to chat "
+                                + call.param("chat_id") + ": " + call.param("text"));
+                    }
                     if (!draft && !answer) {
                         continue;
                     }

@@ -154,6 +154,13 @@ public final class GenerationService implements AutoCloseable {
                 busyChats.remove(chatId);
                 return; // what is still queued stays open in the database for the next start
             }
+            Deque<GenerationJob> queue = waitingByChat.get(chatId);
+            if (queue == null || queue.isEmpty()) {
+                // Done here rather than in a task of its own: most chats have nothing more waiting.
+                busyChats.remove(chatId);
+                waitingByChat.remove(chatId);
+                return;
+            }
             workers.execute(() -> runNext(chatId));
         }
     }

@@ -276,8 +276,7 @@ public final class BotApplication implements AutoCloseable {
         routes.add(start.unknownCommand());
         Router router = new Router(routes);
         dispatcher = new Dispatcher(database, inbox, router, json, (update, error) -> reportFailure(telegram, update));
-        poller = new UpdatePoller(telegram, inbox, json, options.pollTimeoutSeconds(), dispatcher::handOver,
-                this::fail);
+        poller = new UpdatePoller(telegram, options.pollTimeoutSeconds(), dispatcher, this::fail);
 
         ScheduledThreadPoolExecutor housekeeping = new ScheduledThreadPoolExecutor(1, daemon("housekeeping-",
                 new AtomicInteger()));

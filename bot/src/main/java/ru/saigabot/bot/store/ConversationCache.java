@@ -86,8 +86,24 @@ public final class ConversationCache {
          * question itself; earlier answers to the same question (regenerated ones) are left out.
          */
         public List<StoredMessage> upTo(long questionId) {
-            return messages.stream().filter(message -> message.position() < questionId || message.id() == questionId)
-                    .toList();
+            // In conversation order the context is a prefix (what follows the question comes last): then it
+            // is a view of the cached list, with no copy per message.
+            int kept = 0;
+            int end = 0;
+            for (int i = 0; i < messages.size(); i++) {
+                if (isContextOf(messages.get(i), questionId)) {
+                    kept++;
+                    end = i + 1;
+                }
+            }
+            if (kept == end) {
+                return messages.subList(0, end);
+            }
+            return messages.stream().filter(message -> isContextOf(message, questionId)).toList();
+        }
+
+        private static boolean isContextOf(StoredMessage message, long questionId) {
+            return message.position() < questionId || message.id() == questionId;
         }
 
         private static int weightOf(String systemPrompt, List<StoredMessage> messages) {

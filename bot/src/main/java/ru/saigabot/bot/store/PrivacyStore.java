@@ -29,9 +29,13 @@ public final class PrivacyStore {
         long messages = update(tx, "DELETE FROM message WHERE author_id = ?", userId);
         messages += update(tx, "DELETE FROM message WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM chat WHERE id = ?", userId);
-        update(tx, "DELETE FROM telegram_update WHERE chat_id = ? OR jsonb_path_exists(payload, "
-                + "'$.*.from ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint)) OR jsonb_path_exists(payload, "
-                + "'$.*.user ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint))", userId, userId, userId);
+        // A handled update keeps only its update_id and the chat's: the row stays, without the chat, to keep
+        // guarding against a re-delivery (this very /forget is one, until the poller confirms its batch).
+        update(tx, "DELETE FROM telegram_update WHERE payload IS NOT NULL AND (chat_id = ? OR jsonb_path_exists("
+                + "payload, '$.*.from ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint)) OR jsonb_path_exists("
+                + "payload, '$.*.user ? (@.id == $uid)', jsonb_build_object('uid', ?::bigint)))", userId, userId,
+                userId);
+        update(tx, "UPDATE telegram_update SET chat_id = NULL WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM tg_user WHERE id = ?", userId); // cascades to feedback and its history
         return new Removed(List.of(userId), conversations, messages);
     }

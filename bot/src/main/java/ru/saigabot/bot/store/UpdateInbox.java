@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Updates as received, keyed by update_id. Storing a batch happens before the next getUpdates
- * confirms it, so a crash loses nothing; the key makes a re-delivered update a no-op. Once handled, only
- * the key and the bookkeeping stay; updates given up on keep their payload next to their error.
+ * Updates as received, keyed by update_id. A batch is recorded (handled, or stored to be handled) before
+ * the next getUpdates confirms it, so a crash loses nothing; the key makes a re-delivered update a no-op.
+ * Once handled, only the key and the bookkeeping stay; updates given up on keep their payload next to
+ * their error.
  */
 public final class UpdateInbox {
     private final Database database;
@@ -22,8 +23,8 @@ public final class UpdateInbox {
     }
 
     /**
-     * Stores a batch atomically in one auto-committed statement (one round trip, one durable commit);
-     * returns the ids of the updates that were new (a re-delivered one is stored already).
+     * Stores a batch to be handled later, atomically in one auto-committed statement (one round trip, one
+     * durable commit); returns the ids of the updates that were new (a re-delivered one is stored already).
      */
     public Set<Long> store(List<InboxUpdate> updates) {
         if (updates.isEmpty()) {
@@ -50,15 +51,46 @@ public final class UpdateInbox {
                 statement.setArray(2, connection.createArrayOf("text", kinds));
                 statement.setArray(3, connection.createArrayOf("bigint", chats));
                 statement.setArray(4, connection.createArrayOf("text", payloads));
-                Set<Long> added = new HashSet<>();
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        added.add(row.getLong(1));
-                    }
-                }
-                return added;
+                return addedIds(statement);
             }
         });
+    }
+
+    /**
+     * Records updates as handled in {@code tx}, the transaction their handlers write in, before they run;
+     * returns the ids that were new. A re-delivered update is stored already and must not be handled again.
+     * Nothing of the update's content is written: if the transaction fails, nothing of it stays, and the
+     * poller has not confirmed the batch to Telegram, which delivers it again.
+     */
+    public Set<Long> storeHandled(Connection tx, List<InboxUpdate> updates) throws SQLException {
+        Long[] ids = new Long[updates.size()];
+        String[] kinds = new String[updates.size()];
+        Long[] chats = new Long[updates.size()];
+        for (int i = 0; i < updates.size(); i++) {
+            InboxUpdate update = updates.get(i);
+            ids[i] = update.updateId();
+            kinds[i] = update.kind();
+            chats[i] = update.chatId();
+        }
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO telegram_update (update_id, kind, chat_id, handled_at, attempts) "
+                        + "SELECT id, kind, chat, now(), 1 FROM unnest(?::bigint[], ?::text[], ?::bigint[]) "
+                        + "AS batch (id, kind, chat) ON CONFLICT (update_id) DO NOTHING RETURNING update_id")) {
+            statement.setArray(1, tx.createArrayOf("bigint", ids));
+            statement.setArray(2, tx.createArrayOf("text", kinds));
+            statement.setArray(3, tx.createArrayOf("bigint", chats));
+            return addedIds(statement);
+        }
+    }
+
+    private static Set<Long> addedIds(PreparedStatement insert) throws SQLException {
+        Set<Long> added = new HashSet<>();
+        try (ResultSet row = insert.executeQuery()) {
+            while (row.next()) {
+                added.add(row.getLong(1));
+            }
+        }
+        return added;
     }
 
     /** Unhandled updates in the order Telegram numbered them. */

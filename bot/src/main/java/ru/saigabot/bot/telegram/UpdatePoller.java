@@ -1,28 +1,23 @@
 package ru.saigabot.bot.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import ru.saigabot.bot.store.InboxUpdate;
-import ru.saigabot.bot.store.UpdateInbox;
 
 /**
  * Long polling that loses nothing. A batch is confirmed to Telegram (by the offset of the next
- * getUpdates) only after it is stored in the inbox. The loop survives every error: 429 waits for
- * Telegram's retry_after, 5xx and network errors back off up to 30 s, a database outage re-polls the
- * same batch. Only a revoked token stops it, through {@code onFatal}.
+ * getUpdates) only after the {@link UpdateSink} has made it safe. The loop survives every error: 429 waits
+ * for Telegram's retry_after, 5xx and network errors back off up to 30 s, a sink failure (a database
+ * outage) re-polls the same batch. Only a revoked token stops it, through {@code onFatal}.
  *
- * <p>No offset is kept across restarts: Telegram re-sends unconfirmed updates, and the inbox key
- * drops the ones already stored.
+ * <p>No offset is kept across restarts: Telegram re-sends unconfirmed updates, and the sink drops the
+ * ones it has already recorded.
  */
 public final class UpdatePoller implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(UpdatePoller.class);
@@ -32,22 +27,18 @@ public final class UpdatePoller implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final TelegramGateway telegram;
-    private final UpdateInbox inbox;
-    private final ObjectMapper json;
     private final int pollTimeoutSeconds;
-    private final Consumer<List<ReceivedUpdate>> onStored;
+    private final UpdateSink sink;
     private final Consumer<String> onFatal;
     private volatile boolean running = true;
     private volatile Instant lastPoll = Instant.now();
     private Integer offset;
 
-    public UpdatePoller(TelegramGateway telegram, UpdateInbox inbox, ObjectMapper json, int pollTimeoutSeconds,
-                        Consumer<List<ReceivedUpdate>> onStored, Consumer<String> onFatal) {
+    public UpdatePoller(TelegramGateway telegram, int pollTimeoutSeconds, UpdateSink sink,
+                        Consumer<String> onFatal) {
         this.telegram = telegram;
-        this.inbox = inbox;
-        this.json = json;
         this.pollTimeoutSeconds = pollTimeoutSeconds;
-        this.onStored = onStored;
+        this.sink = sink;
         this.onFatal = onFatal;
     }
 
@@ -73,9 +64,12 @@ public final class UpdatePoller implements Runnable {
                         wait, e.getMessage());
                 sleep(wait);
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 failures++;
                 long wait = backoff(failures);
-                log.error("storing updates failed, the batch will be fetched again: failures={} wait_ms={} error={}",
+                log.error("recording updates failed, the batch will be fetched again: failures={} wait_ms={} error={}",
                         failures, wait, e.getMessage(), e);
                 sleep(wait);
             }
@@ -94,34 +88,10 @@ public final class UpdatePoller implements Runnable {
         if (updates.isEmpty()) {
             return;
         }
-        List<InboxUpdate> batch = new ArrayList<>(updates.size());
-        int maxId = Integer.MIN_VALUE;
-        for (Update update : updates) {
-            batch.add(toInbox(update));
-            maxId = Math.max(maxId, update.getUpdateId());
-        }
-        Set<Long> added = inbox.store(batch);
-        offset = maxId + 1;
-        log.debug("updates stored: received={} new={} next_offset={}", updates.size(), added.size(), offset);
-        if (!added.isEmpty()) {
-            // Handed over with the parsed update: the dispatcher need not read it back nor parse it again.
-            List<ReceivedUpdate> fresh = new ArrayList<>(added.size());
-            for (int i = 0; i < updates.size(); i++) {
-                if (added.contains(batch.get(i).updateId())) {
-                    fresh.add(new ReceivedUpdate(batch.get(i), updates.get(i)));
-                }
-            }
-            onStored.accept(fresh);
-        }
-    }
-
-    private InboxUpdate toInbox(Update update) {
-        try {
-            return new InboxUpdate(update.getUpdateId(), UpdateKinds.kindOf(update), UpdateKinds.chatIdOf(update),
-                    json.writeValueAsString(update), 0);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("update " + update.getUpdateId() + " cannot be serialised", e);
-        }
+        List<Update> batch = updates.stream().sorted(Comparator.comparing(Update::getUpdateId)).toList();
+        sink.accept(batch);
+        offset = batch.get(batch.size() - 1).getUpdateId() + 1;
+        log.debug("updates recorded: received={} next_offset={}", batch.size(), offset);
     }
 
     /** When getUpdates last answered; readiness checks turn red when this grows old. */

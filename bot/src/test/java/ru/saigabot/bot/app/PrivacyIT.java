@@ -76,6 +76,9 @@ class PrivacyIT {
                     + " + (SELECT count(*) FROM telegram_update WHERE chat_id = 9001 OR payload::text LIKE '%12345%')"
                     + " + (SELECT count(*) FROM arena_task WHERE prompt LIKE '%777%')";
             assertThat(count(db, aliceRows)).isZero();
+            // The erase's own update still guards against its re-delivery, without naming the chat.
+            assertThat(count(db, "SELECT count(*) FROM telegram_update WHERE update_id = " + erase.updateId()
+                    + " AND handled_at IS NOT NULL AND chat_id IS NULL AND payload IS NULL")).isEqualTo(1);
             assertThat(count(db, "SELECT count(*) FROM message WHERE chat_id = 9002")).isEqualTo(2);
             assertThat(count(db, "SELECT count(*) FROM feedback WHERE user_id = 9002")).isEqualTo(1);
 

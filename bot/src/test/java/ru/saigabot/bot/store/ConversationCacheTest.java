@@ -31,6 +31,17 @@ class ConversationCacheTest {
     }
 
     @Test
+    void theContextIsRightEvenWhenItIsNotAPrefixOfTheConversation() {
+        // An answer numbered before its question cannot happen with the database's ids; should it ever, the
+        // context still leaves it out rather than cut the conversation short.
+        Turns turns = new Turns("s", List.of(message(1, "user", "first"), StoredMessage.answer(2, 7, 1, "odd", 20L, 3),
+                message(3, "user", "third")));
+        assertThat(turns.messages()).extracting(StoredMessage::id).containsExactly(1L, 2L, 3L);
+        assertThat(turns.upTo(3)).extracting(StoredMessage::id).containsExactly(1L, 3L);
+        assertThat(turns.upTo(1)).extracting(StoredMessage::id).containsExactly(1L);
+    }
+
+    @Test
     void missesReadTheLoaderAndHitsDoNot() {
         Turns loaded = new Turns("system", List.of(message(1, "user", "a")));
         assertThat(cache.turns(7, () -> loaded)).isEqualTo(loaded);

@@ -3,7 +3,11 @@ package ru.saigabot.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.dispatch.Dispatcher;
+import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.store.Database;
-import ru.saigabot.bot.store.InboxUpdate;
 import ru.saigabot.bot.store.UpdateInbox;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
@@ -23,7 +29,10 @@ import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 import ru.saigabot.bot.testing.telegram.UserMessage;
 
-/** Long polling against the emulator and PostgreSQL: nothing is confirmed before it is stored, no error stops it. */
+/**
+ * Long polling against the emulator, with the real dispatcher and PostgreSQL behind it: nothing is confirmed
+ * before it is recorded, no error stops it.
+ */
 @ExtendWith(FreshDatabase.class)
 class UpdatePollerIT {
     private static final String TOKEN = "7000010:TEST-token-for-the-emulator-only";
@@ -32,8 +41,9 @@ class UpdatePollerIT {
     private BotApiEmulator telegram;
     private TelegramGateway gateway;
     private Database database;
-    private UpdateInbox inbox;
+    private Dispatcher dispatcher;
     private UpdatePoller poller;
+    private final List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private TestUser user;
     private TestChat chat;
@@ -43,11 +53,16 @@ class UpdatePollerIT {
         telegram = BotApiEmulator.start(TOKEN);
         gateway = new TelegramGateway(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()));
         database = Database.open(db.jdbcUrl(), 4);
-        inbox = new UpdateInbox(database);
-        poller = new UpdatePoller(gateway, inbox, new ObjectMapper(), 1, stored -> {}, fatal::set);
-        Thread thread = new Thread(poller, "test-poller");
-        thread.setDaemon(true);
-        thread.start();
+        Route everything = new Route("everything", update -> true,
+                context -> handled.add(context.update().getUpdateId()));
+        dispatcher = new Dispatcher(database, new UpdateInbox(database), new Router(List.of(everything)),
+                new ObjectMapper(), (update, error) -> {});
+        poller = new UpdatePoller(gateway, 1, dispatcher, fatal::set);
+        for (Runnable task : List.of(dispatcher, poller)) {
+            Thread thread = new Thread(task, "test-" + task.getClass().getSimpleName());
+            thread.setDaemon(true);
+            thread.start();
+        }
         user = telegram.user(7001, "Вера", "ru");
         chat = telegram.privateChat(user);
     }
@@ -55,25 +70,24 @@ class UpdatePollerIT {
     @AfterEach
     void stop() {
         poller.stop();
+        dispatcher.stop();
         gateway.close();
         database.close();
         telegram.close();
     }
 
     @Test
-    void storesBeforeConfirmingAndAsksForEveryKindItHandles() {
+    void recordsBeforeConfirmingAndAsksForEveryKindItHandles() {
         UserMessage message = telegram.sendText(chat, user, "Привет");
         telegram.awaitConfirmed(message.updateId(), WAIT);
-        List<InboxUpdate> pending = inbox.pending(10);
-        assertThat(pending).extracting(InboxUpdate::updateId).containsExactly((long) message.updateId());
-        assertThat(pending.get(0).kind()).isEqualTo("message");
-        assertThat(pending.get(0).chatId()).isEqualTo(chat.id());
+        assertThat(handled).containsExactly(message.updateId());
+        assertThat(recorded()).containsExactly(message.updateId() + " message " + chat.id() + " handled");
         assertThat(telegram.calls("getUpdates").get(0).param("allowed_updates").toString())
                 .contains("message", "edited_message", "callback_query", "message_reaction", "my_chat_member");
     }
 
     @Test
-    void doesNotConfirmWhatItCouldNotStore() throws Exception {
+    void doesNotConfirmWhatItCouldNotRecord() throws Exception {
         database.query(connection -> connection.createStatement().execute(
                 "ALTER TABLE telegram_update RENAME TO telegram_update_away"));
         UserMessage message = telegram.sendText(chat, user, "Сохрани меня");
@@ -85,7 +99,7 @@ class UpdatePollerIT {
         database.query(connection -> connection.createStatement().execute(
                 "ALTER TABLE telegram_update_away RENAME TO telegram_update"));
         telegram.awaitConfirmed(message.updateId(), Duration.ofSeconds(40));
-        assertThat(inbox.pending(10)).extracting(InboxUpdate::updateId).containsExactly((long) message.updateId());
+        assertThat(handled).containsExactly(message.updateId());
     }
 
     @Test
@@ -97,7 +111,7 @@ class UpdatePollerIT {
         faults.respondRawNext("getUpdates", 200, FaultInjector.NOT_JSON);
         UserMessage message = telegram.sendText(chat, user, "Ты здесь?");
         telegram.awaitConfirmed(message.updateId(), Duration.ofSeconds(60));
-        assertThat(inbox.pending(10)).extracting(InboxUpdate::updateId).containsExactly((long) message.updateId());
+        assertThat(handled).containsExactly(message.updateId());
         assertThat(fatal.get()).isNull();
     }
 
@@ -110,7 +124,7 @@ class UpdatePollerIT {
         telegram.startAccepting();
         UserMessage message = telegram.sendText(chat, user, "Снова в сети");
         telegram.awaitConfirmed(message.updateId(), Duration.ofSeconds(60));
-        assertThat(inbox.pending(10)).hasSize(1);
+        assertThat(handled).containsExactly(message.updateId());
     }
 
     @Test
@@ -120,13 +134,18 @@ class UpdatePollerIT {
         assertThat(fatal.get()).contains("refused the bot token");
     }
 
-    @Test
-    void aRedeliveredUpdateIsStoredOnce() {
-        UserMessage message = telegram.sendText(chat, user, "Один раз");
-        telegram.awaitConfirmed(message.updateId(), WAIT);
-        InboxUpdate again = inbox.pending(1).get(0);
-        assertThat(inbox.store(List.of(again))).isEmpty();
-        assertThat(inbox.pending(10)).hasSize(1);
+    private List<String> recorded() {
+        return database.query(connection -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT update_id, kind, chat_id, handled_at IS NOT NULL "
+                         + "FROM telegram_update ORDER BY update_id")) {
+                while (row.next()) {
+                    rows.add(row.getLong(1) + " " + row.getString(2) + " " + row.getLong(3)
+                            + (row.getBoolean(4) ? " handled" : " pending"));
+                }
+            }
+            return rows;
+        });
     }
-
 }

@@ -37,10 +37,9 @@ public final class Dispatcher implements Runnable, UpdateSink {
 
     private final UpdateInbox inbox;
     private final BatchHandler handler;
-    /** Put in the queue by {@link #stop} so that the thread sees the stop at once. */
-    private static final Received WAKE_UP = new Received(List.of(), new CompletableFuture<>());
-
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** Put in the queue by {@link #stop} so that the thread sees the stop at once. */
+    private final Received wakeUp = new Received(List.of(), new CompletableFuture<>());
     private volatile boolean running = true;
     // The dispatcher thread's own state: whether the inbox may hold unhandled updates, and from when on
     // it is to be read (System.nanoTime()).
@@ -89,7 +88,7 @@ public final class Dispatcher implements Runnable, UpdateSink {
 
     public void stop() {
         running = false;
-        received.add(WAKE_UP);
+        received.add(wakeUp);
     }
 
     @Override
@@ -103,7 +102,7 @@ public final class Dispatcher implements Runnable, UpdateSink {
                 }
                 long waitNanos = inboxMayHoldSome ? readInboxAt - System.nanoTime() : TimeUnit.SECONDS.toNanos(1);
                 Received next = received.poll(waitNanos, TimeUnit.NANOSECONDS);
-                if (next == null || next == WAKE_UP) {
+                if (next == null || next == wakeUp) {
                     continue;
                 }
                 if (inboxMayHoldSome) {
@@ -144,7 +143,7 @@ public final class Dispatcher implements Runnable, UpdateSink {
 
     private void storeWhatWasReceived() {
         for (Received next = received.poll(); next != null; next = received.poll()) {
-            if (next != WAKE_UP) {
+            if (next != wakeUp) {
                 storeForLater(next);
             }
         }

@@ -30,26 +30,14 @@ public final class UpdateInbox {
         if (updates.isEmpty()) {
             return Set.of();
         }
-        Long[] ids = new Long[updates.size()];
-        String[] kinds = new String[updates.size()];
-        Long[] chats = new Long[updates.size()];
-        String[] payloads = new String[updates.size()];
-        for (int i = 0; i < updates.size(); i++) {
-            InboxUpdate update = updates.get(i);
-            ids[i] = update.updateId();
-            kinds[i] = update.kind();
-            chats[i] = update.chatId();
-            payloads[i] = update.payload();
-        }
+        String[] payloads = updates.stream().map(InboxUpdate::payload).toArray(String[]::new);
         return database.query(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO telegram_update (update_id, kind, chat_id, payload) "
                             + "SELECT id, kind, chat, payload::jsonb FROM unnest(?::bigint[], ?::text[], ?::bigint[], "
                             + "?::text[]) AS batch (id, kind, chat, payload) ON CONFLICT (update_id) DO NOTHING "
                             + "RETURNING update_id")) {
-                statement.setArray(1, connection.createArrayOf("bigint", ids));
-                statement.setArray(2, connection.createArrayOf("text", kinds));
-                statement.setArray(3, connection.createArrayOf("bigint", chats));
+                bindKeys(connection, statement, updates);
                 statement.setArray(4, connection.createArrayOf("text", payloads));
                 return addedIds(statement);
             }
@@ -63,6 +51,18 @@ public final class UpdateInbox {
      * poller has not confirmed the batch to Telegram, which delivers it again.
      */
     public Set<Long> storeHandled(Connection tx, List<InboxUpdate> updates) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "INSERT INTO telegram_update (update_id, kind, chat_id, handled_at, attempts) "
+                        + "SELECT id, kind, chat, now(), 1 FROM unnest(?::bigint[], ?::text[], ?::bigint[]) "
+                        + "AS batch (id, kind, chat) ON CONFLICT (update_id) DO NOTHING RETURNING update_id")) {
+            bindKeys(tx, statement, updates);
+            return addedIds(statement);
+        }
+    }
+
+    /** Parameters 1-3 of a batch insert: the updates' ids, kinds and chats, as arrays for unnest. */
+    private static void bindKeys(Connection connection, PreparedStatement insert, List<InboxUpdate> updates)
+            throws SQLException {
         Long[] ids = new Long[updates.size()];
         String[] kinds = new String[updates.size()];
         Long[] chats = new Long[updates.size()];
@@ -72,15 +72,9 @@ public final class UpdateInbox {
             kinds[i] = update.kind();
             chats[i] = update.chatId();
         }
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO telegram_update (update_id, kind, chat_id, handled_at, attempts) "
-                        + "SELECT id, kind, chat, now(), 1 FROM unnest(?::bigint[], ?::text[], ?::bigint[]) "
-                        + "AS batch (id, kind, chat) ON CONFLICT (update_id) DO NOTHING RETURNING update_id")) {
-            statement.setArray(1, tx.createArrayOf("bigint", ids));
-            statement.setArray(2, tx.createArrayOf("text", kinds));
-            statement.setArray(3, tx.createArrayOf("bigint", chats));
-            return addedIds(statement);
-        }
+        insert.setArray(1, connection.createArrayOf("bigint", ids));
+        insert.setArray(2, connection.createArrayOf("text", kinds));
+        insert.setArray(3, connection.createArrayOf("bigint", chats));
     }
 
     private static Set<Long> addedIds(PreparedStatement insert) throws SQLException {

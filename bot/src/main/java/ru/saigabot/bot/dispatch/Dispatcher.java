@@ -96,8 +96,10 @@ public final class Dispatcher implements Runnable, UpdateSink {
         while (running) {
             try {
                 if (inboxMayHoldSome && System.nanoTime() - readInboxAt >= 0) {
-                    storeWhatWasReceived(); // behind what the inbox holds, and the poller need not wait
                     handleFromInbox();
+                    if (inboxMayHoldSome) {
+                        storeWhatWasReceived(); // behind what the inbox holds, and the poller need not wait
+                    }
                     continue;
                 }
                 long waitNanos = inboxMayHoldSome ? readInboxAt - System.nanoTime() : TimeUnit.SECONDS.toNanos(1);

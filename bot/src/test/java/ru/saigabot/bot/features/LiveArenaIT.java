@@ -69,7 +69,8 @@ class LiveArenaIT {
                     .containsExactly(List.of(sides.get(1).get(2)));
             assertThat(running.sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair"))
                     .containsExactly(List.of(sides.get(1).get(2), sides.get(0).get(2), "arena"));
-            assertThat(telegram.botMessage(chat.id(), second.messageId()).orElseThrow().buttons()).isEmpty();
+            // The buttons go after the commit, just after the vote is acknowledged: wait for that edit.
+            Await.until(WAIT, () -> telegram.botMessage(chat.id(), second.messageId()).orElseThrow().buttons().isEmpty());
 
             // Only the next message was a battle; "/arena TEXT" makes one on the text at once.
             ConversationCommandsIT.ask(telegram, chat, user, "А зимой?");

@@ -79,20 +79,23 @@ public final class EditHandler {
             }
             return;
         }
-        Optional<Long> replaces = messages.currentAnswer(context.tx(), chatId, ref.id());
+        GenerationStore.Answering answering = generations.answering(context.tx(), chatId, ref.id());
+        if (answering.running()) {
+            // The answer to the old text is being written (or is done and not yet stored): stop it, and handle
+            // the edit again once it is stored, to answer the corrected text in its place.
+            generationService.cancel(answering.openGenerationId());
+            throw new UpdateNotReady("the answer " + answering.openGenerationId() + " to the edited message is "
+                    + "still running");
+        }
+        if (answering.open()) {
+            return; // still queued, and locked until this commits: it starts with the corrected text
+        }
+        Optional<Long> replaces = answering.currentAnswer();
         if (group && replaces.isEmpty()) {
             return; // context the bot was never asked about: nothing to re-answer
         }
-        Optional<Long> running = generations.runningAnswerTo(context.tx(), chatId, ref.id());
-        if (running.isPresent()) {
-            // The answer to the old text is being written (or is done and not yet stored): stop it, and handle
-            // the edit again once it is stored, to answer the corrected text in its place.
-            generationService.cancel(running.get());
-            throw new UpdateNotReady("the answer " + running.get() + " to the edited message is still running");
-        }
         Optional<Long> created = generations.enqueueAnswer(context.tx(), chatId, conversationId, ref.id(), userId,
                 "edit", replaces.orElse(null));
-        // Empty when the answer is still queued: it will read the corrected text when it starts.
         created.ifPresent(id -> {
             GenerationJob job = GenerationJob.queued(id, chatId, Replies.threadOf(message), conversationId, ref.id(),
                     (long) message.getMessageId(), userId, message.getFrom().getLanguageCode(), "edit",

@@ -70,7 +70,11 @@ public final class RegenerateHandler {
         if (!messages.isLastUserMessage(context.tx(), chatId, original.conversationId(), original.userMessageId())) {
             return Phrase.REGENERATE_NOT_LATEST.in(language);
         }
-        Optional<Long> replaces = messages.currentAnswer(context.tx(), chatId, original.userMessageId());
+        GenerationStore.Answering answering = generations.answering(context.tx(), chatId, original.userMessageId());
+        if (answering.open()) {
+            return Phrase.REGENERATE_BUSY.in(language);
+        }
+        Optional<Long> replaces = answering.currentAnswer();
         Optional<Long> created = generations.enqueueAnswer(context.tx(), chatId, original.conversationId(),
                 original.userMessageId(), userId, "regenerate", replaces.orElse(null));
         if (created.isEmpty()) {

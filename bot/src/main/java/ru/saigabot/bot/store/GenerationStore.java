@@ -121,14 +121,53 @@ public final class GenerationStore {
         }
     }
 
-    /** The running (not queued) ordinary answer to one user message, if its generation has started. */
-    public Optional<Long> runningAnswerTo(Connection connection, long chatId, long userMessageId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM generation WHERE chat_id = ? "
-                + "AND user_message_id = ? AND status = 'running' AND arena_side IS NULL")) {
+    /**
+     * What answers a user message at this moment.
+     *
+     * @param openGenerationId its queued or running ordinary answer request, locked until the transaction
+     *                         ends; null when there is none
+     * @param running          whether that request's generation has started
+     * @param currentAnswerId  its stored answer that a new one would replace; null when there is none
+     */
+    public record Answering(Long openGenerationId, boolean running, Long currentAnswerId) {
+        public boolean open() {
+            return openGenerationId != null;
+        }
+
+        public Optional<Long> currentAnswer() {
+            return Optional.ofNullable(currentAnswerId);
+        }
+    }
+
+    /**
+     * Reads what answers a user message before 🔄 or an edit answers it again. The open request is read
+     * first and locked: one finishing right now is waited for, so the answer it stored is seen by the second
+     * read (read the other way round, both could miss it, and the new answer would not replace it); one still
+     * queued cannot start until the transaction ends, so it reads the message as this transaction leaves it.
+     */
+    public Answering answering(Connection tx, long chatId, long userMessageId) throws SQLException {
+        Long open = null;
+        boolean running = false;
+        try (PreparedStatement statement = tx.prepareStatement("SELECT id, status = 'running' FROM generation "
+                + "WHERE chat_id = ? AND user_message_id = ? AND status IN ('queued', 'running') "
+                + "AND arena_side IS NULL FOR NO KEY UPDATE")) {
             statement.setLong(1, chatId);
             statement.setLong(2, userMessageId);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+                if (row.next()) {
+                    open = row.getLong(1);
+                    running = row.getBoolean(2);
+                }
+            }
+        }
+        // A statement of its own: under READ COMMITTED it sees what committed while the lock was awaited.
+        try (PreparedStatement statement = tx.prepareStatement(
+                "SELECT id FROM message WHERE chat_id = ? AND reply_to_id = ? AND role = 'assistant' "
+                        + "AND superseded_at IS NULL AND status <> 'failed' ORDER BY id DESC LIMIT 1")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, userMessageId);
+            try (ResultSet row = statement.executeQuery()) {
+                return new Answering(open, running, row.next() ? row.getLong(1) : null);
             }
         }
     }

@@ -128,19 +128,6 @@ public final class MessageStore {
         }
     }
 
-    /** The answer to {@code userMessageId} the conversation currently holds (not replaced, not failed). */
-    public Optional<Long> currentAnswer(Connection connection, long chatId, long userMessageId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id FROM message WHERE chat_id = ? AND reply_to_id = ? AND role = 'assistant' "
-                        + "AND superseded_at IS NULL AND status <> 'failed' ORDER BY id DESC LIMIT 1")) {
-            statement.setLong(1, chatId);
-            statement.setLong(2, userMessageId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
     public void updateContent(Connection tx, long chatId, long messageId, String content) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "UPDATE message SET content = ? WHERE id = ? AND chat_id = ?")) {

@@ -1,0 +1,122 @@
+package ru.saigabot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.testing.Await;
+import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+
+/**
+ * 🔄 and edits read what answers a question while its answer may be finishing or starting on another
+ * thread. Each interleaving is forced here with two real transactions, one left open.
+ */
+@ExtendWith(FreshDatabase.class)
+class AnsweringIT {
+    private static final long CHAT = 701;
+    private static final long USER = 701;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ChatStore chats = new ChatStore();
+    private final GenerationStore generations = new GenerationStore();
+    private final MessageStore messages = new MessageStore();
+    private final ExecutorService other = Executors.newSingleThreadExecutor();
+    private Database database;
+    private long conversation;
+    private GenerationStore.NewRequest question;
+
+    @BeforeEach
+    void aQuestion(DatabaseUrl db) {
+        database = Database.open(db.jdbcUrl(), 3);
+        conversation = database.inTransaction(tx -> {
+            chats.upsertUser(tx, new TelegramUser(USER, "Оля", null, "ru"));
+            chats.upsertChat(tx, CHAT, ChatKind.PRIVATE, null);
+            return chats.currentConversation(tx, CHAT, 0, "system");
+        });
+        question = database.inTransaction(tx -> generations.enqueueMessage(tx, conversation, CHAT, USER,
+                "Сколко будет 2+2?", 10, 100).request());
+    }
+
+    @AfterEach
+    void close() {
+        other.shutdownNow();
+        database.close();
+    }
+
+    @Test
+    void anAnswerBeingStoredIsWaitedForAndThenSeen() throws Exception {
+        database.query(connection -> generations.start(connection, question.generationId(), null));
+        try (Connection storing = database.dataSource().getConnection()) {
+            storing.setAutoCommit(false);
+            long answer = messages.addAnswer(storing, conversation, CHAT, question.messageId(),
+                    new AnswerRecord("4", "complete", "tiny", "{}", 10, 0, 1, 1, 2, 3, 11), question.generationId(),
+                    null);
+
+            Future<GenerationStore.Answering> read = other.submit(() -> database.inTransaction(tx ->
+                    generations.answering(tx, CHAT, question.messageId())));
+            awaitLockWaitOrEnd(read);
+            assertThat(read).as("read while the answer is stored but not committed").isNotDone();
+            storing.commit();
+
+            GenerationStore.Answering answering = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answering.open()).as("the request finished while it was read").isFalse();
+            assertThat(answering.currentAnswer()).as("the answer it stored, which a new one replaces")
+                    .contains(answer);
+        }
+    }
+
+    @Test
+    void aQueuedRequestStartsWithTheTextTheEditLeft() throws Exception {
+        try (Connection edit = database.dataSource().getConnection()) {
+            edit.setAutoCommit(false);
+            GenerationStore.Answering answering = generations.answering(edit, CHAT, question.messageId());
+            assertThat(answering.open()).isTrue();
+            assertThat(answering.running()).isFalse();
+            messages.updateContent(edit, CHAT, question.messageId(), "Сколько будет 2+2?");
+
+            CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> database.query(connection ->
+                    generations.start(connection, question.generationId(), null)
+                            ? content(connection, question.messageId()) : null), other);
+            awaitLockWaitOrEnd(started);
+            assertThat(started).as("started while the edit is not committed").isNotDone();
+            edit.commit();
+
+            assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Сколько будет 2+2?");
+        }
+    }
+
+    /** Until a session of this database waits for a row lock, or {@code work} ended without waiting. */
+    private void awaitLockWaitOrEnd(Future<?> work) throws Exception {
+        Await.until(WAIT, () -> work.isDone() || database.query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1) > 0;
+            }
+        }));
+    }
+
+    private static String content(Connection connection, long messageId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT content FROM message WHERE id = ?")) {
+            statement.setLong(1, messageId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+}

@@ -184,4 +184,27 @@ class RegenerateEditReactionIT {
                     .containsExactly("Tell me about saigas");
         }
     }
+
+    @Test
+    void aGroupQuestionEditedWhileItsAnswerIsWrittenIsAnsweredAgain(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(2000))) {
+            BotApiEmulator telegram = running.telegram;
+            Sql sql = running.sql;
+            TestUser gleb = telegram.user(5204, "Глеб", "ru");
+            TestChat group = telegram.supergroupChat(-1005204, "Степь");
+
+            UserMessage question = telegram.sendText(group, gleb, "@SaigaTestBot, где живут сайги?");
+            telegram.awaitBotMessage(group.id(), m -> m.text().endsWith("▌"), WAIT);
+            telegram.editText(question, "@SaigaTestBot, где живут сайгаки?");
+
+            List<String> statuses = Await.until(WAIT, () -> sql.strings("SELECT status FROM message WHERE chat_id = ? "
+                    + "AND role = 'assistant' ORDER BY id", group.id()), rows -> rows.size() == 2);
+            assertThat(statuses.get(0)).as("the answer to the old text is stopped").isEqualTo("cut");
+            Await.until(WAIT, () -> sql.number("SELECT count(*) FROM message WHERE chat_id = ? AND role = 'assistant' "
+                    + "AND superseded_at IS NOT NULL", group.id()) == 1);
+            assertThat(sql.strings("SELECT content FROM message WHERE chat_id = ? AND role = 'user'", group.id()))
+                    .containsExactly("где живут сайгаки?");
+        }
+    }
 }

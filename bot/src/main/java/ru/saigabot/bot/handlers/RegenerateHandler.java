@@ -9,6 +9,7 @@ import ru.saigabot.bot.dispatch.Commands;
 import ru.saigabot.bot.dispatch.RegenerateCallback;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.dispatch.UpdateNotReady;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.GenerationJob;
 import ru.saigabot.bot.store.GenerationStore;
@@ -48,6 +49,10 @@ public final class RegenerateHandler {
         long generationId = RegenerateCallback.unpack(query.getData()).orElseThrow().generationId();
         Optional<GenerationJob> original = query.getMessage() == null ? Optional.empty()
                 : generations.find(context.tx(), query.getMessage().getChatId(), generationId);
+        if (original.filter(job -> job.status().equals("queued") || job.status().equals("running")).isPresent()) {
+            // 🔄 comes with the finished answer, which is stored a moment after Telegram shows it.
+            throw new UpdateNotReady("the answer of generation " + generationId + " is being stored");
+        }
         int open = original.isEmpty() || rules.isAdmin(userId) ? 0 : generations.openFor(context.tx(), userId);
         String reply;
         if (original.isEmpty()) {

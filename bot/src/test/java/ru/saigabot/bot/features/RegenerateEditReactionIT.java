@@ -154,6 +154,24 @@ class RegenerateEditReactionIT {
         }
     }
 
+    @Test
+    void regeneratePressedTheInstantTheAnswerAppearsStartsANewAnswer(DatabaseUrl db, ModelPath model,
+                                                                    @TempDir Path dir) throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(5205, "Дина", "ru");
+            TestChat chat = telegram.privateChat(user);
+            // Telegram shows the answer, then is slow to confirm it: the answer's row commits only after that.
+            telegram.faults().delayNext("sendMessage", java.time.Duration.ofSeconds(2));
+            telegram.sendText(chat, user, "Привет");
+            BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            CallbackPress again = telegram.pressButtonLabeled(user, answer, "🔄");
+            assertThat(telegram.awaitCallbackAnswered(again.queryId(), WAIT).text()).isEqualTo("🔄 Пишу новый ответ…");
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM message WHERE chat_id = ? "
+                    + "AND role = 'assistant' AND superseded_at IS NOT NULL", chat.id()) == 1);
+        }
+    }
+
     private static List<List<Object>> pairs(Sql sql, TestChat chat) throws Exception {
         return sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair WHERE chat_id = ? "
                 + "ORDER BY id", chat.id());

@@ -117,11 +117,16 @@ public final class InferenceQueue {
         }
     }
 
-    /** Appends text of an attempt; false (nothing written) when the attempt is no longer current. */
+    /**
+     * Appends text of an attempt; false (nothing written) when the attempt is no longer current. The job's
+     * row is share-locked: a part appended while the bot abandons the job would otherwise be written after
+     * abandon's delete looked, and stay behind; this way one waits for the other.
+     */
     public boolean append(Connection tx, Claim claim, int seq, String delta) throws SQLException {
         try (PreparedStatement statement = tx.prepareStatement(
                 "INSERT INTO generation_part (generation_id, attempt, seq, delta) SELECT id, inference_attempt, ?, ? "
-                        + "FROM generation WHERE id = ? AND inference_attempt = ? AND inference_result IS NULL")) {
+                        + "FROM generation WHERE id = ? AND inference_attempt = ? AND inference_result IS NULL "
+                        + "FOR SHARE")) {
             statement.setInt(1, seq);
             statement.setString(2, delta);
             statement.setLong(3, claim.generationId());

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.Sql;
 
 /**
  * 🔄 and edits read what answers a question while its answer may be finishing or starting on another
@@ -35,12 +35,14 @@ class AnsweringIT {
     private final MessageStore messages = new MessageStore();
     private final ExecutorService other = Executors.newSingleThreadExecutor();
     private Database database;
+    private Sql sql;
     private long conversation;
     private GenerationStore.NewRequest question;
 
     @BeforeEach
     void aQuestion(DatabaseUrl db) {
         database = Database.open(db.jdbcUrl(), 3);
+        sql = new Sql(db);
         conversation = database.inTransaction(tx -> {
             chats.upsertUser(tx, new TelegramUser(USER, "Оля", null, "ru"));
             chats.upsertChat(tx, CHAT, ChatKind.PRIVATE, null);
@@ -67,7 +69,7 @@ class AnsweringIT {
 
             Future<GenerationStore.Answering> read = other.submit(() -> database.inTransaction(tx ->
                     generations.answering(tx, CHAT, question.messageId())));
-            awaitLockWaitOrEnd(read);
+            sql.awaitLockWaitOrEnd(read, WAIT);
             assertThat(read).as("read while the answer is stored but not committed").isNotDone();
             storing.commit();
 
@@ -90,24 +92,12 @@ class AnsweringIT {
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> database.query(connection ->
                     generations.start(connection, question.generationId(), null)
                             ? content(connection, question.messageId()) : null), other);
-            awaitLockWaitOrEnd(started);
+            sql.awaitLockWaitOrEnd(started, WAIT);
             assertThat(started).as("started while the edit is not committed").isNotDone();
             edit.commit();
 
             assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Сколько будет 2+2?");
         }
-    }
-
-    /** Until a session of this database waits for a row lock, or {@code work} ended without waiting. */
-    private void awaitLockWaitOrEnd(Future<?> work) throws Exception {
-        Await.until(WAIT, () -> work.isDone() || database.query(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
-                 ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getInt(1) > 0;
-            }
-        }));
     }
 
     private static String content(Connection connection, long messageId) throws SQLException {

@@ -2,15 +2,22 @@ package ru.saigabot.bot.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.Sql;
 
 /** The queue's contract at the database: fair claims, leases, attempts that lose their lease change nothing. */
 @ExtendWith(FreshDatabase.class)
@@ -145,6 +152,29 @@ class InferenceQueueIT {
             assertThat(database.<Integer>query(queue::waiting)).isEqualTo(1);
             assertThat(claim(database, "w2").attempt()).isEqualTo(republished + 1);
             assertThat(database.<Integer>query(queue::waiting)).isZero();
+        }
+    }
+
+    @Test
+    void textAppendedWhileTheBotAbandonsTheJobIsRefusedAndNotLeftBehind(DatabaseUrl db) throws Exception {
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try (Database database = Database.open(db.jdbcUrl(), 3)) {
+            long id = published(database, 8);
+            InferenceQueue.Claim claim = claim(database, "w1");
+            try (Connection bot = database.dataSource().getConnection()) {
+                bot.setAutoCommit(false);
+                queue.abandon(bot, id, "{\"text\": \"Полу\"}");
+                Future<Boolean> append = worker.submit(() -> database.<Boolean>inTransaction(tx ->
+                        queue.append(tx, claim, 0, "Полуответ")));
+                Sql sql = new Sql(db);
+                sql.awaitLockWaitOrEnd(append, Duration.ofSeconds(30));
+                assertThat(append).as("appended while the abandon is not committed").isNotDone();
+                bot.commit();
+                assertThat(append.get(30, TimeUnit.SECONDS)).as("the job was ended meanwhile").isFalse();
+                assertThat(sql.number("SELECT count(*) FROM generation_part WHERE generation_id = ?", id)).isZero();
+            }
+        } finally {
+            worker.shutdownNow();
         }
     }
 

@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import ru.saigabot.bot.testing.Await;
 
 /** Reads what the bot stored, straight from PostgreSQL, for assertions. */
 public final class Sql {
@@ -54,5 +57,14 @@ public final class Sql {
             values.add(row.get(0) == null ? null : row.get(0).toString());
         }
         return values;
+    }
+
+    /**
+     * Waits until a session of this database waits for a row lock, or until {@code work}, which is expected
+     * to wait for one, ended without waiting.
+     */
+    public void awaitLockWaitOrEnd(Future<?> work, Duration timeout) throws Exception {
+        Await.until(timeout, () -> work.isDone() || number("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
     }
 }

@@ -143,10 +143,7 @@ class RegenerateEditReactionIT {
             BotApiEmulator telegram = running.telegram;
             TestUser user = telegram.user(5203, "Вика", "ru");
             TestChat chat = telegram.privateChat(user);
-            // Telegram shows the answer, then is slow to confirm it: the answer's row commits only after that.
-            telegram.faults().delayNext("sendMessage", java.time.Duration.ofSeconds(2));
-            telegram.sendText(chat, user, "Привет");
-            BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            BotMessage answer = answerStoredLate(telegram, chat, user);
             CallbackPress like = telegram.pressButtonLabeled(user, answer, "👍");
             assertThat(telegram.awaitCallbackAnswered(like.queryId(), WAIT).text()).isEqualTo("Спасибо за оценку!");
             assertThat(running.sql.strings("SELECT f.vote::text FROM feedback f JOIN message m ON m.id = f.message_id "
@@ -161,15 +158,19 @@ class RegenerateEditReactionIT {
             BotApiEmulator telegram = running.telegram;
             TestUser user = telegram.user(5205, "Дина", "ru");
             TestChat chat = telegram.privateChat(user);
-            // Telegram shows the answer, then is slow to confirm it: the answer's row commits only after that.
-            telegram.faults().delayNext("sendMessage", java.time.Duration.ofSeconds(2));
-            telegram.sendText(chat, user, "Привет");
-            BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            BotMessage answer = answerStoredLate(telegram, chat, user);
             CallbackPress again = telegram.pressButtonLabeled(user, answer, "🔄");
             assertThat(telegram.awaitCallbackAnswered(again.queryId(), WAIT).text()).isEqualTo("🔄 Пишу новый ответ…");
             Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM message WHERE chat_id = ? "
                     + "AND role = 'assistant' AND superseded_at IS NOT NULL", chat.id()) == 1);
         }
+    }
+
+    /** An answer whose row commits only 2 s after Telegram shows it: Telegram is slow to confirm it. */
+    private static BotMessage answerStoredLate(BotApiEmulator telegram, TestChat chat, TestUser user) {
+        telegram.faults().delayNext("sendMessage", java.time.Duration.ofSeconds(2));
+        telegram.sendText(chat, user, "Привет");
+        return telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
     }
 
     private static List<List<Object>> pairs(Sql sql, TestChat chat) throws Exception {

@@ -124,9 +124,9 @@ public final class GenerationStore {
     /**
      * What answers a user message at this moment.
      *
-     * @param openGenerationId its queued or running ordinary answer request, locked until the transaction
-     *                         ends; null when there is none
-     * @param running          whether that request's generation has started
+     * @param openGenerationId its queued or running ordinary answer request; null when there is none
+     * @param running          whether that request's generation has started; a queued one is locked until the
+     *                         transaction ends
      * @param currentAnswerId  its stored answer that a new one would replace; null when there is none
      */
     public record Answering(Long openGenerationId, boolean running, Long currentAnswerId) {
@@ -140,34 +140,53 @@ public final class GenerationStore {
     }
 
     /**
-     * Reads what answers a user message before 🔄 or an edit answers it again. The open request is read
-     * first and locked: one finishing right now is waited for, so the answer it stored is seen by the second
-     * read (read the other way round, both could miss it, and the new answer would not replace it); one still
-     * queued cannot start until the transaction ends, so it reads the message as this transaction leaves it.
+     * Reads what answers a user message before 🔄 or an edit answers it again.
+     * <ul>
+     * <li>The request is read before the stored answer: a request that is no longer open stored its answer in
+     * the statement that closed it, so the later read sees it (the other way round, both reads could miss
+     * an answer committed in between, and the new answer would not replace it).</li>
+     * <li>A queued request is locked, so it cannot start, and read the message, before the transaction
+     * ends: it starts with the text the transaction leaves.</li>
+     * <li>A running one is not locked: stopping it (an edit) closes its row from another connection, which
+     * would wait for this transaction, itself waiting for the stop.</li>
+     * </ul>
      */
     public Answering answering(Connection tx, long chatId, long userMessageId) throws SQLException {
-        Long open = null;
-        boolean running = false;
-        try (PreparedStatement statement = tx.prepareStatement("SELECT id, status = 'running' FROM generation "
-                + "WHERE chat_id = ? AND user_message_id = ? AND status IN ('queued', 'running') "
-                + "AND arena_side IS NULL FOR NO KEY UPDATE")) {
-            statement.setLong(1, chatId);
-            statement.setLong(2, userMessageId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (row.next()) {
-                    open = row.getLong(1);
-                    running = row.getBoolean(2);
-                }
-            }
+        Answering open = openRequest(tx, chatId, userMessageId);
+        if (open.open() && !open.running() && !lockQueued(tx, open.openGenerationId())) {
+            open = openRequest(tx, chatId, userMessageId); // it started (or ended) meanwhile
         }
-        // A statement of its own: under READ COMMITTED it sees what committed while the lock was awaited.
         try (PreparedStatement statement = tx.prepareStatement(
                 "SELECT id FROM message WHERE chat_id = ? AND reply_to_id = ? AND role = 'assistant' "
                         + "AND superseded_at IS NULL AND status <> 'failed' ORDER BY id DESC LIMIT 1")) {
             statement.setLong(1, chatId);
             statement.setLong(2, userMessageId);
             try (ResultSet row = statement.executeQuery()) {
-                return new Answering(open, running, row.next() ? row.getLong(1) : null);
+                return new Answering(open.openGenerationId(), open.running(), row.next() ? row.getLong(1) : null);
+            }
+        }
+    }
+
+    private static Answering openRequest(Connection tx, long chatId, long userMessageId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement("SELECT id, status = 'running' FROM generation "
+                + "WHERE chat_id = ? AND user_message_id = ? AND status IN ('queued', 'running') "
+                + "AND arena_side IS NULL")) {
+            statement.setLong(1, chatId);
+            statement.setLong(2, userMessageId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? new Answering(row.getLong(1), row.getBoolean(2), null)
+                        : new Answering(null, false, null);
+            }
+        }
+    }
+
+    /** False when the request is no longer queued (a start in progress is waited for). */
+    private static boolean lockQueued(Connection tx, long generationId) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(
+                "SELECT 1 FROM generation WHERE id = ? AND status = 'queued' FOR NO KEY UPDATE")) {
+            statement.setLong(1, generationId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
             }
         }
     }

@@ -21,6 +21,7 @@ import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.CallbackPress;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.bot.testing.telegram.UserMessage;
 import ru.saigabot.bot.worker.InferenceQueue;
 import ru.saigabot.bot.worker.InferenceWorker;
 import ru.saigabot.bot.worker.WireFormat;
@@ -71,6 +72,32 @@ class QueueModeIT {
             assertThat(running.sql.number("SELECT count(*) FROM generation WHERE inference_request IS NOT NULL"))
                     .as("nothing left for workers").isZero();
             assertThat(running.sql.number("SELECT count(*) FROM generation_part")).isZero();
+        }
+    }
+
+    @Test
+    void aQuestionEditedWhileTheWorkerWritesItsAnswerIsAnsweredAgain(DatabaseUrl db, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
+             Database database = Database.open(db.jdbcUrl(), 4);
+             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(),
+                     new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
+                     new WireFormat(new ObjectMapper()),
+                     new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)))) {
+            worker.start();
+            BotApiEmulator telegram = running.telegram;
+            TestUser ann = telegram.user(5302, "Аня", "ru");
+            TestChat chat = telegram.privateChat(ann);
+
+            UserMessage question = telegram.sendText(chat, ann, "Расскажи про сайгаков");
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌"), WAIT);
+            // Stopping the old answer ends its job in the database, while the edit is being handled.
+            telegram.editText(question, "Расскажи про сайгаков подробно");
+            List<String> statuses = Await.until(WAIT, () -> running.sql.strings("SELECT status FROM message "
+                    + "WHERE chat_id = ? AND role = 'assistant' ORDER BY id", chat.id()), rows -> rows.size() == 2);
+            assertThat(statuses).containsExactly("cut", "complete");
+            assertThat(running.sql.strings("SELECT reason FROM generation WHERE chat_id = ? ORDER BY id", chat.id()))
+                    .containsExactly("message", "edit");
         }
     }
 }

@@ -21,7 +21,7 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
 
 /**
- * 🔄 and edits read what answers a question while its answer may be finishing or starting on another
+ * 🔄 and edits read what answers a question while its answer may be starting or finishing on another
  * thread. Each interleaving is forced here with two real transactions, one left open.
  */
 @ExtendWith(FreshDatabase.class)
@@ -59,24 +59,45 @@ class AnsweringIT {
     }
 
     @Test
-    void anAnswerBeingStoredIsWaitedForAndThenSeen() throws Exception {
+    void aRunningRequestIsNotLockedSoItsAnswerIsStoredMeanwhile() throws Exception {
         database.query(connection -> generations.start(connection, question.generationId(), null));
-        try (Connection storing = database.dataSource().getConnection()) {
-            storing.setAutoCommit(false);
-            long answer = messages.addAnswer(storing, conversation, CHAT, question.messageId(),
-                    new AnswerRecord("4", "complete", "tiny", "{}", 10, 0, 1, 1, 2, 3, 11), question.generationId(),
-                    null);
+        try (Connection edit = database.dataSource().getConnection()) {
+            edit.setAutoCommit(false);
+            GenerationStore.Answering answering = generations.answering(edit, CHAT, question.messageId());
+            assertThat(answering.running()).isTrue();
+            assertThat(answering.currentAnswer()).isEmpty();
+
+            // An edit stops the answer, which closes its request from another connection while the edit's
+            // transaction is still open (and waits for the stop): that must not wait for the edit.
+            Future<Long> stored = other.submit(() -> database.query(connection -> messages.addAnswer(connection,
+                    conversation, CHAT, question.messageId(), answer("4"), question.generationId(), null)));
+            sql.awaitLockWaitOrEnd(stored, WAIT);
+            assertThat(stored).as("the answer stored while the edit's transaction is open").isDone();
+            long answer = stored.get();
+            edit.rollback();
+
+            GenerationStore.Answering after = database.inTransaction(tx ->
+                    generations.answering(tx, CHAT, question.messageId()));
+            assertThat(after.open()).isFalse();
+            assertThat(after.currentAnswer()).as("the answer a new one replaces").contains(answer);
+        }
+    }
+
+    @Test
+    void aRequestStartingWhileItIsReadIsWaitedForAndSeenRunning() throws Exception {
+        try (Connection starting = database.dataSource().getConnection()) {
+            starting.setAutoCommit(false);
+            assertThat(generations.start(starting, question.generationId(), null)).isTrue();
 
             Future<GenerationStore.Answering> read = other.submit(() -> database.inTransaction(tx ->
                     generations.answering(tx, CHAT, question.messageId())));
             sql.awaitLockWaitOrEnd(read, WAIT);
-            assertThat(read).as("read while the answer is stored but not committed").isNotDone();
-            storing.commit();
+            assertThat(read).as("read while the start is not committed").isNotDone();
+            starting.commit();
 
             GenerationStore.Answering answering = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answering.open()).as("the request finished while it was read").isFalse();
-            assertThat(answering.currentAnswer()).as("the answer it stored, which a new one replaces")
-                    .contains(answer);
+            assertThat(answering.openGenerationId()).isEqualTo(question.generationId());
+            assertThat(answering.running()).as("started meanwhile: no longer locked as queued").isTrue();
         }
     }
 
@@ -98,6 +119,10 @@ class AnsweringIT {
 
             assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Сколько будет 2+2?");
         }
+    }
+
+    private static AnswerRecord answer(String text) {
+        return new AnswerRecord(text, "complete", "tiny", "{}", 10, 0, 1, 1, 2, 3, 11);
     }
 
     private static String content(Connection connection, long messageId) throws SQLException {

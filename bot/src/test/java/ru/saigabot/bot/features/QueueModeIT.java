@@ -37,10 +37,7 @@ class QueueModeIT {
     void aWorkerAnswersThroughTheDatabaseAndStopReachesIt(DatabaseUrl db, @TempDir Path dir) throws Exception {
         try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
              Database database = Database.open(db.jdbcUrl(), 4);
-             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(),
-                     new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
-                     new WireFormat(new ObjectMapper()),
-                     new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)))) {
+             InferenceWorker worker = scriptedWorker(database)) {
             worker.start();
             BotApiEmulator telegram = running.telegram;
             TestUser ann = telegram.user(5301, "Аня", "ru");
@@ -80,10 +77,7 @@ class QueueModeIT {
             throws Exception {
         try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
              Database database = Database.open(db.jdbcUrl(), 4);
-             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(),
-                     new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
-                     new WireFormat(new ObjectMapper()),
-                     new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)))) {
+             InferenceWorker worker = scriptedWorker(database)) {
             worker.start();
             BotApiEmulator telegram = running.telegram;
             TestUser ann = telegram.user(5302, "Аня", "ru");
@@ -99,5 +93,13 @@ class QueueModeIT {
             assertThat(running.sql.strings("SELECT reason FROM generation WHERE chat_id = ? ORDER BY id", chat.id()))
                     .containsExactly("message", "edit");
         }
+    }
+
+    /** A worker in this process writing a long scripted answer, 4 characters every 20 ms. */
+    private static InferenceWorker scriptedWorker(Database database) {
+        return new InferenceWorker(database, new InferenceQueue(),
+                new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
+                new WireFormat(new ObjectMapper()),
+                new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 }

@@ -2,6 +2,7 @@ package ru.saigabot.inference;
 
 import java.util.List;
 import java.util.Objects;
+import ru.saigabot.inference.routing.ModelRouter;
 
 /**
  * One answer to produce.
@@ -16,16 +17,20 @@ import java.util.Objects;
  * @param loras           LoRA adapters to apply, by registered name, with their scales; empty for the base model
  * @param model           which loaded model answers, for an engine serving several ({@code ModelRouter}); null for
  *                        the engine's own
+ * @param requestId       the caller's name for this request, unique among its requests; an engine that hands
+ *                        requests to other processes keys its job with it (the bot's queue engine: the stored
+ *                        generation's id); null when the caller has none
  */
 public record ChatRequest(String requesterKey, String conversationKey, List<ChatMessage> messages,
-                          GenerationParams params, boolean priority, List<LoraScale> loras, String model) {
+                          GenerationParams params, boolean priority, List<LoraScale> loras, String model,
+                          String requestId) {
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
-        this(requesterKey, null, messages, params, false, List.of(), null);
+        this(requesterKey, null, messages, params, false, List.of(), null, null);
     }
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params, boolean priority) {
-        this(requesterKey, null, messages, params, priority, List.of(), null);
+        this(requesterKey, null, messages, params, priority, List.of(), null, null);
     }
 
     public ChatRequest {
@@ -43,16 +48,26 @@ public record ChatRequest(String requesterKey, String conversationKey, List<Chat
 
     /** The same request as a turn of conversation {@code key}. */
     public ChatRequest withConversation(String key) {
-        return new ChatRequest(requesterKey, key, messages, params, priority, loras, model);
+        return new ChatRequest(requesterKey, key, messages, params, priority, loras, model, requestId);
     }
 
     /** The same request with these adapters applied (none: the base model). */
     public ChatRequest withLoras(List<LoraScale> value) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value, model);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value, model, requestId);
     }
 
     /** The same request for the loaded model {@code key} (null: the engine's own). */
     public ChatRequest withModel(String key) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, key);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, key, requestId);
+    }
+
+    /** The same request under the caller's name {@code id}. */
+    public ChatRequest withRequestId(String id) {
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, model, id);
+    }
+
+    /** The same request with other turns (what is left of the conversation once it fits the context). */
+    public ChatRequest withMessages(List<ChatMessage> turns) {
+        return new ChatRequest(requesterKey, conversationKey, turns, params, priority, loras, model, requestId);
     }
 }

@@ -1,4 +1,4 @@
-package ru.saigabot.bot.chat;
+package ru.saigabot.bot.answer;
 
 import ru.saigabot.inference.GenerationStats;
 

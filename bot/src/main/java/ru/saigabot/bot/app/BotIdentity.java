@@ -3,14 +3,13 @@ package ru.saigabot.bot.app;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.render.Phrase;
-import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
@@ -52,16 +51,16 @@ record BotIdentity(long id, String username) {
 
     /** The command menu in Russian (the default) and English. Best effort: the bot works without it. */
     static void registerCommands(TelegramGateway telegram) {
-        register(telegram, Texts.russian(), null);
-        register(telegram, Texts.russian(), "ru");
-        register(telegram, Texts.english(), "en");
+        register(telegram, null);
+        register(telegram, "ru");
+        register(telegram, "en");
     }
 
-    private static void register(TelegramGateway telegram, Texts texts, String language) {
+    private static void register(TelegramGateway telegram, String language) {
         try {
             telegram.call(SetMyCommands.builder()
-                    .commands(List.of(new BotCommand("start", texts.startDescription),
-                            new BotCommand("help", texts.helpDescription),
+                    .commands(List.of(new BotCommand("start", Phrase.START_DESCRIPTION.in(language)),
+                            new BotCommand("help", Phrase.HELP_DESCRIPTION.in(language)),
                             new BotCommand("new", Phrase.CMD_NEW.in(language)),
                             new BotCommand("stop", Phrase.CMD_STOP.in(language)),
                             new BotCommand("chats", Phrase.CMD_CHATS.in(language)),
@@ -71,7 +70,7 @@ record BotIdentity(long id, String username) {
                             new BotCommand("arena", Phrase.CMD_ARENA.in(language)),
                             new BotCommand("annotate", Phrase.CMD_ANNOTATE.in(language)),
                             new BotCommand("privacy", Phrase.CMD_PRIVACY.in(language)),
-                            new BotCommand("forget", texts.forgetDescription)))
+                            new BotCommand("forget", Phrase.FORGET_DESCRIPTION.in(language))))
                     .languageCode(language)
                     .build());
         } catch (TelegramCallException e) {

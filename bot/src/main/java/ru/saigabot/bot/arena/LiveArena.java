@@ -3,6 +3,7 @@ package ru.saigabot.bot.arena;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.generation.ArenaSide;
 import ru.saigabot.bot.models.ServedModels;
+import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.LoraScale;
 import ru.saigabot.inference.catalog.ModelCatalog;
@@ -31,10 +34,10 @@ public final class LiveArena {
     /** Chats whose next message gets two answers; in memory: after a restart /arena is simply sent again. */
     private final Set<Long> armed = ConcurrentHashMap.newKeySet();
 
-    /** Side ("a", "b") to the key of the other model it runs on; absent for the served model. */
-    private final Map<String, String> models;
+    /** Side to the key of the other model it runs on; absent for the served model. */
+    private final Map<ArenaSide, String> models;
 
-    LiveArena(Variant a, Variant b, ServedModels served, double share, Random random, Map<String, String> models) {
+    LiveArena(Variant a, Variant b, ServedModels served, double share, Random random, Map<ArenaSide, String> models) {
         this.a = a;
         this.b = b;
         this.models = Map.copyOf(models);
@@ -62,9 +65,9 @@ public final class LiveArena {
             throw new ConfigException("--arena-a and --arena-b are the same variant (" + a
                     + "); set two different ones");
         }
-        Map<String, String> models = new HashMap<>();
-        otherModel(a, model, catalog).ifPresent(key -> models.put("a", key));
-        otherModel(b, model, catalog).ifPresent(key -> models.put("b", key));
+        Map<ArenaSide, String> models = new EnumMap<>(ArenaSide.class);
+        otherModel(a, model, catalog).ifPresent(key -> models.put(ArenaSide.A, key));
+        otherModel(b, model, catalog).ifPresent(key -> models.put(ArenaSide.B, key));
         return new LiveArena(a, b, served, options.share(), random, models);
     }
 
@@ -119,12 +122,12 @@ public final class LiveArena {
         return random.nextBoolean();
     }
 
-    public Variant variant(String side) {
-        return side.equals("a") ? a : b;
+    public Variant variant(ArenaSide side) {
+        return side == ArenaSide.A ? a : b;
     }
 
     /** A side's parameters: the chat's own, with the variant's values over them. */
-    public GenerationParams params(String side, GenerationParams chat) {
+    public GenerationParams params(ArenaSide side, GenerationParams chat) {
         return variant(side).apply(chat);
     }
 
@@ -136,7 +139,7 @@ public final class LiveArena {
     }
 
     /** The key of the model a side runs on ({@code ChatRequest.withModel}); null for the served model. */
-    public String model(String side) {
+    public String model(ArenaSide side) {
         return models.get(side);
     }
 
@@ -148,7 +151,7 @@ public final class LiveArena {
         return sameModel ? Optional.empty() : Optional.of(real(Path.of(variant.model())).toString());
     }
 
-    public List<LoraScale> loras(String side) {
+    public List<LoraScale> loras(ArenaSide side) {
         String adapter = variant(side).adapter();
         return adapter == null ? List.of() : served.lorasFor(adapter);
     }

@@ -22,7 +22,7 @@ import ru.saigabot.bot.arena.Variant;
 import ru.saigabot.bot.arena.VariantEngines;
 import ru.saigabot.bot.arena.VariantParser;
 import ru.saigabot.bot.config.ConfigException;
-import ru.saigabot.bot.render.Texts;
+import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.store.AdapterStore;
 import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.Database;
@@ -113,7 +113,7 @@ final class ArenaTasksCommand implements Runnable {
 
         @Option(names = "--system-prompt", paramLabel = "TEXT",
                 description = "System prompt of every answer (default: the bot's own).")
-        String systemPrompt = Texts.DEFAULT_SYSTEM_PROMPT;
+        String systemPrompt = ChatSettings.DEFAULT_SYSTEM_PROMPT;
 
         @Option(names = "--max-tokens", defaultValue = "512", paramLabel = "N",
                 description = "Longest answer unless a variant sets max_tokens (default: ${DEFAULT-VALUE}).")

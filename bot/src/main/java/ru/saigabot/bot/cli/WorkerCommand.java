@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.worker.InferenceQueue;
 import ru.saigabot.bot.worker.InferenceWorker;
@@ -85,7 +86,7 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database database = Database.open(dbUrl, slots + 3);
              InferenceEngine engine = remote != null ? new RemoteEngine(remote) : load();
-             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(), engine,
+             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()), engine,
                      new WireFormat(new ObjectMapper()), settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.close();

@@ -197,11 +197,11 @@ final class BatchHandler {
                 inbox.giveUp(tx, stored.updateId(), "unreadable payload: " + e.getMessage());
                 continue;
             }
-            Optional<Route> route = router.match(update);
+            Optional<Route.Match<?>> route = router.match(update);
             try {
                 UpdateContext context = new UpdateContext(update, tx);
                 if (route.isPresent()) {
-                    route.get().handler().handle(context);
+                    router.handle(route.get(), context);
                 } else {
                     log.debug("update ignored: update_id={} kind={} chat_id={}", stored.updateId(), stored.kind(),
                             stored.chatId());
@@ -216,12 +216,12 @@ final class BatchHandler {
                         : new IllegalStateException(e.getMessage(), e);
                 if (e instanceof UpdateNotReady) {
                     log.info("update not ready, handled again shortly: update_id={} chat_id={} route={} reason={}",
-                            stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"), e.getMessage());
+                            stored.updateId(), stored.chatId(), route.map(Route.Match::name).orElse("none"), e.getMessage());
                     failures.add(new Failure(stored, update, error, NOT_READY_ATTEMPTS));
                     throw new HandlerFailed();
                 }
                 log.error("update handling failed: update_id={} chat_id={} route={} attempt={}/{} error={}",
-                        stored.updateId(), stored.chatId(), route.map(Route::name).orElse("none"),
+                        stored.updateId(), stored.chatId(), route.map(Route.Match::name).orElse("none"),
                         stored.attempts() + 1, MAX_ATTEMPTS, e.getMessage(), e);
                 failures.add(new Failure(stored, update, error, MAX_ATTEMPTS));
                 throw new HandlerFailed();

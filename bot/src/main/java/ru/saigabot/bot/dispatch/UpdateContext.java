@@ -4,31 +4,67 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
+import ru.saigabot.bot.store.Tx;
 
 /**
- * One update being handled inside its transaction. Work that must only happen once the
- * transaction is committed (starting a generation) is registered with {@link #afterCommit}.
+ * One update being handled inside its transaction, with what the middleware found out once for every handler:
+ * who sent it and where ({@link Sender}), in which language to answer, and what they may do ({@link Access}).
+ * Work that must only happen once the transaction has committed is registered with {@link #afterCommit}.
  */
-public final class UpdateContext {
+public final class UpdateContext implements Tx {
     private final Update update;
-    private final Connection tx;
+    private final Connection connection;
+    private final Sender sender;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private Access access = Access.NONE;
 
-    UpdateContext(Update update, Connection tx) {
+    UpdateContext(Update update, Connection connection) {
         this.update = update;
-        this.tx = tx;
+        this.connection = connection;
+        this.sender = Sender.of(update);
     }
 
     public Update update() {
         return update;
     }
 
-    public Connection tx() {
-        return tx;
+    @Override
+    public Connection connection() {
+        return connection;
     }
 
+    @Override
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
+    }
+
+    /** The person who sent the update; null for updates from nobody (a channel post, a service update). */
+    public User user() {
+        return sender.user();
+    }
+
+    /** The chat the update happened in; null where Telegram no longer says (an old button's message). */
+    public Chat chat() {
+        return sender.chat();
+    }
+
+    /** The sender's Telegram language, null when unknown: the bot answers in English for "en…", Russian otherwise. */
+    public String language() {
+        return sender.language();
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    void decided(Access decision) {
+        this.access = decision;
+    }
+
+    Sender sender() {
+        return sender;
     }
 
     List<Runnable> afterCommitActions() {

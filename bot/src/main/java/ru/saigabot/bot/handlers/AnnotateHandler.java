@@ -3,6 +3,7 @@ package ru.saigabot.bot.handlers;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,18 +12,16 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.arena.Choice;
 import ru.saigabot.bot.dispatch.AnnotateCallback;
-import ru.saigabot.bot.dispatch.Commands;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.Command;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.ArenaView;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ArenaStore.Assignment;
-import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.LiveBattleStore;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -37,71 +36,58 @@ public final class AnnotateHandler {
     private static final Logger log = LoggerFactory.getLogger(AnnotateHandler.class);
 
     private final TelegramGateway telegram;
-    private final Senders senders;
     private final Replies replies;
     private final ArenaStore arena;
     private final LiveBattleStore battles;
-    private final AccessRules access;
     private final ArenaOptions options;
     private final BooleanSupplier leftIsA;
-    private final ConversationCache cache;
-    private final String botUsername;
 
     /** @param leftIsA draws whether a task's variant a is shown as "A" (random; fixed in tests) */
-    public AnnotateHandler(TelegramGateway telegram, Senders senders, Replies replies, ArenaStore arena,
-                           LiveBattleStore battles,
-                           AccessRules access, ArenaOptions options, BooleanSupplier leftIsA, ConversationCache cache,
-                           String botUsername) {
-        this.cache = cache;
+    public AnnotateHandler(TelegramGateway telegram, Replies replies, ArenaStore arena, LiveBattleStore battles,
+                           ArenaOptions options, BooleanSupplier leftIsA) {
         this.telegram = telegram;
-        this.senders = senders;
         this.replies = replies;
         this.arena = arena;
         this.battles = battles;
-        this.access = access;
         this.options = options;
         this.leftIsA = leftIsA;
-        this.botUsername = botUsername;
     }
 
-    public List<Route> routes() {
-        return List.of(Commands.route("annotate", botUsername, java.util.Set.of("annotate"), this::start),
-                Commands.callback("annotate-vote", data -> AnnotateCallback.unpack(data).isPresent(), this::vote));
+    public void register(RouteTable routes) {
+        routes.command("annotate", Set.of("annotate"), this::start)
+                .callback("annotate-vote", AnnotateCallback::unpack, this::vote);
     }
 
-    private void start(UpdateContext context) throws SQLException {
+    private void start(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        String language = message.getFrom().getLanguageCode();
+        String language = context.language();
         long userId = message.getFrom().getId();
-        senders.remember(context, message.getFrom(), message.getChat());
         if (!message.getChat().isUserChat()) {
             replies.to(context, message, Phrase.ARENA_PRIVATE_ONLY.in(language));
             return;
         }
-        if (!access.serves(userId, message.getChatId())) {
+        if (!context.access().served()) {
             replies.to(context, message, Phrase.NOT_ALLOWED.in(language));
             return;
         }
-        Optional<Assignment> task = arena.openAssignment(context.tx(), userId);
+        Optional<Assignment> task = arena.openAssignment(context.connection(), userId);
         if (task.isEmpty()) {
-            task = arena.assignNext(context.tx(), userId, options.overlap(), leftIsA.getAsBoolean());
+            task = arena.assignNext(context.connection(), userId, options.overlap(), leftIsA.getAsBoolean());
         }
         show(context, message.getChatId(), task, language);
     }
 
-    private void vote(UpdateContext context) throws SQLException {
+    private void vote(UpdateContext context, AnnotateCallback data) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        AnnotateCallback data = AnnotateCallback.unpack(query.getData()).orElseThrow();
-        String language = query.getFrom().getLanguageCode();
+        String language = context.language();
         long userId = query.getFrom().getId();
-        Optional<Boolean> leftIsAOfTask = arena.leftIsA(context.tx(), data.voteId(), userId);
+        Optional<Boolean> leftIsAOfTask = arena.leftIsA(context.connection(), data.voteId(), userId);
         if (query.getMessage() == null || leftIsAOfTask.isEmpty()) {
             context.afterCommit(() -> replies.acknowledge(query, Phrase.ARENA_NOT_FOUND.in(language)));
             return;
         }
-        senders.remember(context, query.getFrom(), query.getMessage().getChat());
         Choice choice = data.shown().toChoice(leftIsAOfTask.get());
-        ArenaStore.VoteOutcome outcome = arena.vote(context.tx(), data.voteId(), userId, choice.id());
+        ArenaStore.VoteOutcome outcome = arena.vote(context.connection(), data.voteId(), userId, choice.id());
         long chatId = query.getMessage().getChatId();
         int messageId = query.getMessage().getMessageId();
         if (outcome != ArenaStore.VoteOutcome.RECORDED) {
@@ -109,12 +95,10 @@ public final class AnnotateHandler {
             return;
         }
         log.info("arena vote: vote_id={} user_id={} choice={}", data.voteId(), userId, choice.id());
-        Optional<Long> battle = battles.chooseLive(context.tx(), data.voteId(), choice.id());
+        Optional<Long> battle = battles.chooseLive(context, data.voteId(), choice.id());
         if (battle.isPresent()) {
             // A live battle in a chat: the chosen answer continues the conversation; no next task follows.
-            long conversationId = battle.get();
             context.afterCommit(() -> {
-                cache.turnsChanged(conversationId);
                 replies.acknowledge(query, Phrase.ARENA_VOTED.in(language));
                 removeButtons(chatId, messageId);
             });
@@ -125,7 +109,8 @@ public final class AnnotateHandler {
                     .in(language));
             removeButtons(chatId, messageId);
         });
-        Optional<Assignment> next = arena.assignNext(context.tx(), userId, options.overlap(), leftIsA.getAsBoolean());
+        Optional<Assignment> next = arena.assignNext(context.connection(), userId, options.overlap(),
+                leftIsA.getAsBoolean());
         show(context, chatId, next, language);
     }
 

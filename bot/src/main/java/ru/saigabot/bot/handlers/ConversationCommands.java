@@ -2,81 +2,69 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.access.GroupAdmins;
-import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.dispatch.Command;
-import ru.saigabot.bot.dispatch.Commands;
 import ru.saigabot.bot.dispatch.ConversationCallback;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
-import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ChatStore;
-import ru.saigabot.bot.store.ConversationCache;
-import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 
 /** /new (/reset), /stop, /system and /chats: which conversation a chat is in, and how it starts. */
 public final class ConversationCommands {
     private static final int CHATS_LISTED = 10;
 
-    private final Senders senders;
     private final Replies replies;
     private final ChatStore chats;
     private final MessageStore messages;
-    private final GenerationStore generations;
-    private final ConversationCache cache;
+    private final GenerationRepository generations;
     private final SettingsStore settings;
-    private final GenerationService generationService;
+    private final AnswerService answers;
     private final GroupAdmins admins;
-    private final String botUsername;
 
-    public ConversationCommands(Senders senders, Replies replies, ChatStore chats,
-                                MessageStore messages, GenerationStore generations, ConversationCache cache,
-                                SettingsStore settings, GenerationService generationService, GroupAdmins admins,
-                                String botUsername) {
-        this.senders = senders;
+    public ConversationCommands(Replies replies, ChatStore chats, MessageStore messages,
+                                GenerationRepository generations, SettingsStore settings, AnswerService answers,
+                                GroupAdmins admins) {
         this.replies = replies;
         this.chats = chats;
         this.messages = messages;
         this.generations = generations;
-        this.cache = cache;
         this.settings = settings;
-        this.generationService = generationService;
+        this.answers = answers;
         this.admins = admins;
-        this.botUsername = botUsername;
     }
 
-    public List<Route> routes() {
-        return List.of(
-                Commands.route("new", botUsername, Set.of("new", "reset"), this::startNew),
-                Commands.route("stop", botUsername, Set.of("stop"), this::stop),
-                Commands.route("system", botUsername, Set.of("system"), this::system),
-                Commands.route("chats", botUsername, Set.of("chats"), this::list),
-                Commands.callback("chats-switch", data -> ConversationCallback.unpack(data).isPresent(), this::switchTo));
+    public void register(RouteTable routes) {
+        routes.command("new", Set.of("new", "reset"), this::startNew)
+                .command("stop", Set.of("stop"), this::stop)
+                .command("system", Set.of("system"), this::system)
+                .command("chats", Set.of("chats"), this::list)
+                .callback("chats-switch", ConversationCallback::unpack, this::switchTo);
     }
 
-    private void startNew(UpdateContext context) throws SQLException {
+    private void startNew(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        senders.remember(context, message.getFrom(), message.getChat());
-        startConversation(context, message, settings.get(context.tx(), message.getChatId()));
-        replies.to(context, message, Phrase.NEW_CONVERSATION.in(message.getFrom().getLanguageCode()));
+        startConversation(context, message, settings.get(context.connection(), message.getChatId()));
+        replies.to(context, message, Phrase.NEW_CONVERSATION.in(context.language()));
     }
 
-    private void stop(UpdateContext context) throws SQLException {
+    private void stop(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
-        senders.remember(context, message.getFrom(), message.getChat());
-        int cancelled = generations.cancelQueued(context.tx(), chatId);
-        String language = message.getFrom().getLanguageCode();
+        int cancelled = generations.cancelQueued(context, chatId);
+        String language = context.language();
         context.afterCommit(() -> {
-            boolean stopped = generationService.stop(chatId);
+            boolean stopped = answers.stop(chatId);
             if (!stopped && cancelled == 0) {
                 replies.now(message, Phrase.NOTHING_TO_STOP.in(language));
             }
@@ -86,18 +74,17 @@ public final class ConversationCommands {
         }
     }
 
-    private void system(UpdateContext context) throws SQLException {
+    private void system(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
-        String language = message.getFrom().getLanguageCode();
-        senders.remember(context, message.getFrom(), message.getChat());
-        String argument = Command.parse(message.getText()).orElseThrow().arguments();
-        ChatSettings current = settings.get(context.tx(), chatId);
+        String language = context.language();
+        String argument = command.arguments();
+        ChatSettings current = settings.get(context.connection(), chatId);
         if (argument.isEmpty()) {
-            long conversationId = chats.currentConversation(context.tx(), chatId, Replies.threadOf(message),
-                    current.systemPromptOr(Texts.DEFAULT_SYSTEM_PROMPT));
+            long conversationId = chats.currentConversation(context, chatId, Replies.threadOf(message),
+                    current.newConversationPrompt());
             replies.to(context, message, Phrase.SYSTEM_SHOW.in(language,
-                    messages.systemPrompt(context.tx(), chatId, conversationId)));
+                    messages.systemPrompt(context.connection(), chatId, conversationId)));
             return;
         }
         if (!admins.mayChangeSettings(message)) {
@@ -117,54 +104,37 @@ public final class ConversationCommands {
         replies.to(context, message, (reset ? Phrase.SYSTEM_RESET : Phrase.SYSTEM_SET).in(language));
     }
 
-    private void list(UpdateContext context) throws SQLException {
+    private void list(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
         long chatId = message.getChatId();
-        String language = message.getFrom().getLanguageCode();
-        senders.remember(context, message.getFrom(), message.getChat());
-        List<ChatStore.ConversationSummary> recent = chats.recentConversations(context.tx(), chatId, CHATS_LISTED);
+        String language = context.language();
+        List<ChatStore.ConversationSummary> recent = chats.recentConversations(context.connection(), chatId,
+                CHATS_LISTED);
         if (recent.isEmpty()) {
             replies.to(context, message, Phrase.CHATS_EMPTY.in(language));
             return;
         }
-        long current = chats.currentConversation(context.tx(), chatId, 0,
-                settings.get(context.tx(), chatId).systemPromptOr(Texts.DEFAULT_SYSTEM_PROMPT));
+        long current = chats.currentConversation(context, chatId, 0,
+                settings.get(context.connection(), chatId).newConversationPrompt());
         replies.to(context, message, Phrase.CHATS.in(language),
                 Keyboards.conversations(recent, current, Phrase.CHATS_UNTITLED.in(language)));
     }
 
-    private void switchTo(UpdateContext context) throws SQLException {
+    private void switchTo(UpdateContext context, ConversationCallback pressed) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        String language = query.getFrom().getLanguageCode();
-        long conversationId = ConversationCallback.unpack(query.getData()).orElseThrow().conversationId();
-        String answer;
-        if (query.getMessage() == null) {
-            answer = Phrase.CHATS_NOT_FOUND.in(language);
-        } else {
-            long chatId = query.getMessage().getChatId();
-            boolean mayChange = query.getMessage().getChat().isUserChat();
-            // Only a private chat's owner switches it; group conversations follow the group.
-            java.util.Optional<String> title = mayChange ? chats.switchBack(context.tx(), chatId, conversationId)
-                    : java.util.Optional.empty();
-            if (title.isPresent()) {
-                answer = Phrase.CHATS_SWITCHED.in(language,
-                        title.get().isEmpty() ? Phrase.CHATS_UNTITLED.in(language) : title.get());
-                context.afterCommit(() -> cache.currentConversationStored(chatId, 0, conversationId));
-            } else {
-                answer = Phrase.CHATS_NOT_FOUND.in(language);
-            }
-        }
-        String text = answer;
-        context.afterCommit(() -> replies.acknowledge(query, text));
+        String language = context.language();
+        // Only a private chat's owner switches it; group conversations follow the group.
+        Optional<String> title = context.chat() != null && context.chat().isUserChat()
+                ? chats.switchBack(context, context.chat().getId(), pressed.conversationId()) : Optional.empty();
+        String answer = title.map(name -> Phrase.CHATS_SWITCHED.in(language,
+                name.isEmpty() ? Phrase.CHATS_UNTITLED.in(language) : name))
+                .orElse(Phrase.CHATS_NOT_FOUND.in(language));
+        context.afterCommit(() -> replies.acknowledge(query, answer));
     }
 
     private void startConversation(UpdateContext context, Message message, ChatSettings chatSettings)
             throws SQLException {
-        long chatId = message.getChatId();
-        long threadId = Replies.threadOf(message);
-        long conversationId = chats.startConversation(context.tx(), chatId, threadId,
-                chatSettings.systemPromptOr(Texts.DEFAULT_SYSTEM_PROMPT));
-        context.afterCommit(() -> cache.currentConversationStored(chatId, threadId, conversationId));
+        chats.startConversation(context, message.getChatId(), Replies.threadOf(message),
+                chatSettings.newConversationPrompt());
     }
-
 }

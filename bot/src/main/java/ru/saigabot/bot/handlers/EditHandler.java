@@ -3,87 +3,83 @@ package ru.saigabot.bot.handlers;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.access.GroupTrigger;
-import ru.saigabot.bot.chat.GenerationService;
-import ru.saigabot.bot.dispatch.UpdateNotReady;
+import ru.saigabot.bot.answer.AnswerService;
+import ru.saigabot.bot.answer.NewAnswers;
 import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.dispatch.UpdateNotReady;
+import ru.saigabot.bot.generation.GenerationQueries;
+import ru.saigabot.bot.generation.GenerationReason;
+import ru.saigabot.bot.generation.Origin;
+import ru.saigabot.bot.generation.Place;
+import ru.saigabot.bot.generation.Question;
+import ru.saigabot.bot.generation.Requester;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.settings.SettingsStore;
-import ru.saigabot.bot.store.ConversationCache;
-import ru.saigabot.bot.store.GenerationJob;
-import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.inference.text.TextSanitizer;
 
 /**
- * A user edited a message the bot stored. The latest question of a conversation is answered again:
- * the new answer replaces the old one, which stays stored as the rejected side of a preference pair if
- * the user then likes the new one. An older message is only corrected in the stored history.
+ * A user edited a message the bot stored. The latest question of a conversation is answered again: the new answer
+ * replaces the old one, which stays stored as the rejected side of a preference pair if the user then likes the new
+ * one. An older message is only corrected in the stored history.
  */
 public final class EditHandler {
-    private final Senders senders;
     private final Replies replies;
     private final MessageStore messages;
-    private final GenerationStore generations;
-    private final GenerationService generationService;
-    private final ConversationCache cache;
+    private final GenerationQueries generations;
+    private final NewAnswers newAnswers;
+    private final AnswerService answers;
     private final SettingsStore settings;
-    private final AccessRules rules;
     private final ChatMessageHandler.BotUser bot;
 
-    public EditHandler(Senders senders, Replies replies, MessageStore messages, GenerationStore generations,
-                       GenerationService generationService, ConversationCache cache, SettingsStore settings,
-                       AccessRules rules, ChatMessageHandler.BotUser bot) {
-        this.senders = senders;
+    public EditHandler(Replies replies, MessageStore messages, GenerationQueries generations, NewAnswers newAnswers,
+                       AnswerService answers, SettingsStore settings, ChatMessageHandler.BotUser bot) {
         this.replies = replies;
         this.messages = messages;
         this.generations = generations;
-        this.generationService = generationService;
-        this.cache = cache;
+        this.newAnswers = newAnswers;
+        this.answers = answers;
         this.settings = settings;
-        this.rules = rules;
         this.bot = bot;
     }
 
-    public Route route() {
-        return new Route("edited-message", update -> update.hasEditedMessage() && update.getEditedMessage().hasText()
-                && update.getEditedMessage().getFrom() != null, this::handle);
+    public void register(RouteTable routes) {
+        routes.add(new Route<>("edited-message", Route.Stage.EVENT, update -> update.hasEditedMessage()
+                && update.getEditedMessage().hasText() && update.getEditedMessage().getFrom() != null
+                ? Optional.of(update.getEditedMessage()) : Optional.empty(), this::handle));
     }
 
-    private void handle(UpdateContext context) throws SQLException {
-        Message message = context.update().getEditedMessage();
+    private void handle(UpdateContext context, Message message) throws SQLException {
         long chatId = message.getChatId();
-        long userId = message.getFrom().getId();
-        Optional<MessageStore.UserMessageRef> stored = messages.userMessageByTelegramId(context.tx(), chatId,
+        Optional<MessageStore.UserMessageRef> stored = messages.userMessageByTelegramId(context.connection(), chatId,
                 message.getMessageId());
-        if (stored.isEmpty() || !rules.serves(userId, chatId)) {
+        if (stored.isEmpty() || !context.access().served()) {
             return; // a message the bot never kept (a command, or sent before it was added to the group)
         }
-        senders.remember(context, message.getFrom(), message.getChat());
         boolean group = !message.getChat().isUserChat();
         String text = TextSanitizer.clean(message.getText());
         if (group) {
             // An edit that removes the address still corrects the context; one that keeps it re-asks.
             text = GroupTrigger.question(text, bot.username(), false,
-                    settings.get(context.tx(), chatId).shortName()).orElse(text);
+                    settings.get(context.connection(), chatId).shortName()).orElse(text);
         }
         MessageStore.UserMessageRef ref = stored.get();
-        messages.updateContent(context.tx(), chatId, ref.id(), text);
         long conversationId = ref.conversationId();
-        context.afterCommit(() -> cache.turnsChanged(conversationId));
-        if (!messages.isLastUserMessage(context.tx(), chatId, conversationId, ref.id())) {
+        messages.updateContent(context, chatId, conversationId, ref.id(), text);
+        if (!messages.isLastUserMessage(context.connection(), chatId, conversationId, ref.id())) {
             if (!group) {
-                replies.to(context, message, Phrase.EDIT_NOT_LATEST.in(message.getFrom().getLanguageCode()));
+                replies.to(context, message, Phrase.EDIT_NOT_LATEST.in(context.language()));
             }
             return;
         }
-        GenerationStore.Answering answering = generations.answering(context.tx(), chatId, ref.id());
+        GenerationQueries.Answering answering = generations.answering(context.connection(), chatId, ref.id());
         if (answering.running()) {
             // The answer to the old text is being written (or is done and not yet stored): stop it, and handle
             // the edit again once it is stored, to answer the corrected text in its place.
-            generationService.cancel(answering.openGenerationId());
+            answers.cancel(answering.openGenerationId());
             throw new UpdateNotReady("the answer " + answering.openGenerationId() + " to the edited message is "
                     + "still running");
         }
@@ -94,13 +90,9 @@ public final class EditHandler {
         if (group && replaces.isEmpty()) {
             return; // context the bot was never asked about: nothing to re-answer
         }
-        Optional<Long> created = generations.enqueueAnswer(context.tx(), chatId, conversationId, ref.id(), userId,
-                "edit", replaces.orElse(null));
-        created.ifPresent(id -> {
-            GenerationJob job = GenerationJob.queued(id, chatId, Replies.threadOf(message), conversationId, ref.id(),
-                    (long) message.getMessageId(), userId, message.getFrom().getLanguageCode(), "edit",
-                    replaces.orElse(null), group);
-            context.afterCommit(() -> generationService.submit(job));
-        });
+        newAnswers.again(context, new Place(chatId, Replies.threadOf(message), group),
+                new Question(conversationId, ref.id(), (long) message.getMessageId()),
+                new Requester(message.getFrom().getId(), context.language()),
+                new Origin(GenerationReason.EDIT, replaces.orElse(null)));
     }
 }

@@ -2,24 +2,23 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
-import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.ForgetCallback;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
-import ru.saigabot.bot.render.Texts;
-import ru.saigabot.bot.store.ConversationCache;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.PrivacyStore;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
@@ -30,64 +29,51 @@ public final class ForgetHandler {
 
     private final TelegramGateway telegram;
     private final PrivacyStore privacy;
-    private final ConversationCache cache;
-    private final GenerationService generations;
-    private final String botUsername;
+    private final AnswerService answers;
 
-    public ForgetHandler(TelegramGateway telegram, PrivacyStore privacy, ConversationCache cache,
-                         GenerationService generations, String botUsername) {
+    public ForgetHandler(TelegramGateway telegram, PrivacyStore privacy, AnswerService answers) {
         this.telegram = telegram;
         this.privacy = privacy;
-        this.cache = cache;
-        this.generations = generations;
-        this.botUsername = botUsername;
+        this.answers = answers;
     }
 
-    public List<Route> routes() {
-        return List.of(
-                new Route("forget-command", this::isCommand, this::ask),
-                new Route("forget-confirmation", update -> update.hasCallbackQuery()
-                        && ForgetCallback.unpack(update.getCallbackQuery().getData()).isPresent(), this::answer));
+    public void register(RouteTable routes) {
+        routes.command("forget", Set.of("forget"), this::ask)
+                .callback("forget-confirmation", ForgetCallback::unpack, this::answer);
     }
 
-    private boolean isCommand(Update update) {
-        return update.hasMessage() && update.getMessage().hasText() && update.getMessage().getFrom() != null
-                && Command.parse(update.getMessage().getText())
-                        .filter(command -> command.name().equals("forget") && command.isFor(botUsername)).isPresent();
-    }
-
-    private void ask(UpdateContext context) {
+    private void ask(UpdateContext context, Command command) {
         Message message = context.update().getMessage();
-        Texts texts = Texts.forLanguage(message.getFrom().getLanguageCode());
+        String language = context.language();
         if (!message.getChat().isUserChat()) {
-            telegram.call(SendMessage.builder().chatId(message.getChatId()).text(texts.privateOnly).build());
+            telegram.call(SendMessage.builder().chatId(message.getChatId()).text(Phrase.PRIVATE_ONLY.in(language))
+                    .build());
             return;
         }
         InlineKeyboardMarkup buttons = InlineKeyboardMarkup.builder().keyboard(List.of(new InlineKeyboardRow(
-                InlineKeyboardButton.builder().text(texts.forgetButton).callbackData(new ForgetCallback(true).pack()).build(),
-                InlineKeyboardButton.builder().text(texts.cancelButton).callbackData(new ForgetCallback(false).pack()).build())))
-                .build();
-        telegram.call(SendMessage.builder().chatId(message.getChatId()).text(texts.forgetConfirm).replyMarkup(buttons).build());
+                InlineKeyboardButton.builder().text(Phrase.FORGET_BUTTON.in(language))
+                        .callbackData(new ForgetCallback(true).pack()).build(),
+                InlineKeyboardButton.builder().text(Phrase.CANCEL_BUTTON.in(language))
+                        .callbackData(new ForgetCallback(false).pack()).build()))).build();
+        telegram.call(SendMessage.builder().chatId(message.getChatId()).text(Phrase.FORGET_CONFIRM.in(language))
+                .replyMarkup(buttons).build());
     }
 
-    private void answer(UpdateContext context) throws SQLException {
+    private void answer(UpdateContext context, ForgetCallback pressed) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        Texts texts = Texts.forLanguage(query.getFrom().getLanguageCode());
-        boolean confirmed = ForgetCallback.unpack(query.getData()).orElseThrow().confirmed();
         // Always the person who pressed: nobody can erase someone else.
         long userId = query.getFrom().getId();
-        String result = texts.forgetCancelled;
-        if (confirmed) {
-            PrivacyStore.Removed removed = privacy.forgetUser(context.tx(), userId);
-            result = texts.forgetDone;
+        Phrase result = Phrase.FORGET_CANCELLED;
+        if (pressed.confirmed()) {
+            PrivacyStore.Removed removed = privacy.forgetUser(context, userId);
+            result = Phrase.FORGET_DONE;
             context.afterCommit(() -> {
-                generations.forgetChat(userId);
-                cache.forget(removed.chatIds(), List.of(userId), removed.conversationIds());
+                answers.forgetChat(userId);
                 log.info("user data deleted on request: user_id={} messages={} conversations={}", userId,
                         removed.messages(), removed.conversationIds().size());
             });
         }
-        String text = result;
+        String text = result.in(context.language());
         context.afterCommit(() -> confirm(query, text));
     }
 

@@ -1,16 +1,13 @@
 package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.access.GroupAdmins;
-import ru.saigabot.bot.chat.GenerationService;
+import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.dispatch.Command;
-import ru.saigabot.bot.dispatch.Commands;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.settings.ChatSettings;
@@ -19,51 +16,45 @@ import ru.saigabot.bot.store.StatsStore;
 
 /** /privacy, /name (a group's short name for the bot) and /stats (the bot's admins). */
 public final class InfoCommands {
-    private final Senders senders;
     private final Replies replies;
     private final SettingsStore settings;
     private final StatsStore stats;
-    private final GenerationService generationService;
+    private final AnswerService answers;
     private final GroupAdmins admins;
-    private final AccessRules rules;
     private final int retentionDays;
     private final String botUsername;
 
-    public InfoCommands(Senders senders, Replies replies, SettingsStore settings, StatsStore stats,
-                        GenerationService generationService, GroupAdmins admins, AccessRules rules,
-                        int retentionDays, String botUsername) {
-        this.senders = senders;
+    public InfoCommands(Replies replies, SettingsStore settings, StatsStore stats, AnswerService answers,
+                        GroupAdmins admins, int retentionDays, String botUsername) {
         this.replies = replies;
         this.settings = settings;
         this.stats = stats;
-        this.generationService = generationService;
+        this.answers = answers;
         this.admins = admins;
-        this.rules = rules;
         this.retentionDays = retentionDays;
         this.botUsername = botUsername;
     }
 
-    public List<Route> routes() {
-        return List.of(Commands.route("privacy", botUsername, Set.of("privacy"), this::privacy),
-                Commands.route("name", botUsername, Set.of("name"), this::name),
-                Commands.route("stats", botUsername, Set.of("stats"), this::stats));
+    public void register(RouteTable routes) {
+        routes.command("privacy", Set.of("privacy"), this::privacy)
+                .command("name", Set.of("name"), this::name)
+                .command("stats", Set.of("stats"), this::stats);
     }
 
-    private void privacy(UpdateContext context) {
+    private void privacy(UpdateContext context, Command command) {
         Message message = context.update().getMessage();
-        String language = message.getFrom().getLanguageCode();
+        String language = context.language();
         String retention = retentionDays == 0 ? Phrase.PRIVACY_KEPT.in(language)
                 : Phrase.PRIVACY_RETENTION.in(language, retentionDays);
         replies.to(context, message, Phrase.PRIVACY.in(language, retention));
     }
 
-    private void name(UpdateContext context) throws SQLException {
+    private void name(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        String language = message.getFrom().getLanguageCode();
+        String language = context.language();
         long chatId = message.getChatId();
-        senders.remember(context, message.getFrom(), message.getChat());
-        String argument = Command.parse(message.getText()).orElseThrow().arguments();
-        ChatSettings current = settings.get(context.tx(), chatId);
+        String argument = command.arguments();
+        ChatSettings current = settings.get(context.connection(), chatId);
         if (argument.isEmpty()) {
             String shown = current.shortName() == null ? "@" + botUsername : current.shortName();
             replies.to(context, message, Phrase.NAME_SHOW.in(language, shown));
@@ -82,16 +73,16 @@ public final class InfoCommands {
         replies.to(context, message, Phrase.NAME_SET.in(language, argument));
     }
 
-    private void stats(UpdateContext context) throws SQLException {
+    private void stats(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        String language = message.getFrom().getLanguageCode();
-        if (!rules.isAdmin(message.getFrom().getId())) {
+        String language = context.language();
+        if (!context.access().admin()) {
             replies.to(context, message, Phrase.STATS_ADMINS_ONLY.in(language));
             return;
         }
-        StatsStore.Stats figures = stats.read(context.tx());
+        StatsStore.Stats figures = stats.read(context.connection());
         replies.to(context, message, Phrase.STATS.in(language, figures.users(), figures.activeUsers(),
                 figures.messages(), figures.messagesLastDay(), figures.likes(), figures.dislikes(),
-                generationService.pendingTotal(), String.format(Locale.ROOT, "%.1f", figures.tokensPerSecond())));
+                answers.pendingTotal(), String.format(Locale.ROOT, "%.1f", figures.tokensPerSecond())));
     }
 }

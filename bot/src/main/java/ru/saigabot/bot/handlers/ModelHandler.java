@@ -13,9 +13,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import ru.saigabot.bot.access.GroupAdmins;
-import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.ModelCallback;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.models.ServedModels;
 import ru.saigabot.bot.render.Phrase;
@@ -29,45 +29,40 @@ public final class ModelHandler {
     private static final Logger log = LoggerFactory.getLogger(ModelHandler.class);
 
     private final TelegramGateway telegram;
-    private final Senders senders;
     private final Replies replies;
     private final SettingsStore settings;
     private final GroupAdmins admins;
     private final ServedModels served;
-    private final String botUsername;
 
-    public ModelHandler(TelegramGateway telegram, Senders senders, Replies replies, SettingsStore settings,
-                        GroupAdmins admins, ServedModels served, String botUsername) {
+    public ModelHandler(TelegramGateway telegram, Replies replies, SettingsStore settings, GroupAdmins admins,
+                        ServedModels served) {
         this.telegram = telegram;
-        this.senders = senders;
         this.replies = replies;
         this.settings = settings;
         this.admins = admins;
         this.served = served;
-        this.botUsername = botUsername;
     }
 
-    public List<Route> routes() {
-        return List.of(Commands.route("model", botUsername, Set.of("model"), this::show),
-                Commands.callback("model-switch", data -> ModelCallback.unpack(data).isPresent(), this::change));
+    public void register(RouteTable routes) {
+        routes.command("model", Set.of("model"), this::show)
+                .callback("model-switch", ModelCallback::unpack, this::change);
     }
 
-    private void show(UpdateContext context) throws SQLException {
+    private void show(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        String language = message.getFrom().getLanguageCode();
-        senders.remember(context, message.getFrom(), message.getChat());
+        String language = context.language();
         if (served.adapter().isEmpty()) {
             replies.to(context, message, Phrase.MODEL_SINGLE.in(language, served.base()));
             return;
         }
-        String current = current(settings.get(context.tx(), message.getChatId()));
+        String current = current(settings.get(context.connection(), message.getChatId()));
         replies.to(context, message, Phrase.MODEL_CHOICE.in(language, served.label(current)), keyboard(current));
     }
 
-    private void change(UpdateContext context) throws SQLException {
+    private void change(UpdateContext context, ModelCallback pressed) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        String language = query.getFrom().getLanguageCode();
-        String chosen = ModelCallback.unpack(query.getData()).orElseThrow().adapter();
+        String language = context.language();
+        String chosen = pressed.adapter();
         if (query.getMessage() == null || !served.serves(chosen)) {
             context.afterCommit(() -> replies.acknowledge(query, Phrase.MODEL_NOT_SERVED.in(language)));
             return;
@@ -77,7 +72,7 @@ public final class ModelHandler {
             context.afterCommit(() -> replies.acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
             return;
         }
-        settings.save(context, chatId, settings.get(context.tx(), chatId).withAdapter(chosen));
+        settings.save(context, chatId, settings.get(context.connection(), chatId).withAdapter(chosen));
         int messageId = query.getMessage().getMessageId();
         context.afterCommit(() -> {
             replies.acknowledge(query, Phrase.MODEL_SWITCHED.in(language, served.label(chosen)));

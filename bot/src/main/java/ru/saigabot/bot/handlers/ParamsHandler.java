@@ -1,7 +1,6 @@
 package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -10,9 +9,9 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageTe
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.access.GroupAdmins;
-import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.ParamsCallback;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
@@ -27,40 +26,34 @@ public final class ParamsHandler {
     private static final Logger log = LoggerFactory.getLogger(ParamsHandler.class);
 
     private final TelegramGateway telegram;
-    private final Senders senders;
     private final Replies replies;
     private final SettingsStore settings;
     private final GroupAdmins admins;
     private final GenerationParams defaults;
-    private final String botUsername;
 
-    public ParamsHandler(TelegramGateway telegram, Senders senders, Replies replies, SettingsStore settings,
-                         GroupAdmins admins, GenerationParams defaults, String botUsername) {
+    public ParamsHandler(TelegramGateway telegram, Replies replies, SettingsStore settings, GroupAdmins admins,
+                         GenerationParams defaults) {
         this.telegram = telegram;
-        this.senders = senders;
         this.replies = replies;
         this.settings = settings;
         this.admins = admins;
         this.defaults = defaults;
-        this.botUsername = botUsername;
     }
 
-    public List<Route> routes() {
-        return List.of(Commands.route("params", botUsername, Set.of("params"), this::show),
-                Commands.callback("params-change", data -> ParamsCallback.unpack(data).isPresent(), this::change));
+    public void register(RouteTable routes) {
+        routes.command("params", Set.of("params"), this::show)
+                .callback("params-change", ParamsCallback::unpack, this::change);
     }
 
-    private void show(UpdateContext context) throws SQLException {
+    private void show(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        senders.remember(context, message.getFrom(), message.getChat());
-        GenerationParams params = settings.get(context.tx(), message.getChatId()).params(defaults);
-        replies.to(context, message, describe(params, message.getFrom().getLanguageCode()), keyboard(params));
+        GenerationParams params = settings.get(context.connection(), message.getChatId()).params(defaults);
+        replies.to(context, message, describe(params, context.language()), keyboard(params));
     }
 
-    private void change(UpdateContext context) throws SQLException {
+    private void change(UpdateContext context, ParamsCallback choice) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        String language = query.getFrom().getLanguageCode();
-        ParamsCallback choice = ParamsCallback.unpack(query.getData()).orElseThrow();
+        String language = context.language();
         if (query.getMessage() == null) {
             return; // too old for Telegram to say which chat: nothing to change
         }
@@ -69,7 +62,7 @@ public final class ParamsHandler {
             context.afterCommit(() -> replies.acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
             return;
         }
-        ChatSettings current = settings.get(context.tx(), chatId);
+        ChatSettings current = settings.get(context.connection(), chatId);
         ChatSettings updated = switch (choice.setting()) {
             case TEMPERATURE -> current.withTemperature(Double.parseDouble(choice.value()));
             case TOP_P -> current.withTopP(Double.parseDouble(choice.value()));

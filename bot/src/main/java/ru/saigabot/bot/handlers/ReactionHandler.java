@@ -7,6 +7,7 @@ import org.telegram.telegrambots.meta.api.objects.reactions.MessageReactionUpdat
 import org.telegram.telegrambots.meta.api.objects.reactions.ReactionType;
 import org.telegram.telegrambots.meta.api.objects.reactions.ReactionTypeEmoji;
 import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.MessageStore;
@@ -14,45 +15,41 @@ import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.Vote;
 
 /**
- * Telegram's own 👍/👎 reactions on an answer count as the buttons do; taking the reaction back takes
- * the vote back. Other reactions are not votes.
+ * Telegram's own 👍/👎 reactions on an answer count as the buttons do; taking the reaction back takes the vote
+ * back. Other reactions are not votes.
  */
 public final class ReactionHandler {
-    private final Senders senders;
     private final MessageStore messages;
     private final FeedbackStore feedback;
     private final PreferenceStore preferences;
 
-    public ReactionHandler(Senders senders, MessageStore messages, FeedbackStore feedback, PreferenceStore preferences) {
-        this.senders = senders;
+    public ReactionHandler(MessageStore messages, FeedbackStore feedback, PreferenceStore preferences) {
         this.messages = messages;
         this.feedback = feedback;
         this.preferences = preferences;
     }
 
-    public Route route() {
-        return new Route("reaction", update -> update.getMessageReaction() != null
-                && update.getMessageReaction().getUser() != null, this::handle);
+    public void register(RouteTable routes) {
+        routes.add(new Route<>("reaction", Route.Stage.EVENT, update -> Optional.ofNullable(update.getMessageReaction())
+                .filter(reaction -> reaction.getUser() != null), this::handle));
     }
 
-    private void handle(UpdateContext context) throws SQLException {
-        MessageReactionUpdated reaction = context.update().getMessageReaction();
+    private void handle(UpdateContext context, MessageReactionUpdated reaction) throws SQLException {
         long chatId = reaction.getChat().getId();
         long userId = reaction.getUser().getId();
-        Optional<Long> answer = messages.answerByTelegramId(context.tx(), chatId, reaction.getMessageId());
+        Optional<Long> answer = messages.answerByTelegramId(context.connection(), chatId, reaction.getMessageId());
         if (answer.isEmpty()) {
             return; // a reaction on something that is not an answer
         }
-        senders.remember(context, reaction.getUser(), reaction.getChat());
         Optional<Vote> vote = voteOf(reaction.getNewReaction());
         if (vote.isPresent()) {
-            FeedbackStore.Outcome outcome = feedback.vote(context.tx(), chatId, answer.get(), userId, vote.get(),
-                    "reaction");
+            FeedbackStore.Outcome outcome = feedback.vote(context.connection(), chatId, answer.get(), userId,
+                    vote.get(), "reaction");
             if (outcome == FeedbackStore.Outcome.RECORDED || outcome == FeedbackStore.Outcome.CHANGED) {
-                preferences.voteChanged(context.tx(), chatId, answer.get(), userId, vote.get());
+                preferences.voteChanged(context.connection(), chatId, answer.get(), userId, vote.get());
             }
         } else if (voteOf(reaction.getOldReaction()).isPresent()) {
-            feedback.withdraw(context.tx(), chatId, answer.get(), userId);
+            feedback.withdraw(context.connection(), chatId, answer.get(), userId);
         }
     }
 

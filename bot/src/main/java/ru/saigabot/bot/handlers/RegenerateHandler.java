@@ -3,93 +3,81 @@ package ru.saigabot.bot.handlers;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
-import ru.saigabot.bot.access.AccessRules;
-import ru.saigabot.bot.chat.GenerationService;
-import ru.saigabot.bot.dispatch.Commands;
+import ru.saigabot.bot.answer.NewAnswers;
 import ru.saigabot.bot.dispatch.RegenerateCallback;
-import ru.saigabot.bot.dispatch.Route;
+import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.dispatch.UpdateNotReady;
+import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.generation.GenerationQueries;
+import ru.saigabot.bot.generation.GenerationReason;
+import ru.saigabot.bot.generation.Origin;
+import ru.saigabot.bot.generation.Requester;
 import ru.saigabot.bot.render.Phrase;
-import ru.saigabot.bot.store.GenerationJob;
-import ru.saigabot.bot.store.GenerationStore;
 import ru.saigabot.bot.store.MessageStore;
 
 /**
- * 🔄: a new answer to the same user message. The old answer stays stored beside it (a preference pair
- * once the user votes) but leaves the conversation when the new one arrives. Only the latest turn of a
- * conversation can be regenerated: an older one would rewrite the history that later turns built on.
+ * 🔄: a new answer to the same question. The old answer stays stored beside it (a preference pair once the user
+ * votes) but leaves the conversation when the new one arrives. Only the latest turn of a conversation can be
+ * regenerated: an older one would rewrite the history that later turns built on.
  */
 public final class RegenerateHandler {
     private final Replies replies;
-    private final Senders senders;
-    private final GenerationStore generations;
+    private final GenerationQueries generations;
     private final MessageStore messages;
-    private final GenerationService generationService;
-    private final AccessRules rules;
+    private final NewAnswers answers;
 
-    public RegenerateHandler(Replies replies, Senders senders, GenerationStore generations,
-                             MessageStore messages, GenerationService generationService, AccessRules rules) {
+    public RegenerateHandler(Replies replies, GenerationQueries generations, MessageStore messages,
+                             NewAnswers answers) {
         this.replies = replies;
-        this.senders = senders;
         this.generations = generations;
         this.messages = messages;
-        this.generationService = generationService;
-        this.rules = rules;
+        this.answers = answers;
     }
 
-    public Route route() {
-        return Commands.callback("regenerate", data -> RegenerateCallback.unpack(data).isPresent(), this::handle);
+    public void register(RouteTable routes) {
+        routes.callback("regenerate", RegenerateCallback::unpack, this::handle);
     }
 
-    private void handle(UpdateContext context) throws SQLException {
+    private void handle(UpdateContext context, RegenerateCallback pressed) throws SQLException {
         CallbackQuery query = context.update().getCallbackQuery();
-        String language = query.getFrom().getLanguageCode();
-        long userId = query.getFrom().getId();
-        long generationId = RegenerateCallback.unpack(query.getData()).orElseThrow().generationId();
-        Optional<GenerationJob> original = query.getMessage() == null ? Optional.empty()
-                : generations.find(context.tx(), query.getMessage().getChatId(), generationId);
-        if (original.filter(job -> job.status().equals("queued") || job.status().equals("running")).isPresent()) {
+        String language = context.language();
+        long generationId = pressed.generationId();
+        Optional<GenerationJob> original = context.chat() == null ? Optional.empty()
+                : generations.find(context.connection(), context.chat().getId(), generationId);
+        if (original.filter(job -> job.state().status().open()).isPresent()) {
             // 🔄 comes with the finished answer, which is stored a moment after Telegram shows it.
             throw new UpdateNotReady("the answer of generation " + generationId + " is being stored");
         }
-        int open = original.isEmpty() || rules.isAdmin(userId) ? 0 : generations.openFor(context.tx(), userId);
+        int open = original.isEmpty() || context.access().admin() ? 0
+                : generations.openFor(context.connection(), query.getFrom().getId());
         String reply;
         if (original.isEmpty()) {
             reply = Phrase.REGENERATE_NOT_FOUND.in(language);
-        } else if (!rules.serves(userId, original.get().chatId())) {
+        } else if (!context.access().served()) {
             reply = Phrase.NOT_ALLOWED.in(language);
-        } else if (!rules.isAdmin(userId) && open >= rules.queuedPerUser()) {
+        } else if (open >= context.access().maxOpenRequests()) {
             reply = Phrase.LIMIT_QUEUED.in(language, open);
         } else {
-            senders.remember(context, query.getFrom(), query.getMessage().getChat());
-            reply = regenerate(context, original.get(), userId, language);
+            reply = regenerate(context, original.get(), query.getFrom().getId(), language);
         }
-        String text = reply;
-        context.afterCommit(() -> replies.acknowledge(query, text));
+        context.afterCommit(() -> replies.acknowledge(query, reply));
     }
 
     private String regenerate(UpdateContext context, GenerationJob original, long userId, String language)
             throws SQLException {
         long chatId = original.chatId();
-        if (!messages.isLastUserMessage(context.tx(), chatId, original.conversationId(), original.userMessageId())) {
+        long questionId = original.question().messageId();
+        if (!messages.isLastUserMessage(context.connection(), chatId, original.conversationId(), questionId)) {
             return Phrase.REGENERATE_NOT_LATEST.in(language);
         }
-        GenerationStore.Answering answering = generations.answering(context.tx(), chatId, original.userMessageId());
+        GenerationQueries.Answering answering = generations.answering(context.connection(), chatId, questionId);
         if (answering.open()) {
             return Phrase.REGENERATE_BUSY.in(language);
         }
-        Optional<Long> replaces = answering.currentAnswer();
-        Optional<Long> created = generations.enqueueAnswer(context.tx(), chatId, original.conversationId(),
-                original.userMessageId(), userId, "regenerate", replaces.orElse(null));
-        if (created.isEmpty()) {
-            return Phrase.REGENERATE_BUSY.in(language);
-        }
-        GenerationJob job = GenerationJob.queued(created.get(), chatId, original.threadId(), original.conversationId(),
-                original.userMessageId(), original.userTgMessageId(), userId, language, "regenerate",
-                replaces.orElse(null), original.group());
-        context.afterCommit(() -> generationService.submit(job));
-        return Phrase.REGENERATE_STARTED.in(language);
+        Optional<GenerationJob> created = answers.again(context, original.place(), original.question(),
+                new Requester(userId, language),
+                new Origin(GenerationReason.REGENERATE, answering.currentAnswer().orElse(null)));
+        return (created.isPresent() ? Phrase.REGENERATE_STARTED : Phrase.REGENERATE_BUSY).in(language);
     }
-
 }

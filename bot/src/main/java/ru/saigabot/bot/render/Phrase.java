@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What the bot says for its commands, kept in {@code texts/ru.properties} and {@code texts/en.properties}
+ * Everything the bot says, kept in {@code texts/ru.properties} and {@code texts/en.properties}
  * (UTF-8) so a translator edits text files, not code. A unit test checks both languages have every phrase.
  */
 public enum Phrase {
@@ -30,7 +30,11 @@ public enum Phrase {
     CMD_NEW, CMD_STOP, CMD_CHATS, CMD_SYSTEM, CMD_PARAMS, CMD_MODEL, CMD_ARENA, CMD_ANNOTATE, CMD_PRIVACY,
     ARENA_TASK, ARENA_ANSWER_A, ARENA_ANSWER_B, ARENA_QUESTION,
     ARENA_BUTTON_A, ARENA_BUTTON_B, ARENA_BUTTON_TIE, ARENA_BUTTON_BOTH_BAD, ARENA_BUTTON_SKIP,
-    ARENA_VOTED, ARENA_SKIPPED, ARENA_ALREADY_VOTED, ARENA_NOT_FOUND, ARENA_NO_TASKS, ARENA_PRIVATE_ONLY, ARENA_LIVE_ARMED;
+    ARENA_VOTED, ARENA_SKIPPED, ARENA_ALREADY_VOTED, ARENA_NOT_FOUND, ARENA_NO_TASKS, ARENA_PRIVATE_ONLY, ARENA_LIVE_ARMED,
+    WELCOME, START_DESCRIPTION, HELP_DESCRIPTION, FORGET_DESCRIPTION, TEXT_ONLY, PRIVATE_ONLY, UPDATE_FAILED,
+    THINKING, QUEUE_POSITION, RESTARTING, EMPTY_ANSWER, MESSAGE_TOO_LONG, MODEL_BUSY, GENERATION_ERROR,
+    VOTE_RECORDED, VOTE_CHANGED, VOTE_UNCHANGED, VOTE_NOT_FOUND,
+    FORGET_CONFIRM, FORGET_BUTTON, CANCEL_BUTTON, FORGET_DONE, FORGET_CANCELLED;
 
     private static final Map<Phrase, String> RUSSIAN = load("ru");
     private static final Map<Phrase, String> ENGLISH = load("en");

@@ -20,6 +20,9 @@ public record ChatSettings(
         @JsonProperty("adapter") String adapter) {
 
     public static final ChatSettings DEFAULTS = new ChatSettings(null, null, null, null, null, null);
+    /** Saiga's own default system prompt, as its model cards give it. */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+            "Ты — Сайга, русскоязычный автоматический ассистент. Ты разговариваешь с людьми и помогаешь им.";
     /** Long enough for a detailed persona, short enough to leave the context to the conversation. */
     public static final int MAX_SYSTEM_PROMPT_CHARS = 4000;
     public static final int MAX_SHORT_NAME_CHARS = 32;
@@ -35,9 +38,9 @@ public record ChatSettings(
         apply(GenerationParams.DEFAULTS, temperature, topP, maxTokens);
     }
 
-    /** The system prompt new conversations of this chat start with. */
-    public String systemPromptOr(String defaultPrompt) {
-        return systemPrompt != null ? systemPrompt : defaultPrompt;
+    /** The system prompt new conversations of this chat start with: its own, or Saiga's default. */
+    public String newConversationPrompt() {
+        return systemPrompt != null ? systemPrompt : DEFAULT_SYSTEM_PROMPT;
     }
 
     /** The operator's defaults with this chat's changes applied. */

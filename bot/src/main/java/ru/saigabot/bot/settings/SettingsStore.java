@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
-import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.StoreException;
+import ru.saigabot.bot.store.Tx;
 
 /** A chat's settings: read through the cache on every message, written through after commit. */
 public final class SettingsStore {
@@ -26,13 +26,13 @@ public final class SettingsStore {
     }
 
     /** Stores new settings in the update's transaction; the cache sees them once it commits. */
-    public void save(UpdateContext context, long chatId, ChatSettings settings) throws SQLException {
+    public void save(Tx tx, long chatId, ChatSettings settings) throws SQLException {
         try {
-            chats.saveSettingsJson(context.tx(), chatId, json.writeValueAsString(settings));
+            chats.saveSettingsJson(tx.connection(), chatId, json.writeValueAsString(settings));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("chat settings cannot be serialised", e);
         }
-        context.afterCommit(() -> cache.settingsStored(chatId, settings));
+        tx.afterCommit(() -> cache.settingsStored(chatId, settings));
     }
 
     private ChatSettings load(Connection connection, long chatId) {

@@ -7,6 +7,8 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -94,6 +96,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction and then, once it has committed, what it registered with
+     * {@link Tx#afterCommit}; nothing of that when it rolls back.
+     */
+    public <T> T transact(SqlFunction<Tx, T> work) {
+        Pending pending = new Pending();
+        T value = inTransaction(connection -> work.apply(pending.on(connection)));
+        pending.run();
+        return value;
+    }
+
+    /** Like {@link #transact}, with each statement committed on its own: for work of one statement. */
+    public <T> T autoCommit(SqlFunction<Tx, T> work) {
+        Pending pending = new Pending();
+        T value = query(connection -> work.apply(pending.on(connection)));
+        pending.run();
+        return value;
+    }
+
     /** Runs one auto-committed statement group. */
     public <T> T query(SqlFunction<Connection, T> work) {
         try (Connection connection = pool.getConnection()) {
@@ -106,6 +127,38 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** The after-commit actions of one {@link #transact} or {@link #autoCommit}. */
+    private static final class Pending implements Tx {
+        private final List<Runnable> actions = new ArrayList<>();
+        private Connection connection;
+
+        Tx on(Connection value) {
+            connection = value;
+            return this;
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            actions.add(action);
+        }
+
+        void run() {
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // Committed already: a cache that missed the change reads the database again on its next miss.
+                    log.error("after-commit step failed: error={}", e.getMessage(), e);
+                }
+            }
+        }
     }
 
     static String rootMessage(Throwable e) {

@@ -11,71 +11,27 @@ import java.util.Optional;
  * arena task of origin "live" with the requester's vote row, so the report counts them with the annotation tasks.
  */
 public final class LiveBattleStore {
+    private final ConversationCache cache;
+
+    public LiveBattleStore(ConversationCache cache) {
+        this.cache = cache;
+    }
+
+    /** A live battle's task, and the requester's vote row its buttons carry. */
+    public record LiveTask(long taskId, long voteId) {}
 
     /**
-     * A live battle as stored: its task, the requester's vote row, and the two generations (the one shown as "A"
-     * first in the chat's queue).
+     * Stores a live battle on {@code prompt} as an arena task of origin "live", with the requester's vote row,
+     * which records which variant is shown as "A". Its two answers are requests of the question's chat.
      */
-    public record LiveBattle(long taskId, long voteId, long firstGenerationId, String firstSide,
-                             long secondGenerationId, String secondSide) {}
-
-    /**
-     * Turns the just-queued generation of a user message into the "A" side of a live battle and queues the "B"
-     * side after it; the requester's vote row records which variant is shown as "A".
-     */
-    public LiveBattle startLive(Connection tx, long chatId, long conversationId, long userMessageId, long requesterId,
-                                long firstGenerationId, String prompt, String variantA, String variantB, boolean leftIsA)
-            throws SQLException {
-        long taskId;
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO arena_task (prompt, variant_a, variant_b, origin, chat_id) VALUES (?, ?, ?, 'live', ?) "
-                        + "RETURNING id")) {
-            statement.setString(1, prompt);
-            statement.setLong(2, ArenaStore.variantId(tx, variantA));
-            statement.setLong(3, ArenaStore.variantId(tx, variantB));
-            statement.setLong(4, chatId);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                taskId = row.getLong(1);
-            }
-        }
-        long voteId;
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO arena_vote (task_id, annotator_id, left_side) VALUES (?, ?, ?) RETURNING id")) {
-            statement.setLong(1, taskId);
-            statement.setLong(2, requesterId);
-            statement.setString(3, leftIsA ? "a" : "b");
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                voteId = row.getLong(1);
-            }
-        }
-        String first = leftIsA ? "a" : "b";
-        String second = leftIsA ? "b" : "a";
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET reason = 'arena', arena_task_id = ?, arena_side = ?, arena_shown = 'A' "
-                        + "WHERE id = ?")) {
-            statement.setLong(1, taskId);
-            statement.setString(2, first);
-            statement.setLong(3, firstGenerationId);
-            statement.executeUpdate();
-        }
-        long secondGenerationId;
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, reason, arena_task_id, "
-                        + "arena_side, arena_shown) VALUES (?, ?, ?, ?, 'arena', ?, ?, 'B') RETURNING id")) {
-            statement.setLong(1, chatId);
-            statement.setLong(2, conversationId);
-            statement.setLong(3, userMessageId);
-            statement.setLong(4, requesterId);
-            statement.setLong(5, taskId);
-            statement.setString(6, second);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                secondGenerationId = row.getLong(1);
-            }
-        }
-        return new LiveBattle(taskId, voteId, firstGenerationId, first, secondGenerationId, second);
+    public LiveTask createLive(Connection tx, long chatId, long requesterId, String prompt, String variantA,
+                               String variantB, boolean leftIsA) throws SQLException {
+        long taskId = Statements.one(tx, "INSERT INTO arena_task (prompt, variant_a, variant_b, origin, chat_id) "
+                        + "VALUES (?, ?, ?, 'live', ?) RETURNING id", row -> row.getLong("id"), prompt,
+                ArenaStore.variantId(tx, variantA), ArenaStore.variantId(tx, variantB), chatId).orElseThrow();
+        long voteId = Statements.one(tx, "INSERT INTO arena_vote (task_id, annotator_id, left_side) VALUES (?, ?, ?) "
+                + "RETURNING id", row -> row.getLong("id"), taskId, requesterId, leftIsA ? "a" : "b").orElseThrow();
+        return new LiveTask(taskId, voteId);
     }
 
     /**
@@ -103,7 +59,8 @@ public final class LiveBattleStore {
      * After a vote on a live battle: the chosen answer continues the conversation and the other is superseded
      * (a tie or "both bad" keeps answer "A"). Returns the battle's conversation, or empty for an annotation task.
      */
-    public Optional<Long> chooseLive(Connection tx, long voteId, String choice) throws SQLException {
+    public Optional<Long> chooseLive(Tx transaction, long voteId, String choice) throws SQLException {
+        Connection tx = transaction.connection();
         Long keep = null;
         Long drop = null;
         Long conversation = null;
@@ -155,6 +112,8 @@ public final class LiveBattleStore {
                 statement.executeUpdate();
             }
         }
+        long changed = conversation;
+        transaction.afterCommit(() -> cache.turnsChanged(changed));
         return Optional.of(conversation);
     }
 }

@@ -4,58 +4,42 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The turns of conversations. Every read is scoped by chat. */
 public final class MessageStore {
+    private final ConversationCache cache;
+
+    public MessageStore(ConversationCache cache) {
+        this.cache = cache;
+    }
+
+    /** A group message the bot was not asked about: kept as context for when it is. Returns its id. */
+    public long addContextMessage(Tx tx, long conversationId, long chatId, long authorId, String authorName,
+                                  String content, long tgMessageId) throws SQLException {
+        long id = Statements.one(tx.connection(), "INSERT INTO message (conversation_id, chat_id, role, author_id, "
+                        + "content, tg_message_id) VALUES (?, ?, 'user', ?, ?, ?) RETURNING id", row -> row.getLong("id"),
+                conversationId, chatId, authorId, content, tgMessageId).orElseThrow();
+        StoredMessage stored = new StoredMessage(id, conversationId, chatId, "user", content, tgMessageId, authorName);
+        tx.afterCommit(() -> cache.messageStored(stored));
+        return id;
+    }
+
     /**
-     * Stores an answer and finishes its generation request ({@code done}, or {@code failed} with
-     * {@code error}) in one statement, so both commit together in one round trip.
+     * A conversation as a prompt reads it, from the cache (a miss reads {@link #loadTurns}): every answer reads
+     * it, and a long chat must cost no more per message than a new one.
      */
-    public long addAnswer(Connection connection, long conversationId, long chatId, long replyToId, AnswerRecord answer,
-                          long generationId, String error) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "WITH a AS (INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, "
-                        + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms, "
-                        + "cached_prompt_tokens) "
-                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) RETURNING id), "
-                        // A regenerated or re-answered reply takes the place of the one it replaces.
-                        + "s AS (UPDATE message SET superseded_at = now() FROM generation r "
-                        + "WHERE r.id = ? AND message.id = r.replaces_message_id AND message.chat_id = ? "
-                        + "AND ?::text IS NULL) "
-                        + "UPDATE generation g SET status = CASE WHEN ?::text IS NULL THEN 'done' ELSE 'failed' END, "
-                        + "answer_message_id = a.id, last_error = ?, finished_at = now() FROM a WHERE g.id = ? "
-                        + "RETURNING a.id")) {
-            statement.setLong(1, conversationId);
-            statement.setLong(2, chatId);
-            statement.setString(3, answer.content());
-            statement.setLong(4, answer.tgMessageId());
-            statement.setLong(5, replyToId);
-            statement.setString(6, answer.status());
-            statement.setString(7, answer.model());
-            statement.setObject(8, answer.paramsJson(), Types.OTHER);
-            statement.setInt(9, answer.promptTokens());
-            statement.setInt(10, answer.completionTokens());
-            statement.setInt(11, (int) Math.min(Integer.MAX_VALUE, answer.queueMs()));
-            statement.setInt(12, (int) Math.min(Integer.MAX_VALUE, answer.ttftMs()));
-            statement.setInt(13, (int) Math.min(Integer.MAX_VALUE, answer.durationMs()));
-            statement.setInt(14, answer.cachedPromptTokens());
-            statement.setLong(15, generationId);
-            statement.setLong(16, chatId);
-            statement.setString(17, error);
-            statement.setString(18, error);
-            statement.setString(19, error);
-            statement.setLong(20, generationId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("generation " + generationId + " of chat " + chatId + " no longer exists");
-                }
-                return row.getLong(1);
+    public ConversationCache.Turns turns(Connection connection, long chatId, long conversationId) {
+        return cache.turns(conversationId, () -> {
+            try {
+                return loadTurns(connection, chatId, conversationId);
+            } catch (SQLException e) {
+                throw new StoreException("cannot load conversation " + conversationId + " of chat " + chatId + ": "
+                        + e.getMessage(), e);
             }
-        }
+        });
     }
 
     /** {@link StoredMessage#position()} in SQL: an answer sits at the message it answers. */
@@ -69,7 +53,8 @@ public final class MessageStore {
      * A conversation's system prompt and its latest turns, oldest first. Failed and replaced answers
      * are left out: the model should see neither its error placeholders nor answers a user rejected.
      */
-    public ConversationCache.Turns turns(Connection connection, long chatId, long conversationId) throws SQLException {
+    public ConversationCache.Turns loadTurns(Connection connection, long chatId, long conversationId)
+            throws SQLException {
         String systemPrompt = systemPrompt(connection, chatId, conversationId);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT * FROM (SELECT m.id, m.conversation_id, m.chat_id, m.role, m.content, m.tg_message_id, "
@@ -128,14 +113,12 @@ public final class MessageStore {
         }
     }
 
-    public void updateContent(Connection tx, long chatId, long messageId, String content) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE message SET content = ? WHERE id = ? AND chat_id = ?")) {
-            statement.setString(1, content);
-            statement.setLong(2, messageId);
-            statement.setLong(3, chatId);
-            statement.executeUpdate();
-        }
+    /** A user corrected their message (an edit): the conversation's cached turns are read again. */
+    public void updateContent(Tx tx, long chatId, long conversationId, long messageId, String content)
+            throws SQLException {
+        Statements.update(tx.connection(), "UPDATE message SET content = ? WHERE id = ? AND chat_id = ?", content,
+                messageId, chatId);
+        tx.afterCommit(() -> cache.turnsChanged(conversationId));
     }
 
     /** The answer message shown in Telegram message {@code tgMessageId}, as a reaction refers to it. */

@@ -9,6 +9,11 @@ import java.util.List;
 
 /** Deleting what is stored about a person (/forget) and what is older than the retention period. */
 public final class PrivacyStore {
+    private final ConversationCache cache;
+
+    public PrivacyStore(ConversationCache cache) {
+        this.cache = cache;
+    }
 
     /** What a deletion removed, so caches can drop the same. */
     public record Removed(List<Long> chatIds, List<Long> conversationIds, long messages) {}
@@ -18,7 +23,8 @@ public final class PrivacyStore {
      * wrote in groups (with the answers to them), the live arena battles they started, their votes
      * anywhere, their settings, and the raw updates that still hold their words.
      */
-    public Removed forgetUser(Connection tx, long userId) throws SQLException {
+    public Removed forgetUser(Tx transaction, long userId) throws SQLException {
+        Connection tx = transaction.connection();
         // A private chat's id is the user's id.
         List<Long> conversations = ids(tx, "SELECT id FROM conversation WHERE chat_id = ?", userId);
         conversations.addAll(ids(tx, "SELECT DISTINCT conversation_id FROM message WHERE author_id = ?", userId));
@@ -37,14 +43,17 @@ public final class PrivacyStore {
                 userId);
         update(tx, "UPDATE telegram_update SET chat_id = NULL WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM tg_user WHERE id = ?", userId); // cascades to feedback and its history
-        return new Removed(List.of(userId), conversations, messages);
+        Removed removed = new Removed(List.of(userId), conversations, messages);
+        transaction.afterCommit(() -> cache.forget(removed.chatIds(), List.of(userId), removed.conversationIds()));
+        return removed;
     }
 
     /**
      * Deletes conversations with no message newer than {@code days} days, and handled updates older
      * than two days (they only guard against re-delivery, which Telegram stops after a day).
      */
-    public Removed purgeOlderThan(Connection tx, int days) throws SQLException {
+    public Removed purgeOlderThan(Tx transaction, int days) throws SQLException {
+        Connection tx = transaction.connection();
         List<Long> conversations = new ArrayList<>();
         List<Long> chats = new ArrayList<>();
         try (PreparedStatement statement = tx.prepareStatement(
@@ -67,7 +76,9 @@ public final class PrivacyStore {
             statement.executeUpdate();
         }
         purgeHandledUpdates(tx);
-        return new Removed(chats, conversations, 0);
+        Removed removed = new Removed(chats, conversations, 0);
+        transaction.afterCommit(() -> cache.forget(removed.chatIds(), List.of(), removed.conversationIds()));
+        return removed;
     }
 
     public long purgeHandledUpdates(Connection tx) throws SQLException {

@@ -1,10 +1,7 @@
-package ru.saigabot.bot.chat;
+package ru.saigabot.bot.store;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.saigabot.bot.store.ConversationCache;
-import ru.saigabot.bot.store.Database;
-import ru.saigabot.bot.store.PrivacyStore;
 
 /**
  * Deletes what is older than the retention period ({@code --retention-days}; 0 keeps conversations
@@ -16,13 +13,11 @@ public final class RetentionJob implements Runnable {
 
     private final Database database;
     private final PrivacyStore privacy;
-    private final ConversationCache cache;
     private final int retentionDays;
 
-    public RetentionJob(Database database, PrivacyStore privacy, ConversationCache cache, int retentionDays) {
+    public RetentionJob(Database database, PrivacyStore privacy, int retentionDays) {
         this.database = database;
         this.privacy = privacy;
-        this.cache = cache;
         this.retentionDays = retentionDays;
     }
 
@@ -30,8 +25,7 @@ public final class RetentionJob implements Runnable {
     public void run() {
         try {
             if (retentionDays > 0) {
-                PrivacyStore.Removed removed = database.inTransaction(tx -> privacy.purgeOlderThan(tx, retentionDays));
-                cache.forget(removed.chatIds(), java.util.List.of(), removed.conversationIds());
+                PrivacyStore.Removed removed = database.transact(tx -> privacy.purgeOlderThan(tx, retentionDays));
                 if (!removed.conversationIds().isEmpty()) {
                     log.info("old conversations deleted: count={} retention_days={}", removed.conversationIds().size(),
                             retentionDays);

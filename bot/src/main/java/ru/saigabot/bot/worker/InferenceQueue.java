@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.QueueClaim;
+import ru.saigabot.bot.store.Statements;
 
 /**
- * The generation table as a job queue between the bot and inference workers (#8). The bot publishes
+ * The generation table as a job queue between the bot and inference workers (#8); the request's own columns
+ * are written by {@link GenerationRepository}, the text parts and the workers' heartbeats here. The bot publishes
  * the prepared request of a running generation; a worker claims it with a lease, appends numbered parts
  * of text and finishes it. Every claim bumps the attempt number, and writes name their attempt: once a
  * lease has expired and the job was claimed again, the old attempt's writes change nothing.
@@ -20,8 +24,11 @@ public final class InferenceQueue {
     /** Notified with the generation id when a job is published: idle workers claim it. */
     public static final String JOBS_CHANNEL = "saiga_inference_jobs";
 
-    /** A job a worker holds until {@code attempt}'s lease ends. */
-    public record Claim(long generationId, int attempt, String requestJson) {}
+    private final GenerationRepository generations;
+
+    public InferenceQueue(GenerationRepository generations) {
+        this.generations = generations;
+    }
 
     /** Text of one attempt. */
     public record Part(int seq, String delta) {}
@@ -39,82 +46,29 @@ public final class InferenceQueue {
      * worker still writes for the old one is refused, and drops the old text.
      */
     public int publish(Connection tx, long generationId, String requestJson) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "SELECT inference_attempt, worker_id IS NOT NULL FROM generation WHERE id = ? "
-                        + "AND inference_request = ?::jsonb AND inference_result IS NULL FOR UPDATE")) {
-            statement.setLong(1, generationId);
-            statement.setString(2, requestJson);
-            try (ResultSet row = statement.executeQuery()) {
-                if (row.next()) {
-                    int attempt = row.getInt(1);
-                    return row.getBoolean(2) ? attempt - 1 : attempt;
-                }
-            }
+        GenerationRepository.Published published = generations.publish(tx, generationId, requestJson);
+        if (published.fresh()) {
+            deleteParts(tx, generationId);
+            notify(tx, JOBS_CHANNEL, generationId);
         }
-        int attempt;
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET inference_request = ?::jsonb, inference_result = NULL, worker_id = NULL, "
-                        + "lease_until = NULL, inference_attempt = inference_attempt + 1 WHERE id = ? "
-                        + "RETURNING inference_attempt")) {
-            statement.setString(1, requestJson);
-            statement.setLong(2, generationId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("generation " + generationId + " does not exist: it cannot be published");
-                }
-                attempt = row.getInt(1);
-            }
-        }
-        try (PreparedStatement statement = tx.prepareStatement("DELETE FROM generation_part WHERE generation_id = ?")) {
-            statement.setLong(1, generationId);
-            statement.executeUpdate();
-        }
-        notify(tx, JOBS_CHANNEL, generationId);
-        return attempt;
+        return published.attempt();
     }
 
     /**
-     * Claims the next job whose lease is free or expired. Fair like the local scheduler as far as SQL
-     * allows: an admin's request (ChatRequest.priority) first, then the requester with the fewest jobs
-     * leased right now, then the oldest job.
+     * Claims the next job whose lease is free or expired (see {@link GenerationRepository#claim} for the
+     * order); the bot is told, so it shows "typing" and counts the wait.
      */
-    public Optional<Claim> claim(Connection tx, String workerId, int leaseSeconds) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "WITH next AS (SELECT g.id FROM generation g "
-                        + "WHERE g.inference_request IS NOT NULL AND g.inference_result IS NULL AND g.status = 'running' "
-                        + "AND (g.lease_until IS NULL OR g.lease_until < now()) "
-                        + "ORDER BY g.inference_request @> '{\"priority\": true}' DESC, "
-                        + "(SELECT count(*) FROM generation r WHERE r.requested_by = g.requested_by "
-                        + "AND r.inference_result IS NULL AND r.lease_until >= now()), g.id "
-                        + "LIMIT 1 FOR UPDATE SKIP LOCKED) "
-                        + "UPDATE generation g SET worker_id = ?, lease_until = now() + make_interval(secs => ?), "
-                        + "inference_attempt = g.inference_attempt + 1 FROM next WHERE g.id = next.id "
-                        + "RETURNING g.id, g.inference_attempt, g.inference_request::text")) {
-            statement.setString(1, workerId);
-            statement.setInt(2, leaseSeconds);
-            Optional<Claim> claim;
-            try (ResultSet row = statement.executeQuery()) {
-                claim = row.next() ? Optional.of(new Claim(row.getLong(1), row.getInt(2), row.getString(3)))
-                        : Optional.empty();
-            }
-            if (claim.isPresent()) {
-                notify(tx, CHANNEL, claim.get().generationId()); // the bot shows "typing" and counts the wait
-            }
-            return claim;
+    public Optional<QueueClaim> claim(Connection tx, String workerId, int leaseSeconds) throws SQLException {
+        Optional<QueueClaim> claim = generations.claim(tx, workerId, leaseSeconds);
+        if (claim.isPresent()) {
+            notify(tx, CHANNEL, claim.get().generationId());
         }
+        return claim;
     }
 
     /** Extends a lease; false when the attempt lost it (expired and reclaimed, answered, or deleted). */
-    public boolean renew(Connection tx, Claim claim, String workerId, int leaseSeconds) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET lease_until = now() + make_interval(secs => ?) WHERE id = ? "
-                        + "AND inference_attempt = ? AND worker_id = ? AND inference_result IS NULL")) {
-            statement.setInt(1, leaseSeconds);
-            statement.setLong(2, claim.generationId());
-            statement.setInt(3, claim.attempt());
-            statement.setString(4, workerId);
-            return statement.executeUpdate() == 1;
-        }
+    public boolean renew(Connection tx, QueueClaim claim, String workerId, int leaseSeconds) throws SQLException {
+        return generations.renewLease(tx, claim, workerId, leaseSeconds);
     }
 
     /**
@@ -122,34 +76,21 @@ public final class InferenceQueue {
      * row is share-locked: a part appended while the bot abandons the job would otherwise be written after
      * abandon's delete looked, and stay behind; this way one waits for the other.
      */
-    public boolean append(Connection tx, Claim claim, int seq, String delta) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "INSERT INTO generation_part (generation_id, attempt, seq, delta) SELECT id, inference_attempt, ?, ? "
-                        + "FROM generation WHERE id = ? AND inference_attempt = ? AND inference_result IS NULL "
-                        + "FOR SHARE")) {
-            statement.setInt(1, seq);
-            statement.setString(2, delta);
-            statement.setLong(3, claim.generationId());
-            statement.setInt(4, claim.attempt());
-            if (statement.executeUpdate() != 1) {
-                return false;
-            }
+    public boolean append(Connection tx, QueueClaim claim, int seq, String delta) throws SQLException {
+        int written = Statements.update(tx, "INSERT INTO generation_part (generation_id, attempt, seq, delta) "
+                + "SELECT id, inference_attempt, ?, ? FROM generation WHERE id = ? AND inference_attempt = ? "
+                + "AND inference_result IS NULL FOR SHARE", seq, delta, claim.generationId(), claim.attempt());
+        if (written != 1) {
+            return false;
         }
         notify(tx, CHANNEL, claim.generationId());
         return true;
     }
 
     /** Writes an attempt's result; false when another attempt or the bot already ended the job. */
-    public boolean finish(Connection tx, Claim claim, String resultJson) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
-                        + "AND inference_attempt = ? AND inference_result IS NULL")) {
-            statement.setString(1, resultJson);
-            statement.setLong(2, claim.generationId());
-            statement.setInt(3, claim.attempt());
-            if (statement.executeUpdate() != 1) {
-                return false;
-            }
+    public boolean finish(Connection tx, QueueClaim claim, String resultJson) throws SQLException {
+        if (!generations.writeResult(tx, claim, resultJson)) {
+            return false;
         }
         notify(tx, CHANNEL, claim.generationId());
         return true;
@@ -160,14 +101,8 @@ public final class InferenceQueue {
      * the text shown so far, so the prompt copy and the parts go at once.
      */
     public void abandon(Connection tx, long generationId, String resultJson) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
-                        + "AND inference_result IS NULL")) {
-            statement.setString(1, resultJson);
-            statement.setLong(2, generationId);
-            statement.executeUpdate();
-        }
-        clear(tx, generationId);
+        generations.abandon(tx, generationId, resultJson);
+        deleteParts(tx, generationId);
         notify(tx, JOBS_CHANNEL, generationId);
     }
 
@@ -232,17 +167,14 @@ public final class InferenceQueue {
         }
     }
 
-    /** Clears the copy of the prompt and the parts once the bot has stored the answer. */
+    /** Clears the copy of the prompt and the parts once the bot has taken the answer. */
     public void clear(Connection tx, long generationId) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(
-                "UPDATE generation SET inference_request = NULL WHERE id = ?")) {
-            statement.setLong(1, generationId);
-            statement.executeUpdate();
-        }
-        try (PreparedStatement statement = tx.prepareStatement("DELETE FROM generation_part WHERE generation_id = ?")) {
-            statement.setLong(1, generationId);
-            statement.executeUpdate();
-        }
+        generations.dropRequest(tx, generationId);
+        deleteParts(tx, generationId);
+    }
+
+    private static void deleteParts(Connection tx, long generationId) throws SQLException {
+        Statements.update(tx, "DELETE FROM generation_part WHERE generation_id = ?", generationId);
     }
 
     /**

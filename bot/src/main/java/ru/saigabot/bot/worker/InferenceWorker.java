@@ -3,8 +3,8 @@ package ru.saigabot.bot.worker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.bot.generation.QueueClaim;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
@@ -93,7 +94,7 @@ public final class InferenceWorker implements AutoCloseable {
     private void loop() {
         while (!stopping) {
             try {
-                Optional<InferenceQueue.Claim> claim = database.inTransaction(
+                Optional<QueueClaim> claim = database.inTransaction(
                         tx -> queue.claim(tx, settings.workerId(), settings.leaseSeconds()));
                 if (claim.isPresent()) {
                     run(claim.get());
@@ -113,7 +114,7 @@ public final class InferenceWorker implements AutoCloseable {
         }
     }
 
-    private void run(InferenceQueue.Claim claim) {
+    private void run(QueueClaim claim) {
         log.info("job claimed: worker_id={} generation_id={} attempt={}", settings.workerId(), claim.generationId(),
                 claim.attempt());
         PartWriter parts = new PartWriter(database, queue, claim);
@@ -186,7 +187,7 @@ public final class InferenceWorker implements AutoCloseable {
         }
     }
 
-    private void flushQuietly(PartWriter parts, InferenceQueue.Claim claim) {
+    private void flushQuietly(PartWriter parts, QueueClaim claim) {
         try {
             parts.flush();
         } catch (RuntimeException e) {
@@ -196,7 +197,7 @@ public final class InferenceWorker implements AutoCloseable {
         }
     }
 
-    private boolean renew(InferenceQueue.Claim claim) {
+    private boolean renew(QueueClaim claim) {
         try {
             return database.inTransaction(tx -> queue.renew(tx, claim, settings.workerId(), settings.leaseSeconds()));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package ru.saigabot.bot.worker;
 
+import ru.saigabot.bot.generation.QueueClaim;
 import ru.saigabot.bot.store.Database;
 
 /**
@@ -9,12 +10,12 @@ import ru.saigabot.bot.store.Database;
 final class PartWriter {
     private final Database database;
     private final InferenceQueue queue;
-    private final InferenceQueue.Claim claim;
+    private final QueueClaim claim;
     private final StringBuilder pending = new StringBuilder();
     private int nextSeq;
     private boolean lost;
 
-    PartWriter(Database database, InferenceQueue queue, InferenceQueue.Claim claim) {
+    PartWriter(Database database, InferenceQueue queue, QueueClaim claim) {
         this.database = database;
         this.queue = queue;
         this.claim = claim;

@@ -65,18 +65,27 @@ public final class QueueEngine implements InferenceEngine {
         }
     }
 
+    /**
+     * Publishes the request for workers and follows it until a worker has answered. The request travels as its
+     * stored generation, so its id must be that generation's ({@link ChatRequest#requestId}).
+     */
     @Override
     public Generation submit(ChatRequest request, GenerationListener listener) {
-        throw new UnsupportedOperationException("the queue engine runs stored generations only: use submit(id, ...)");
-    }
-
-    /** Publishes generation {@code generationId}'s request and follows it until a worker has answered. */
-    public Generation submit(long generationId, ChatRequest request, GenerationListener listener) {
+        long generationId = generationOf(request);
         int published = database.inTransaction(tx -> queue.publish(tx, generationId, wire.request(request)));
         Followed job = new Followed(generationId, listener, published);
         followed.put(generationId, job);
         follower.execute(() -> pollQuietly(job));
         return job;
+    }
+
+    private static long generationOf(ChatRequest request) {
+        try {
+            return Long.parseLong(String.valueOf(request.requestId()));
+        } catch (NumberFormatException e) {
+            throw new InferenceException("inference workers answer stored generations only: the request's id must be "
+                    + "its generation's, not " + request.requestId());
+        }
     }
 
     private void pollAll() {

@@ -6,10 +6,10 @@ import static ru.saigabot.bot.app.FirstConversationIT.count;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ru.saigabot.bot.chat.RetentionJob;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.PrivacyStore;
+import ru.saigabot.bot.store.RetentionJob;
 import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -41,7 +41,7 @@ class RetentionIT {
             ConversationCache cache = new ConversationCache(1_000_000, Runnable::run);
             cache.turns(10, () -> new ConversationCache.Turns("s", List.of(new StoredMessage(1, 10, 1, "user", "old", 1L))));
 
-            new RetentionJob(database, new PrivacyStore(), cache, 30).run();
+            new RetentionJob(database, new PrivacyStore(cache), 30).run();
 
             assertThat(count(db, "SELECT count(*) FROM conversation")).isEqualTo(2);
             assertThat(count(db, "SELECT count(*) FROM conversation WHERE id = 10")).isZero();
@@ -53,7 +53,7 @@ class RetentionIT {
             assertThat(count(db, "SELECT count(*) FROM arena_task")).as("the new battle and the operator's task stay")
                     .isEqualTo(2);
 
-            new RetentionJob(database, new PrivacyStore(), cache, 0).run();
+            new RetentionJob(database, new PrivacyStore(cache), 0).run();
             assertThat(count(db, "SELECT count(*) FROM conversation")).as("0 keeps conversations").isEqualTo(2);
         }
     }

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.generation.ArenaSide;
 import ru.saigabot.bot.models.ServedModels;
 import ru.saigabot.bot.store.AdapterStore.Adapter;
 import ru.saigabot.inference.GenerationParams;
@@ -24,10 +25,10 @@ class LiveArenaTest {
         Path model = Files.createFile(dir.resolve("m.gguf"));
         ServedModels served = new ServedModels("m", Optional.of(new Adapter("style", model, dir.resolve("s.gguf"), 0.5)));
         LiveArena arena = LiveArena.of(ArenaOptions.DEFAULTS, model, served, ModelCatalog.builtIn(), new Random(1));
-        assertThat(arena.variant("a").spec()).isEqualTo(model.toString());
-        assertThat(arena.variant("b").spec()).isEqualTo(model + "+style");
-        assertThat(arena.loras("a")).isEmpty();
-        assertThat(arena.loras("b")).containsExactly(new LoraScale("style", 0.5));
+        assertThat(arena.variant(ArenaSide.A).spec()).isEqualTo(model.toString());
+        assertThat(arena.variant(ArenaSide.B).spec()).isEqualTo(model + "+style");
+        assertThat(arena.loras(ArenaSide.A)).isEmpty();
+        assertThat(arena.loras(ArenaSide.B)).containsExactly(new LoraScale("style", 0.5));
     }
 
     @Test
@@ -36,8 +37,8 @@ class LiveArenaTest {
         LiveArena arena = LiveArena.of(ArenaOptions.DEFAULTS, model, new ServedModels("m", Optional.empty()),
                 ModelCatalog.builtIn(), new Random(1));
         GenerationParams chat = GenerationParams.DEFAULTS.withMaxTokens(100);
-        assertThat(arena.params("a", chat)).isEqualTo(chat);
-        assertThat(arena.params("b", chat)).isEqualTo(chat.withTemperature(0.8));
+        assertThat(arena.params(ArenaSide.A, chat)).isEqualTo(chat);
+        assertThat(arena.params(ArenaSide.B, chat)).isEqualTo(chat.withTemperature(0.8));
     }
 
     @Test
@@ -47,8 +48,8 @@ class LiveArenaTest {
         LiveArena arena = LiveArena.of(new ArenaOptions(3, null, other.toString(), 0), model,
                 new ServedModels("m", Optional.empty()), ModelCatalog.builtIn(), new Random(1));
         String key = other.toRealPath().toString();
-        assertThat(arena.model("a")).isNull();
-        assertThat(arena.model("b")).isEqualTo(key);
+        assertThat(arena.model(ArenaSide.A)).isNull();
+        assertThat(arena.model(ArenaSide.B)).isEqualTo(key);
         assertThat(arena.otherModels()).containsExactly(java.util.Map.entry(key, Path.of(key)));
     }
 

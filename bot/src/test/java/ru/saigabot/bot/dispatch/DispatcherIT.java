@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DispatcherIT {
     void open(DatabaseUrl url) {
         database = Database.open(url.jdbcUrl(), 2);
         inbox = new UpdateInbox(database);
-        Route everything = new Route("everything", update -> true, context -> {
+        Route<Update> everything = new Route<>("everything", Route.Stage.EVENT, Optional::of, (context, update) -> {
             int id = context.update().getUpdateId();
             if (failures.getOrDefault(id, 0) > 0) {
                 failures.merge(id, -1, Integer::sum);
@@ -55,7 +56,7 @@ class DispatcherIT {
             }
             handled.add(context.update());
         });
-        dispatcher = new Dispatcher(database, inbox, new Router(List.of(everything)), json, (update, error) -> {});
+        dispatcher = new Dispatcher(database, inbox, new Router(List.of(everything), List.of()), json, (update, error) -> {});
     }
 
     @AfterEach

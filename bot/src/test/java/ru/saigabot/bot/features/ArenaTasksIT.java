@@ -89,7 +89,7 @@ class ArenaTasksIT {
             assertThat(row.get(3)).isEqualTo(b);
             assertThat((String) row.get(2)).isNotBlank();
             assertThat((String) row.get(4)).isNotBlank();
-            assertThat(row.get(5)).isEqualTo(ru.saigabot.bot.render.Texts.DEFAULT_SYSTEM_PROMPT);
+            assertThat(row.get(5)).isEqualTo(ru.saigabot.bot.settings.ChatSettings.DEFAULT_SYSTEM_PROMPT);
         }
         assertThat(run("arena", "tasks", "generate", "--a", a, "--b", b, "--db-url", db.jdbcUrl()).out())
                 .contains("No task is waiting for answers");

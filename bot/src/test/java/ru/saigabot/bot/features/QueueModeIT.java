@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
@@ -97,7 +98,7 @@ class QueueModeIT {
 
     /** A worker in this process writing a long scripted answer, 4 characters every 20 ms. */
     private static InferenceWorker scriptedWorker(Database database) {
-        return new InferenceWorker(database, new InferenceQueue(),
+        return new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()),
                 new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
                 new WireFormat(new ObjectMapper()),
                 new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import ru.saigabot.bot.chat.RequestOutcome;
+import ru.saigabot.bot.answer.RequestOutcome;
 import ru.saigabot.inference.GenerationStats;
 
 class BotMetricsTest {

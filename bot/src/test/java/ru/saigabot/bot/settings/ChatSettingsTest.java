@@ -27,8 +27,8 @@ class ChatSettingsTest {
         assertThat(changed.topP()).isEqualTo(0.95);
         assertThat(changed.maxTokens()).isEqualTo(1024);
         assertThat(changed.temperature()).isEqualTo(defaults.temperature());
-        assertThat(ChatSettings.DEFAULTS.systemPromptOr("default")).isEqualTo("default");
-        assertThat(ChatSettings.DEFAULTS.withSystemPrompt("mine").systemPromptOr("default")).isEqualTo("mine");
+        assertThat(ChatSettings.DEFAULTS.newConversationPrompt()).isEqualTo(ChatSettings.DEFAULT_SYSTEM_PROMPT);
+        assertThat(ChatSettings.DEFAULTS.withSystemPrompt("mine").newConversationPrompt()).isEqualTo("mine");
     }
 
     @Test

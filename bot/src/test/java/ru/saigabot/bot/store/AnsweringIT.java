@@ -16,9 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.AnswerStatus;
+import ru.saigabot.bot.generation.FinishedAnswer;
+import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.generation.GenerationQueries;
+import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.Place;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.db.OpenTx;
 import ru.saigabot.bot.testing.db.Sql;
+import ru.saigabot.inference.GenerationStats;
 
 /**
  * 🔄 and edits read what answers a question while its answer may be starting or finishing on another
@@ -30,26 +38,28 @@ class AnsweringIT {
     private static final long USER = 701;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final ChatStore chats = new ChatStore();
-    private final GenerationStore generations = new GenerationStore();
-    private final MessageStore messages = new MessageStore();
+    private final ConversationCache cache = new ConversationCache(1_000_000, Runnable::run);
+    private final ChatStore chats = new ChatStore(cache);
+    private final GenerationRepository generations = new GenerationRepository(cache, new LiveBattleStore(cache));
+    private final GenerationQueries queries = new GenerationQueries();
+    private final MessageStore messages = new MessageStore(cache);
     private final ExecutorService other = Executors.newSingleThreadExecutor();
     private Database database;
     private Sql sql;
     private long conversation;
-    private GenerationStore.NewRequest question;
+    private GenerationJob question;
 
     @BeforeEach
     void aQuestion(DatabaseUrl db) {
         database = Database.open(db.jdbcUrl(), 3);
         sql = new Sql(db);
-        conversation = database.inTransaction(tx -> {
-            chats.upsertUser(tx, new TelegramUser(USER, "Оля", null, "ru"));
-            chats.upsertChat(tx, CHAT, ChatKind.PRIVATE, null);
+        conversation = database.transact(tx -> {
+            chats.upsertUser(tx.connection(), new TelegramUser(USER, "Оля", null, "ru"));
+            chats.upsertChat(tx.connection(), CHAT, ChatKind.PRIVATE, null);
             return chats.currentConversation(tx, CHAT, 0, "system");
         });
-        question = database.inTransaction(tx -> generations.enqueueMessage(tx, conversation, CHAT, USER,
-                "Сколко будет 2+2?", 10, 100).request());
+        question = database.transact(tx -> generations.enqueueMessage(tx, new GenerationRepository.NewQuestion(
+                new Place(CHAT, 0, false), conversation, USER, "Оля", "ru", "Сколко будет 2+2?", 10), 100).job());
     }
 
     @AfterEach
@@ -60,24 +70,24 @@ class AnsweringIT {
 
     @Test
     void aRunningRequestIsNotLockedSoItsAnswerIsStoredMeanwhile() throws Exception {
-        database.query(connection -> generations.start(connection, question.generationId(), null));
+        database.query(connection -> generations.start(connection, question.id(), null));
         try (Connection edit = database.dataSource().getConnection()) {
             edit.setAutoCommit(false);
-            GenerationStore.Answering answering = generations.answering(edit, CHAT, question.messageId());
+            GenerationQueries.Answering answering = queries.answering(edit, CHAT, questionId());
             assertThat(answering.running()).isTrue();
             assertThat(answering.currentAnswer()).isEmpty();
 
             // An edit stops the answer, which closes its request from another connection while the edit's
             // transaction is still open (and waits for the stop): that must not wait for the edit.
-            Future<Long> stored = other.submit(() -> database.query(connection -> messages.addAnswer(connection,
-                    conversation, CHAT, question.messageId(), answer("4"), question.generationId(), null)));
+            Future<Long> stored = other.submit(() -> database.autoCommit(tx -> generations.finish(tx, question,
+                    answer("4"))));
             sql.awaitLockWaitOrEnd(stored, WAIT);
             assertThat(stored).as("the answer stored while the edit's transaction is open").isDone();
             long answer = stored.get();
             edit.rollback();
 
-            GenerationStore.Answering after = database.inTransaction(tx ->
-                    generations.answering(tx, CHAT, question.messageId()));
+            GenerationQueries.Answering after = database.inTransaction(tx ->
+                    queries.answering(tx, CHAT, questionId()));
             assertThat(after.open()).isFalse();
             assertThat(after.currentAnswer()).as("the answer a new one replaces").contains(answer);
         }
@@ -87,16 +97,16 @@ class AnsweringIT {
     void aRequestStartingWhileItIsReadIsWaitedForAndSeenRunning() throws Exception {
         try (Connection starting = database.dataSource().getConnection()) {
             starting.setAutoCommit(false);
-            assertThat(generations.start(starting, question.generationId(), null)).isTrue();
+            assertThat(generations.start(starting, question.id(), null)).isTrue();
 
-            Future<GenerationStore.Answering> read = other.submit(() -> database.inTransaction(tx ->
-                    generations.answering(tx, CHAT, question.messageId())));
+            Future<GenerationQueries.Answering> read = other.submit(() -> database.inTransaction(tx ->
+                    queries.answering(tx, CHAT, questionId())));
             sql.awaitLockWaitOrEnd(read, WAIT);
             assertThat(read).as("read while the start is not committed").isNotDone();
             starting.commit();
 
-            GenerationStore.Answering answering = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answering.openGenerationId()).isEqualTo(question.generationId());
+            GenerationQueries.Answering answering = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answering.openGenerationId()).isEqualTo(question.id());
             assertThat(answering.running()).as("started meanwhile: no longer locked as queued").isTrue();
         }
     }
@@ -105,24 +115,30 @@ class AnsweringIT {
     void aQueuedRequestStartsWithTheTextTheEditLeft() throws Exception {
         try (Connection edit = database.dataSource().getConnection()) {
             edit.setAutoCommit(false);
-            GenerationStore.Answering answering = generations.answering(edit, CHAT, question.messageId());
+            GenerationQueries.Answering answering = queries.answering(edit, CHAT, questionId());
             assertThat(answering.open()).isTrue();
             assertThat(answering.running()).isFalse();
-            messages.updateContent(edit, CHAT, question.messageId(), "Сколько будет 2+2?");
+            OpenTx editing = OpenTx.on(edit);
+            messages.updateContent(editing, CHAT, conversation, questionId(), "Сколько будет 2+2?");
 
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> database.query(connection ->
-                    generations.start(connection, question.generationId(), null)
-                            ? content(connection, question.messageId()) : null), other);
+                    generations.start(connection, question.id(), null)
+                            ? content(connection, questionId()) : null), other);
             sql.awaitLockWaitOrEnd(started, WAIT);
             assertThat(started).as("started while the edit is not committed").isNotDone();
-            edit.commit();
+            editing.commit();
 
             assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Сколько будет 2+2?");
         }
     }
 
-    private static AnswerRecord answer(String text) {
-        return new AnswerRecord(text, "complete", "tiny", "{}", 10, 0, 1, 1, 2, 3, 11);
+    private long questionId() {
+        return question.question().messageId();
+    }
+
+    private static FinishedAnswer answer(String text) {
+        return new FinishedAnswer(text, AnswerStatus.COMPLETE, "tiny", "{}", new GenerationStats(10, 0, 1,
+                Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), 0), 11L, null);
     }
 
     private static String content(Connection connection, long messageId) throws SQLException {

@@ -25,7 +25,7 @@ class ArenaStoreIT {
     @Test
     void tasksGoOutUntilTheOverlapAndNeverTwiceToOnePerson(DatabaseUrl db) throws Exception {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
-            ChatStore chats = new ChatStore();
+            ChatStore chats = new ChatStore(new ConversationCache(0, Runnable::run));
             database.inTransaction(tx -> {
                 for (long user = 1; user <= 4; user++) {
                     chats.upsertUser(tx, new TelegramUser(user, "u" + user, null, "ru"));

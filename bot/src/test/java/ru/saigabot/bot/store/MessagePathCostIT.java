@@ -7,11 +7,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.AnswerStatus;
+import ru.saigabot.bot.generation.FinishedAnswer;
+import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.Place;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.inference.GenerationStats;
 
 /**
  * What every message costs the database. It must not grow with the chat's history: a chat that has talked
@@ -25,9 +32,9 @@ class MessagePathCostIT {
     private static final long USER = 501;
     private static final int HISTORY = 4000;
 
-    private final ChatStore chats = new ChatStore();
-    private final GenerationStore generations = new GenerationStore();
-    private final MessageStore messages = new MessageStore();
+    private final ConversationCache cache = new ConversationCache(1_000_000, Runnable::run);
+    private final ChatStore chats = new ChatStore(cache);
+    private final GenerationRepository generations = new GenerationRepository(cache, new LiveBattleStore(cache));
     private long conversation;
 
     private Database database;
@@ -35,11 +42,11 @@ class MessagePathCostIT {
     @BeforeEach
     void longChat(DatabaseUrl db) {
         database = Database.open(db.jdbcUrl(), 2);
-        conversation = database.inTransaction(tx -> {
-            chats.upsertUser(tx, new TelegramUser(USER, "Долгожитель", null, "ru"));
-            chats.upsertChat(tx, CHAT, ChatKind.PRIVATE, null);
+        conversation = database.transact(tx -> {
+            chats.upsertUser(tx.connection(), new TelegramUser(USER, "Долгожитель", null, "ru"));
+            chats.upsertChat(tx.connection(), CHAT, ChatKind.PRIVATE, null);
             long id = chats.currentConversation(tx, CHAT, 0, "system");
-            try (Statement statement = tx.createStatement()) {
+            try (Statement statement = tx.connection().createStatement()) {
                 // A year of questions and answers in one chat, each answer replying to its question.
                 statement.execute("INSERT INTO message (conversation_id, chat_id, role, author_id, content, tg_message_id) "
                         + "SELECT " + id + ", " + CHAT + ", 'user', " + USER + ", 'вопрос ' || n, 2 * n "
@@ -58,13 +65,12 @@ class MessagePathCostIT {
         try {
             for (int turn = 0; turn < 8; turn++) { // past the 5 executions after which PostgreSQL may plan generically
                 long tg = 100_000 + turn * 2L;
-                long readRows = database.inTransaction(tx -> {
-                    GenerationStore.NewRequest request = generations.enqueueMessage(tx, conversation, CHAT, USER,
-                            "ещё вопрос", tg, Integer.MAX_VALUE).request();
-                    long before = rowsRead(tx);
-                    messages.addAnswer(tx, conversation, CHAT, request.messageId(), answer(tg + 1),
-                            request.generationId(), null);
-                    return rowsRead(tx) - before;
+                long readRows = database.transact(tx -> {
+                    GenerationJob request = generations.enqueueMessage(tx, question("ещё вопрос", tg),
+                            Integer.MAX_VALUE).job();
+                    long before = rowsRead(tx.connection());
+                    generations.finish(tx, request, answer(tg + 1));
+                    return rowsRead(tx.connection()) - before;
                 });
                 assertThat(readRows).as("rows of message read to store answer %d in a chat of %d messages", turn,
                         2 * HISTORY).isLessThan(20);
@@ -80,10 +86,10 @@ class MessagePathCostIT {
             for (int turn = 0; turn < 8; turn++) {
                 long tg = 200_000 + turn;
                 String question = "вопрос " + turn;
-                long readRows = database.inTransaction(tx -> {
-                    long before = rowsRead(tx);
-                    generations.enqueueMessage(tx, conversation, CHAT, USER, question, tg, 100);
-                    return rowsRead(tx) - before;
+                long readRows = database.transact(tx -> {
+                    long before = rowsRead(tx.connection());
+                    generations.enqueueMessage(tx, question(question, tg), 100);
+                    return rowsRead(tx.connection()) - before;
                 });
                 assertThat(readRows).as("rows of message read to queue message %d", turn).isLessThan(20);
             }
@@ -95,8 +101,8 @@ class MessagePathCostIT {
     @Test
     void startingAnAnswerDoesNotWaitForTheDisk() throws Exception {
         try {
-            long generation = database.inTransaction(tx -> generations.enqueueMessage(tx, conversation, CHAT, USER,
-                    "вопрос", 300_000, 100).request().generationId());
+            long generation = database.transact(tx -> generations.enqueueMessage(tx, question("вопрос", 300_000),
+                    100).job().id());
             // Committed without waiting for the disk, the start's WAL is written but not yet flushed right after
             // it returns (the WAL writer flushes it within 200 ms); a durable commit would have flushed it.
             int unflushed = 0;
@@ -119,8 +125,14 @@ class MessagePathCostIT {
         }
     }
 
-    private static AnswerRecord answer(long tgMessageId) {
-        return new AnswerRecord("ответ", "complete", "tiny", "{}", 10, 0, 5, 1, 2, 3, tgMessageId);
+    private GenerationRepository.NewQuestion question(String text, long tgMessageId) {
+        return new GenerationRepository.NewQuestion(new Place(CHAT, 0, false), conversation, USER, "Долгожитель", "ru",
+                text, tgMessageId);
+    }
+
+    private static FinishedAnswer answer(long tgMessageId) {
+        return new FinishedAnswer("ответ", AnswerStatus.COMPLETE, "tiny", "{}", new GenerationStats(10, 0, 5,
+                Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), 0), tgMessageId, null);
     }
 
     /** Rows of message this transaction has read so far, by sequential and index scans. */

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.dispatch.Dispatcher;
 import ru.saigabot.bot.dispatch.Route;
@@ -53,9 +55,9 @@ class UpdatePollerIT {
         telegram = BotApiEmulator.start(TOKEN);
         gateway = new TelegramGateway(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()));
         database = Database.open(db.jdbcUrl(), 4);
-        Route everything = new Route("everything", update -> true,
-                context -> handled.add(context.update().getUpdateId()));
-        dispatcher = new Dispatcher(database, new UpdateInbox(database), new Router(List.of(everything)),
+        Route<Update> everything = new Route<>("everything", Route.Stage.EVENT, Optional::of,
+                (context, update) -> handled.add(update.getUpdateId()));
+        dispatcher = new Dispatcher(database, new UpdateInbox(database), new Router(List.of(everything), List.of()),
                 new ObjectMapper(), (update, error) -> {});
         poller = new UpdatePoller(gateway, 1, dispatcher, fatal::set);
         for (Runnable task : List.of(dispatcher, poller)) {

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.QueueClaim;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
@@ -22,7 +24,7 @@ import ru.saigabot.bot.testing.db.Sql;
 /** The queue's contract at the database: fair claims, leases, attempts that lose their lease change nothing. */
 @ExtendWith(FreshDatabase.class)
 class InferenceQueueIT {
-    private final InferenceQueue queue = new InferenceQueue();
+    private final InferenceQueue queue = new InferenceQueue(GenerationRepository.forWorker());
 
     /** A running generation of {@code user}'s, published with a request; returns its id. */
     private long published(Database database, long user) {
@@ -67,7 +69,7 @@ class InferenceQueueIT {
         });
     }
 
-    private InferenceQueue.Claim claim(Database database, String worker) {
+    private QueueClaim claim(Database database, String worker) {
         return database.inTransaction(tx -> queue.claim(tx, worker, 60)).orElse(null);
     }
 
@@ -91,7 +93,7 @@ class InferenceQueueIT {
     void anExpiredLeaseIsReclaimedAndTheOldAttemptIsIgnored(DatabaseUrl db) {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             long id = published(database, 7);
-            InferenceQueue.Claim first = claim(database, "dead");
+            QueueClaim first = claim(database, "dead");
             assertThat(first.attempt()).as("publishing is attempt 1; claims count on from there").isEqualTo(2);
             assertThat(first.requestJson()).contains("\"user\": 7");
             database.inTransaction(tx -> queue.append(tx, first, 0, "Полу"));
@@ -104,7 +106,7 @@ class InferenceQueueIT {
                 return null;
             });
 
-            InferenceQueue.Claim second = claim(database, "alive");
+            QueueClaim second = claim(database, "alive");
             assertThat(second.generationId()).isEqualTo(id);
             assertThat(second.attempt()).isEqualTo(3);
             assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, first, 1, "нет"))).isFalse();
@@ -131,7 +133,7 @@ class InferenceQueueIT {
     void theSameRequestPublishedAgainIsAdoptedAndAnotherOneIsRedone(DatabaseUrl db) {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             long id = published(database, 5);
-            InferenceQueue.Claim running = claim(database, "w1");
+            QueueClaim running = claim(database, "w1");
             database.inTransaction(tx -> queue.append(tx, running, 0, "Уже"));
             // The bot restarted while w1 ran the job: the same request is followed, not started over.
             int baseline = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5}"));
@@ -160,7 +162,7 @@ class InferenceQueueIT {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try (Database database = Database.open(db.jdbcUrl(), 3)) {
             long id = published(database, 8);
-            InferenceQueue.Claim claim = claim(database, "w1");
+            QueueClaim claim = claim(database, "w1");
             try (Connection bot = database.dataSource().getConnection()) {
                 bot.setAutoCommit(false);
                 queue.abandon(bot, id, "{\"text\": \"Полу\"}");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
@@ -19,7 +20,7 @@ import ru.saigabot.inference.GenerationParams;
 /** A worker takes published jobs from the database, writes their text as parts and their results. */
 @ExtendWith(FreshDatabase.class)
 class InferenceWorkerIT {
-    private final InferenceQueue queue = new InferenceQueue();
+    private final InferenceQueue queue = new InferenceQueue(GenerationRepository.forWorker());
     private final WireFormat wire = new WireFormat(new ObjectMapper());
 
     @Test

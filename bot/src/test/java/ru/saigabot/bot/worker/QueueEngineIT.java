@@ -10,22 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.QueueClaim;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.inference.InstantEngine;
 import ru.saigabot.bot.testing.inference.ScriptedEngine;
-import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.FinishReason;
+import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.GenerationResult;
 
 /** The bot's queue engine and a worker meet only in the database; the bot gets the text and the result. */
 @ExtendWith(FreshDatabase.class)
 class QueueEngineIT {
-    private final InferenceQueue queue = new InferenceQueue();
+    private final InferenceQueue queue = new InferenceQueue(GenerationRepository.forWorker());
     private final WireFormat wire = new WireFormat(new ObjectMapper());
     private final ChatRequest request = new ChatRequest("user:1", List.of(ChatMessage.user("Привет")),
             GenerationParams.DEFAULTS);
@@ -36,7 +38,7 @@ class QueueEngineIT {
              var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
             long id = InferenceQueueIT.published(database, queue, 1, "{}");
             StringBuilder shown = new StringBuilder();
-            var generation = engine.submit(id, request, shown::append);
+            var generation = engine.submit(request.withRequestId(Long.toString(id)), shown::append);
             Thread.sleep(300); // no worker yet: the job waits in the database
             var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
             try (var worker = new InferenceWorker(database, queue, new InstantEngine("Здравствуйте!"), wire, settings)) {
@@ -57,10 +59,10 @@ class QueueEngineIT {
         try (Database database = Database.open(db.jdbcUrl(), 4);
              var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
             long id = InferenceQueueIT.published(database, queue, 1, "{}");
-            var generation = engine.submit(id, request, delta -> {});
+            var generation = engine.submit(request.withRequestId(Long.toString(id)), delta -> {});
             generation.cancel();
             assertThat(generation.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
-            assertThat(database.<java.util.Optional<InferenceQueue.Claim>>inTransaction(tx -> queue.claim(tx, "w1", 30))).as("nothing left to claim").isEmpty();
+            assertThat(database.<java.util.Optional<QueueClaim>>inTransaction(tx -> queue.claim(tx, "w1", 30))).as("nothing left to claim").isEmpty();
         }
     }
 
@@ -77,7 +79,7 @@ class QueueEngineIT {
                 Thread.sleep(500); // the worker is idle and listening before the job exists
                 long id = InferenceQueueIT.created(database, 1);
                 List<String> events = Collections.synchronizedList(new ArrayList<>());
-                var generation = engine.submit(id, request, recording(events));
+                var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
                 GenerationResult result = generation.result().get(20, TimeUnit.SECONDS);
                 assertThat(result.text()).isEqualTo("Раз, два, три.");
                 assertThat(String.join("", events.stream().filter(e -> !e.startsWith("#")).toList()))
@@ -93,9 +95,9 @@ class QueueEngineIT {
              var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
             long id = InferenceQueueIT.created(database, 1);
             List<String> events = Collections.synchronizedList(new ArrayList<>());
-            var generation = engine.submit(id, request, recording(events));
+            var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
             // A worker that claims the job, writes a little and dies: its lease runs out.
-            InferenceQueue.Claim lost = database.inTransaction(tx -> queue.claim(tx, "dead", 3)).orElseThrow();
+            QueueClaim lost = database.inTransaction(tx -> queue.claim(tx, "dead", 3)).orElseThrow();
             database.inTransaction(tx -> queue.append(tx, lost, 0, "Начало, которое"));
             ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(10), () -> events.contains("Начало, которое"));
             var settings = new InferenceWorker.Settings("alive", 1, 30, Duration.ofMillis(50), Duration.ofMillis(200));
@@ -115,15 +117,15 @@ class QueueEngineIT {
             long id = InferenceQueueIT.created(database, 1);
             ru.saigabot.inference.Generation before;
             try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
-                before = engine.submit(id, request, delta -> {});
+                before = engine.submit(request.withRequestId(Long.toString(id)), delta -> {});
                 before.detach(); // the bot stops; the job stays for workers
             }
             assertThat(before.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
-            InferenceQueue.Claim running = database.inTransaction(tx -> queue.claim(tx, "w1", 30)).orElseThrow();
+            QueueClaim running = database.inTransaction(tx -> queue.claim(tx, "w1", 30)).orElseThrow();
             database.inTransaction(tx -> queue.append(tx, running, 0, "Пишу"));
             try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
                 StringBuilder shown = new StringBuilder();
-                var after = engine.submit(id, request, shown::append);
+                var after = engine.submit(request.withRequestId(Long.toString(id)), shown::append);
                 database.inTransaction(tx -> queue.append(tx, running, 1, " дальше."));
                 assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running,
                         wire.result(new GenerationResult("Пишу дальше.", FinishReason.STOP, "tiny",
@@ -174,7 +176,7 @@ class QueueEngineIT {
                 worker.start();
                 long id = InferenceQueueIT.created(database, 1);
                 List<String> events = Collections.synchronizedList(new ArrayList<>());
-                var generation = engine.submit(id, request, recording(events));
+                var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
                 ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(20), () -> events.size() > 3);
                 generation.cancel();
                 assertThat(cancelled.await(8, TimeUnit.SECONDS)).as("the worker stopped writing, before the first renewal").isTrue();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
@@ -26,7 +27,7 @@ import ru.saigabot.inference.remote.RemoteEngineConfig;
  */
 @ExtendWith(FreshDatabase.class)
 class RemoteWorkerIT {
-    private final InferenceQueue queue = new InferenceQueue();
+    private final InferenceQueue queue = new InferenceQueue(GenerationRepository.forWorker());
     private final WireFormat wire = new WireFormat(new ObjectMapper());
 
     @Test

@@ -109,8 +109,7 @@ public final class RemoteEngine implements InferenceEngine {
                         parts.config().contextSize(), Math.min(request.params().maxTokens(),
                                 parts.config().contextSize() / 2));
                 droppedTurns = fitted.droppedTurns();
-                sent = new ChatRequest(request.requesterKey(), request.conversationKey(), fitted.kept(),
-                        request.params(), request.priority(), request.loras(), request.model());
+                sent = request.withMessages(fitted.kept());
             }
             body = parts.completions().body(sent);
         } catch (InferenceException e) {

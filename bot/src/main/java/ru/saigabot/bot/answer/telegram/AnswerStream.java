@@ -1,4 +1,4 @@
-package ru.saigabot.bot.chat;
+package ru.saigabot.bot.answer.telegram;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import ru.saigabot.bot.render.AnswerFormat;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.TelegramHtml;
-import ru.saigabot.bot.render.Texts;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationListener;
@@ -37,7 +37,7 @@ final class AnswerStream implements GenerationListener {
     /** Held while a Telegram call is in flight, so close() can wait for it. */
     private final Object flushLock = new Object();
     private final String thinkingText;
-    private final String queueText;
+    private final String language;
     /** The place in line the engine last reported; 0 once a slot took the request. */
     private volatile int position;
     private String shown;
@@ -46,14 +46,14 @@ final class AnswerStream implements GenerationListener {
     private boolean closed;
     private long typingSentAt;
 
-    AnswerStream(TelegramGateway telegram, ScheduledExecutorService scheduler, AnswerTarget target,
-                 long intervalMillis, Texts texts) {
+    AnswerStream(TelegramGateway telegram, HtmlMessages html, ScheduledExecutorService scheduler, AnswerTarget target,
+                 long intervalMillis, String language) {
         this.telegram = telegram;
-        this.html = new HtmlMessages(telegram);
+        this.html = html;
         this.target = target;
         this.chatId = target.chatId();
-        this.thinkingText = TelegramHtml.escape(texts.thinking);
-        this.queueText = texts.queuePosition;
+        this.thinkingText = TelegramHtml.escape(Phrase.THINKING.in(language));
+        this.language = language;
         this.shown = thinkingText; // what the placeholder or the first draft says
         this.shownAt = System.nanoTime();
         this.ticker = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
@@ -106,7 +106,7 @@ final class AnswerStream implements GenerationListener {
             return preview;
         }
         int place = position; // e.g. only "<think>" so far: the status says enough
-        return place > 0 ? TelegramHtml.escape(String.format(queueText, place)) : thinkingText;
+        return place > 0 ? TelegramHtml.escape(Phrase.QUEUE_POSITION.in(language, place)) : thinkingText;
     }
 
     private void show(String preview) {

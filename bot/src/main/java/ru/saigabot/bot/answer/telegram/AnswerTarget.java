@@ -1,4 +1,4 @@
-package ru.saigabot.bot.chat;
+package ru.saigabot.bot.answer.telegram;
 
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package ru.saigabot.bot.chat;
+package ru.saigabot.bot.answer.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

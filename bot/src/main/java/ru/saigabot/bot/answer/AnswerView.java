@@ -1,0 +1,30 @@
+package ru.saigabot.bot.answer;
+
+import ru.saigabot.inference.GenerationListener;
+import ru.saigabot.inference.GenerationResult;
+
+/**
+ * One answer as a destination shows it: while it is written (the engine's progress; called on engine threads, so
+ * it must only record, never wait), then finished, failed, or put aside for a restart. The session calls exactly one
+ * of {@link #deliver}, {@link #fail} or {@link #restarting}, after {@link #close}.
+ */
+public interface AnswerView extends GenerationListener {
+
+    /**
+     * Where the answer is shown while it is written, for the request's row: an answer resumed after a restart is
+     * shown there again (a Telegram placeholder message). Null when there is nothing to keep.
+     */
+    Long placeholder();
+
+    /** Stops showing progress; once it returns, nothing more is sent for the progress. Idempotent. */
+    void close();
+
+    /** Shows the finished answer (also when it was stopped: then the text so far). */
+    Delivered deliver(GenerationResult result);
+
+    /** Tells the user why there is no answer. Never throws: the request is closed as failed either way. */
+    void fail(AnswerFailure failure);
+
+    /** The bot is stopping: the answer will come after the restart. Never throws. */
+    void restarting();
+}

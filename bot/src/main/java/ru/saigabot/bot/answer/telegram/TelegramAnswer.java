@@ -1,0 +1,123 @@
+package ru.saigabot.bot.answer.telegram;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import ru.saigabot.bot.answer.AnswerFailure;
+import ru.saigabot.bot.answer.AnswerView;
+import ru.saigabot.bot.answer.Delivered;
+import ru.saigabot.bot.generation.ArenaTurn;
+import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.render.AnswerFormat;
+import ru.saigabot.bot.render.ArenaView;
+import ru.saigabot.bot.render.Keyboards;
+import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.render.TelegramHtml;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.inference.FinishReason;
+import ru.saigabot.inference.GenerationResult;
+
+/**
+ * One answer in a Telegram chat: streamed by {@link AnswerStream}, then shown whole, as Telegram HTML
+ * ({@link AnswerFormat}), in the placeholder or in new messages after a draft, with 👍/👎/🔄 under it (a live
+ * battle's answer "B" gets the vote buttons instead; answer "A" none).
+ */
+final class TelegramAnswer implements AnswerView {
+    private static final Logger log = LoggerFactory.getLogger(TelegramAnswer.class);
+
+    private final GenerationJob job;
+    private final AnswerTarget target;
+    private final AnswerStream stream;
+    private final AnswerMessages messages;
+
+    TelegramAnswer(GenerationJob job, AnswerTarget target, AnswerStream stream, AnswerMessages messages) {
+        this.job = job;
+        this.target = target;
+        this.stream = stream;
+        this.messages = messages;
+    }
+
+    @Override
+    public Long placeholder() {
+        Integer placeholder = target.placeholderOrNull();
+        return placeholder == null ? null : placeholder.longValue();
+    }
+
+    @Override
+    public void onQueued(int position) {
+        stream.onQueued(position);
+    }
+
+    @Override
+    public void onStarted() {
+        stream.onStarted();
+    }
+
+    @Override
+    public void onText(String delta) {
+        stream.onText(delta);
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+
+    @Override
+    public Delivered deliver(GenerationResult result) {
+        String language = job.language();
+        List<String> parts = AnswerFormat.messages(result.text().strip());
+        if (parts.isEmpty()) {
+            String shown = result.finishReason() == FinishReason.CANCELLED ? Phrase.ANSWER_STOPPED.in(language)
+                    : Phrase.EMPTY_ANSWER.in(language);
+            return new Delivered(true, (long) messages.write(job, target.placeholderOrNull(),
+                    TelegramHtml.escape(shown), null));
+        }
+        ArenaTurn arena = job.arena();
+        if (arena != null) {
+            parts = ArenaView.labelled(parts, arena.shownFirst(), language);
+        }
+        // A live battle is voted on under answer "B", the second to come: 👍/👎 and 🔄 are for ordinary answers.
+        InlineKeyboardMarkup buttons = arena == null ? Keyboards.feedback(job.id())
+                : arena.shownFirst() ? null : ArenaView.buttons(arena.voteId(), language, false);
+        int last = messages.write(job, target.placeholderOrNull(), parts.get(0), parts.size() == 1 ? buttons : null);
+        for (int i = 1; i < parts.size(); i++) {
+            last = messages.send(job, null, parts.get(i), i == parts.size() - 1 ? buttons : null).getMessageId();
+        }
+        log.debug("answer shown: chat_id={} generation_id={} parts={}", job.chatId(), job.id(), parts.size());
+        return new Delivered(false, (long) last);
+    }
+
+    @Override
+    public void fail(AnswerFailure failure) {
+        String language = job.language();
+        String shown;
+        if (failure instanceof AnswerFailure.TooLong tooLong) {
+            shown = Phrase.MESSAGE_TOO_LONG.in(language, tooLong.neededTokens(), tooLong.availableTokens());
+        } else {
+            shown = (failure instanceof AnswerFailure.Busy ? Phrase.MODEL_BUSY : Phrase.GENERATION_ERROR).in(language);
+        }
+        try {
+            messages.write(job, target.placeholderOrNull(), TelegramHtml.escape(shown), Keyboards.retry(job.id()));
+        } catch (TelegramCallException e) {
+            log.warn("could not tell the user about a failed answer: chat_id={} error={}", job.chatId(),
+                    e.getMessage());
+        }
+    }
+
+    /** A restart notice where the answer was being shown; a draft fades by itself if the restart is long. */
+    @Override
+    public void restarting() {
+        String notice = TelegramHtml.escape(Phrase.RESTARTING.in(job.language()));
+        try {
+            if (target.isDraft()) {
+                messages.html().draft(job.chatId(), target.draftId(), notice, false);
+            } else {
+                messages.write(job, target.placeholder(), notice, null);
+            }
+        } catch (TelegramCallException e) {
+            log.debug("restart notice not shown: chat_id={} error={}", job.chatId(), e.getMessage());
+        }
+    }
+}

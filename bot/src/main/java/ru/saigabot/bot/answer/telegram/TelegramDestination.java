@@ -1,0 +1,87 @@
+package ru.saigabot.bot.answer.telegram;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import ru.saigabot.bot.answer.AnswerView;
+import ru.saigabot.bot.answer.Destination;
+import ru.saigabot.bot.answer.DestinationException;
+import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.render.TelegramHtml;
+import ru.saigabot.bot.store.ChatStore;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.TelegramGateway;
+
+/**
+ * Answers in Telegram chats: a message draft in private chats while the answer is written (a placeholder message
+ * in groups, or where drafts are refused), previews at most once per stream interval, then the final message with
+ * its buttons.
+ */
+public final class TelegramDestination implements Destination {
+    private final TelegramGateway telegram;
+    private final AnswerMessages messages;
+    private final ScheduledExecutorService scheduler;
+    private final long streamIntervalMillis;
+    /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
+    private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
+
+    /**
+     * @param scheduler            runs the previews of answers being written
+     * @param streamIntervalMillis the least time between two previews of one answer (Telegram rate-limits edits)
+     */
+    public TelegramDestination(TelegramGateway telegram, Database database, ChatStore chats,
+                               ScheduledExecutorService scheduler, long streamIntervalMillis) {
+        this.telegram = telegram;
+        this.messages = new AnswerMessages(new HtmlMessages(telegram), database, chats);
+        this.scheduler = scheduler;
+        this.streamIntervalMillis = streamIntervalMillis;
+    }
+
+    @Override
+    public AnswerView open(GenerationJob job) {
+        AnswerTarget target;
+        try {
+            target = target(job);
+        } catch (TelegramCallException e) {
+            throw e.isForbidden() ? DestinationException.gone(e.getMessage(), e)
+                    : DestinationException.unreachable(e.getMessage(), e);
+        }
+        AnswerStream stream = new AnswerStream(telegram, messages.html(), scheduler, target, streamIntervalMillis,
+                job.language());
+        return new TelegramAnswer(job, target, stream, messages);
+    }
+
+    /**
+     * Where the answer will be shown while it is written: the placeholder of an earlier attempt; a message draft
+     * in a private chat (its first frame sent here, so a refusal is known at once); or a new placeholder message,
+     * which itself shows that an answer is coming.
+     */
+    private AnswerTarget target(GenerationJob job) {
+        Long earlier = job.state().placeholderTgMessageId();
+        if (earlier != null) {
+            return AnswerTarget.placeholder(job.chatId(), earlier.intValue());
+        }
+        String thinking = TelegramHtml.escape(Phrase.THINKING.in(job.language()));
+        if (job.place().group() || !draftsAllowed.get()) {
+            return AnswerTarget.placeholder(job.chatId(), messages.sendPlaceholder(job, thinking));
+        }
+        AnswerTarget draft = AnswerTarget.draft(job.chatId(), draftId(job),
+                () -> messages.sendPlaceholder(job, thinking), () -> draftsAllowed.set(false));
+        try {
+            messages.html().draft(job.chatId(), draft.draftId(), thinking, false);
+        } catch (TelegramCallException e) {
+            if (e.errorCode() != 400 && e.errorCode() != 404) {
+                throw messages.forbiddenNoted(job.chatId(), e);
+            }
+            draft.fallBackToPlaceholder(e);
+        }
+        return draft;
+    }
+
+    /** Non-zero and stable for the request, so every frame animates the same draft. */
+    private static int draftId(GenerationJob job) {
+        int id = (int) (job.id() % Integer.MAX_VALUE);
+        return id == 0 ? 1 : id;
+    }
+}

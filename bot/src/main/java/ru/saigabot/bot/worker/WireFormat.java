@@ -2,6 +2,7 @@ package ru.saigabot.bot.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import ru.saigabot.inference.ChatRequest;
@@ -16,24 +17,30 @@ import ru.saigabot.inference.GenerationStats;
 public final class WireFormat {
     private final ObjectMapper json;
 
+    /**
+     * @param json read with unknown fields ignored: a bot and its workers can be upgraded one after the other once
+     *             both are of this version or newer
+     */
     public WireFormat(ObjectMapper json) {
-        this.json = json;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    /** A result row: the answer and its costs, or {@code error} when the attempt failed for good. */
-    public record WireResult(String text, FinishReason finishReason, String model, int promptTokens,
-                             int cachedPromptTokens, int generatedTokens, long queueWaitMillis,
-                             long firstTokenMillis, long totalMillis, int droppedTurns, String error) {
+    /**
+     * A result row: the answer and its costs, or {@code error} when the attempt failed for good. A result without
+     * {@code stats} (written by a worker of an older version) counts as one that cost nothing.
+     */
+    public record WireResult(String text, FinishReason finishReason, String model, WireStats stats, String error) {
 
         static WireResult of(GenerationResult result) {
             GenerationStats stats = result.stats();
-            return new WireResult(result.text(), result.finishReason(), result.model(), stats.promptTokens(),
-                    stats.cachedPromptTokens(), stats.generatedTokens(), stats.queueWait().toMillis(),
-                    stats.timeToFirstToken().toMillis(), stats.total().toMillis(), stats.droppedTurns(), null);
+            return new WireResult(result.text(), result.finishReason(), result.model(), new WireStats(
+                    stats.promptTokens(), stats.cachedPromptTokens(), stats.generatedTokens(),
+                    stats.queueWait().toMillis(), stats.timeToFirstToken().toMillis(), stats.total().toMillis(),
+                    stats.droppedTurns()), null);
         }
 
         static WireResult failed(String error) {
-            return new WireResult("", FinishReason.STOP, "", 0, 0, 0, 0, 0, 0, 0, error);
+            return new WireResult("", FinishReason.STOP, "", null, error);
         }
 
         @JsonIgnore
@@ -43,11 +50,17 @@ public final class WireFormat {
 
         @JsonIgnore
         public GenerationResult toResult() {
-            return new GenerationResult(text, finishReason, model, new GenerationStats(promptTokens,
-                    cachedPromptTokens, generatedTokens, Duration.ofMillis(queueWaitMillis),
-                    Duration.ofMillis(firstTokenMillis), Duration.ofMillis(totalMillis), droppedTurns));
+            WireStats cost = stats != null ? stats : new WireStats(0, 0, 0, 0, 0, 0, 0);
+            return new GenerationResult(text, finishReason, model, new GenerationStats(cost.promptTokens(),
+                    cost.cachedPromptTokens(), cost.generatedTokens(), Duration.ofMillis(cost.queueWaitMillis()),
+                    Duration.ofMillis(cost.firstTokenMillis()), Duration.ofMillis(cost.totalMillis()),
+                    cost.droppedTurns()));
         }
     }
+
+    /** What an answer cost, durations in milliseconds. */
+    public record WireStats(int promptTokens, int cachedPromptTokens, int generatedTokens, long queueWaitMillis,
+                            long firstTokenMillis, long totalMillis, int droppedTurns) {}
 
     public String request(ChatRequest request) {
         return write(request, "request");

@@ -54,8 +54,8 @@ class RemoteWorkerIT {
                 assertThat(result.text()).isEqualTo("Здравствуйте, я Сайга!");
                 assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
                 assertThat(result.model()).isEqualTo("saiga-remote");
-                assertThat(result.promptTokens()).isEqualTo(21);
-                assertThat(result.generatedTokens()).isEqualTo(5);
+                assertThat(result.stats().promptTokens()).isEqualTo(21);
+                assertThat(result.stats().generatedTokens()).isEqualTo(5);
                 assertThat(String.join("", done.parts().stream().map(InferenceQueue.Part::delta).toList()))
                         .isEqualTo("Здравствуйте, я Сайга!");
                 assertThat(live.requests()).hasSize(1);

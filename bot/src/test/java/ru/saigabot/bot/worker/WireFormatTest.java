@@ -21,7 +21,8 @@ class WireFormatTest {
     void aRequestSurvivesTheTrip() {
         ChatRequest request = new ChatRequest("user:1", List.of(ChatMessage.system("Ты Сайга."),
                 ChatMessage.user("Привет")), GenerationParams.DEFAULTS.withSeed(7), true)
-                .withConversation("conversation:3").withLoras(List.of(new LoraScale("style", 0.5)));
+                .withConversation("conversation:3").withLoras(List.of(new LoraScale("style", 0.5)))
+                .withRequestId("42");
         assertThat(wire.request(wire.request(request))).isEqualTo(request);
     }
 
@@ -33,5 +34,14 @@ class WireFormatTest {
         assertThat(back.isFailure()).isFalse();
         assertThat(back.toResult()).isEqualTo(result);
         assertThat(wire.result(wire.failure("model crashed")).error()).isEqualTo("model crashed");
+    }
+
+    @Test
+    void aResultOfAnOlderWorkerKeepsItsTextAndCountsNoCost() {
+        String flat = "{\"text\":\"Ответ\",\"finishReason\":\"STOP\",\"model\":\"tiny\",\"promptTokens\":12,"
+                + "\"generatedTokens\":30,\"error\":null}";
+        GenerationResult result = wire.result(flat).toResult();
+        assertThat(result.text()).isEqualTo("Ответ");
+        assertThat(result.stats().promptTokens()).isZero();
     }
 }

@@ -35,9 +35,4 @@ public final class Router {
         }
         match.handle(context);
     }
-
-    /** The routes' names in the order they are tried, for the README and tests. */
-    public List<String> order() {
-        return routes.stream().map(route -> route.stage() + " " + route.name()).toList();
-    }
 }

@@ -81,13 +81,18 @@ public final class BotApplication implements AutoCloseable {
     private BotApplication() {}
 
     /** Starts everything; a {@link ConfigException} means nothing is left running. */
+    public static BotApplication start(RunSettings settings) {
+        return startWith(settings, BotApplication::loadEngine);
+    }
+
+    /** Starts with the arena's defaults. */
     public static BotApplication start(BotConfig config, RunOptions options) {
         return start(config, options, ArenaOptions.DEFAULTS);
     }
 
     /** Starts with the side-by-side arena's settings (/annotate). */
     public static BotApplication start(BotConfig config, RunOptions options, ArenaOptions arena) {
-        return startWith(config, options, arena, BotApplication::loadEngine);
+        return start(new RunSettings(config, options, arena));
     }
 
     /**
@@ -96,14 +101,15 @@ public final class BotApplication implements AutoCloseable {
      */
     public static BotApplication start(BotConfig config, RunOptions options,
                                        Function<BotConfig, InferenceEngine> engineFactory) {
-        return startWith(config, options, ArenaOptions.DEFAULTS, (c, adapter) -> engineFactory.apply(c));
+        return startWith(new RunSettings(config, options, ArenaOptions.DEFAULTS),
+                (c, adapter) -> engineFactory.apply(c));
     }
 
-    private static BotApplication startWith(BotConfig config, RunOptions options, ArenaOptions arena,
+    private static BotApplication startWith(RunSettings settings,
                                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
-            app.startParts(config, options, arena, engineFactory);
+            app.startParts(settings.config(), settings.options(), settings.arena(), engineFactory);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -116,10 +122,6 @@ public final class BotApplication implements AutoCloseable {
         boolean queued = config.inference() == InferenceMode.QUEUE;
         if (!queued) {
             checkModelFile(config);
-        }
-        if (options.maxTokens() >= config.ctxSize()) {
-            throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
-                    + config.ctxSize() + "): the prompt and the answer share one context");
         }
         ObjectMapper json = new ObjectMapper();
         BotMetrics metrics = new BotMetrics();

@@ -2,14 +2,16 @@ package ru.saigabot.bot.app;
 
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.health.HealthOptions;
+import ru.saigabot.inference.SettingRange;
 
 /**
  * Tuning of {@code run} that rarely needs changing.
  *
  * @param pollTimeoutSeconds  how long one getUpdates waits for news (Telegram allows up to 50)
  * @param streamIntervalMillis the least time between two edits of a streamed answer
- * @param maxTokens           the longest answer, in tokens
+ * @param maxTokens           the longest answer, in tokens ({@link SettingRange#MAX_TOKENS})
  * @param seed                sampling seed; -1 draws a new one per answer, a fixed one makes answers repeatable
+ *                            ({@link SettingRange#SEED})
  * @param cacheCharacters     bound on conversation text cached in memory
  * @param retentionDays       conversations idle this long are deleted; 0 keeps them forever
  * @param access              admins, allowlist and per-user limits
@@ -66,10 +68,7 @@ public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int 
             throw new ru.saigabot.bot.config.ConfigException(
                     "--stream-interval-ms = " + streamIntervalMillis + " is too small; Telegram throttles edits (use >= 100)");
         }
-        if (maxTokens < 1 || maxTokens > 32_768) {
-            throw new ru.saigabot.bot.config.ConfigException(
-                    "--max-tokens = " + maxTokens + " is out of range; allowed 1..32768");
-        }
+        SettingRange.MAX_TOKENS.checkOption(maxTokens);
         if (retentionDays < 0 || retentionDays > 36_500) {
             throw new ru.saigabot.bot.config.ConfigException(
                     "--retention-days = " + retentionDays + " is out of range; allowed 0 (keep forever)..36500");
@@ -77,9 +76,6 @@ public record RunOptions(int pollTimeoutSeconds, long streamIntervalMillis, int 
         if (cacheCharacters < 0) {
             throw new ru.saigabot.bot.config.ConfigException("the conversation cache size cannot be negative");
         }
-        if (seed < -1 || seed > Integer.MAX_VALUE) {
-            throw new ru.saigabot.bot.config.ConfigException(
-                    "--seed = " + seed + " is out of range; allowed -1 (random) or 0..2147483647");
-        }
+        SettingRange.SEED.checkOption(seed);
     }
 }

@@ -21,6 +21,7 @@ import ru.saigabot.bot.arena.TaskAnswerer;
 import ru.saigabot.bot.arena.Variant;
 import ru.saigabot.bot.arena.VariantEngines;
 import ru.saigabot.bot.arena.VariantParser;
+import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.store.AdapterStore;
@@ -28,6 +29,7 @@ import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.SettingRange;
 import ru.saigabot.inference.catalog.ModelCatalog;
 import ru.saigabot.inference.llama.LlamaEngine;
 
@@ -156,13 +158,17 @@ final class ArenaTasksCommand implements Runnable {
             if (a.equals(b)) {
                 throw new ConfigException("--a and --b are the same variant (" + a + "); compare two different ones");
             }
+            // The inference module's ranges, named by this command's flags, before the database is opened.
+            SettingRange.MAX_TOKENS.checkOption(maxTokens);
+            SettingRange.SEED.checkOption(seed);
+            GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(maxTokens).withSeed(seed);
+            SettingRange.SLOTS.checkOption(slots);
+            int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            SettingRange.THREADS.checkOption(effectiveThreads);
+            SettingRange.CTX_SIZE.checkOption(ctxSize);
+            VariantEngines.EngineSettings settings = new VariantEngines.EngineSettings(slots, effectiveThreads, ctxSize,
+                    BotConfig.chatTemplate(template));
             List<String> newPrompts = prompts == null ? List.of() : readPrompts(prompts);
-            GenerationParams defaults;
-            try {
-                defaults = GenerationParams.DEFAULTS.withMaxTokens(maxTokens).withSeed(seed);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--max-tokens/--seed: " + e.getMessage(), e);
-            }
             var out = spec.commandLine().getOut();
             try (DatabaseOptions.Opened opened = databaseOptions.open()) {
                 Database database = opened.database();
@@ -183,20 +189,15 @@ final class ArenaTasksCommand implements Runnable {
                 List<VariantEngines.Resolved> resolved = List.of(
                         VariantEngines.resolve(a, catalog, modelsDir.modelsDir, registered),
                         VariantEngines.resolve(b, catalog, modelsDir.modelsDir, registered));
-                int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-                VariantEngines.EngineSettings settings;
-                try {
-                    settings = new VariantEngines.EngineSettings(slots, effectiveThreads, ctxSize, template);
-                    try (VariantEngines engines = VariantEngines.load(resolved, settings, LlamaEngine::load)) {
-                        TaskAnswerer answerer = new TaskAnswerer(engines, defaults, systemPrompt);
-                        int done = 0;
-                        for (ArenaStore.Unanswered task : tasks) {
-                            TaskAnswerer.Answers answers = answerer.answer(task.prompt(), a, b);
-                            database.inTransaction(tx -> store.answer(tx, task.id(), systemPrompt, a.spec(),
-                                    answers.a(), b.spec(), answers.b()));
-                            done++;
-                            spec.commandLine().getErr().printf("answered %d/%d%n", done, tasks.size());
-                        }
+                try (VariantEngines engines = VariantEngines.load(resolved, settings, LlamaEngine::load)) {
+                    TaskAnswerer answerer = new TaskAnswerer(engines, defaults, systemPrompt);
+                    int done = 0;
+                    for (ArenaStore.Unanswered task : tasks) {
+                        TaskAnswerer.Answers answers = answerer.answer(task.prompt(), a, b);
+                        database.inTransaction(tx -> store.answer(tx, task.id(), systemPrompt, a.spec(),
+                                answers.a(), b.spec(), answers.b()));
+                        done++;
+                        spec.commandLine().getErr().printf("answered %d/%d%n", done, tasks.size());
                     }
                 } catch (InferenceException | IllegalArgumentException e) {
                     throw new ConfigException("generating the answers failed: " + e.getMessage(), e);

@@ -3,6 +3,8 @@ package ru.saigabot.bot.cli;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.inference.InvalidSettingException;
+import ru.saigabot.inference.SettingRange;
 import ru.saigabot.inference.remote.RemoteEngineConfig;
 
 /**
@@ -63,13 +65,17 @@ final class BackendOptions {
         return urls != null && !urls.isBlank();
     }
 
-    /** @throws ConfigException naming the option to fix */
+    /**
+     * @throws ConfigException naming the option to fix
+     * @throws InvalidSettingException for a number out of its range, named by its flag
+     */
     RemoteEngineConfig config() {
         if (model == null || model.isBlank()) {
             throw new ConfigException("--backend-url needs the model name the servers serve: pass --backend-model NAME "
                     + "or set SAIGA_BACKEND_MODEL (vLLM: its --served-model-name; Ollama: e.g. qwen2.5:7b; "
                     + "llama-server: any name, it is stored with each answer)");
         }
+        SettingRange.BACKEND_CTX_SIZE.checkOption(contextSize);
         try {
             return new RemoteEngineConfig(RemoteEngineConfig.parseUrls(urls), model.strip(), key,
                     seconds(connectSeconds, "--backend-connect-timeout"),
@@ -77,9 +83,8 @@ final class BackendOptions {
                     seconds(idleSeconds, "--backend-idle-timeout"), coolDown(), extendedSampling, contextSize);
         } catch (IllegalArgumentException e) {
             // The engine says "the backend key"; here it has an option and an environment variable.
-            String message = e.getMessage().replace("the backend key", "--backend-key or SAIGA_BACKEND_KEY");
-            throw new ConfigException(message.startsWith("backend context size")
-                    ? message.replace("backend context size", "--backend-ctx-size") : "--backend-url: " + message, e);
+            throw new ConfigException("--backend-url: "
+                    + e.getMessage().replace("the backend key", "--backend-key or SAIGA_BACKEND_KEY"), e);
         }
     }
 

@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.inference.InferenceException;
+import ru.saigabot.inference.SettingRange;
 import ru.saigabot.inference.bench.BenchReport;
 import ru.saigabot.inference.bench.BenchRunner;
 import ru.saigabot.inference.bench.BenchShapes;
@@ -98,9 +100,18 @@ final class BenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--scenarios: unknown scenario '" + name + "'; use single, users, turns");
                 }
             }
-            new BenchWorkload(users, turns, tokens, seed); // checks the ranges before anything is loaded
-            config = new LlamaEngineConfig(modelPath(), slots == null ? users : slots,
-                    threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, ctxSize, template);
+            // The workload's and the engine's ranges, named by this command's flags, before anything is written
+            // or loaded.
+            BenchWorkload.USERS.checkOption(users);
+            BenchWorkload.TURNS.checkOption(turns);
+            BenchWorkload.TOKENS.checkOption(tokens);
+            int effectiveSlots = slots == null ? users : slots;
+            SettingRange.SLOTS.check(slots == null ? "--slots (default: --users)" : "--slots", effectiveSlots);
+            int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            SettingRange.THREADS.checkOption(effectiveThreads);
+            SettingRange.CTX_SIZE.checkOption(ctxSize);
+            String chatTemplate = BotConfig.chatTemplate(template);
+            config = new LlamaEngineConfig(modelPath(), effectiveSlots, effectiveThreads, ctxSize, chatTemplate);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.app.BotApplication;
-import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.app.RunOptions;
+import ru.saigabot.bot.app.RunSettings;
+import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.config.InferenceMode;
@@ -157,12 +158,8 @@ final class RunCommand implements Callable<Integer> {
         if (spec.defaultValueProvider() instanceof LayeredDefaults layers) {
             layers.verify(spec); // a config file that cannot be read, or holds an unknown key
         }
-        BotConfig config = toConfig();
-        RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
-                RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
-                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
-                HealthOptions.onPort(httpPort, pollTimeoutSeconds));
-        BotApplication app = BotApplication.start(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
+        RunSettings settings = toSettings();
+        BotApplication app = BotApplication.start(settings);
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String fatal = app.awaitStop();
@@ -171,6 +168,16 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException(fatal);
         }
         return ExitCodes.OK;
+    }
+
+    /** Every flag of this command in one validated value; refuses what is out of range or does not fit together. */
+    RunSettings toSettings() {
+        BotConfig config = toConfig();
+        RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
+                RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
+                AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
+                HealthOptions.onPort(httpPort, pollTimeoutSeconds));
+        return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
     }
 
     BotConfig toConfig() {

@@ -4,12 +4,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.inference.InvalidSettingException;
 
-/** Turns a {@link ConfigException} into one line on stderr and exit code 2; anything else is a crash. */
+/**
+ * Turns a refusal a user can cause into one line on stderr and exit code 2: a {@link ConfigException}, or an
+ * {@link InvalidSettingException} (a setting out of its range, whichever module checked it). Anything else is a
+ * crash, with its stack trace and exit code 1.
+ */
 final class UserErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        if (e instanceof ConfigException) {
+        if (isUserError(e)) {
             commandLine.getErr().println("saiga-bot: " + e.getMessage());
             commandLine.getErr().flush();
             return ExitCodes.USER_ERROR;
@@ -18,5 +23,10 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         e.printStackTrace(commandLine.getErr());
         commandLine.getErr().flush();
         return ExitCodes.FAILURE;
+    }
+
+    /** What the user can fix: their settings, not a bug. */
+    static boolean isUserError(Throwable e) {
+        return e instanceof ConfigException || e instanceof InvalidSettingException;
     }
 }

@@ -1,9 +1,7 @@
 package ru.saigabot.bot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,10 +14,10 @@ import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.worker.InferenceQueue;
 import ru.saigabot.bot.worker.InferenceWorker;
 import ru.saigabot.bot.worker.WireFormat;
+import ru.saigabot.bot.worker.WorkerSettings;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.llama.LlamaEngine;
-import ru.saigabot.inference.llama.LlamaEngineConfig;
 import ru.saigabot.inference.remote.RemoteEngine;
 import ru.saigabot.inference.remote.RemoteEngineConfig;
 
@@ -74,59 +72,39 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the shutdown hook closes the worker early; closing it again is a no-op
     public Integer call() throws Exception {
-        if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException("worker needs the bot's database: pass --db-url jdbc:postgresql://… or set "
-                    + "DATABASE_URL (an embedded database would be nobody else's)");
-        }
-        RemoteEngineConfig remote = remoteConfig();
-        String id = workerId == null || workerId.isBlank() ? "worker-" + UUID.randomUUID().toString().substring(0, 8)
-                : workerId.strip();
-        var settings = new InferenceWorker.Settings(id, slots, leaseSeconds, java.time.Duration.ofMillis(250),
-                java.time.Duration.ofSeconds(2));
+        WorkerSettings settings = toSettings();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database database = Database.open(dbUrl, slots + 3);
-             InferenceEngine engine = remote != null ? new RemoteEngine(remote) : load();
+        try (Database database = Database.open(settings.databaseUrl(), settings.slots() + 3);
+             InferenceEngine engine = settings.isRemote() ? new RemoteEngine(settings.remote()) : load(settings);
              InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()), engine,
-                     new WireFormat(new ObjectMapper()), settings)) {
+                     new WireFormat(new ObjectMapper()), settings.loop())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.close();
                 stopped.countDown();
             }, "worker-shutdown"));
             worker.start();
-            System.out.println("worker " + id + " running: model=" + engine.modelName()
-                    + (remote != null ? " backends=" + remote.backends().stream().map(RemoteEngineConfig::display)
-                    .toList() : "") + " db=" + BotConfig.redact(dbUrl));
+            System.out.println("worker " + settings.workerId() + " running: model=" + engine.modelName()
+                    + (settings.isRemote() ? " backends=" + settings.remote().backends().stream()
+                    .map(RemoteEngineConfig::display).toList() : "") + " db=" + BotConfig.redact(settings.databaseUrl()));
             stopped.await();
         }
         return ExitCodes.OK;
     }
 
-    /** The remote backends' settings, or null for the local model; exactly one of the two must be given. */
-    private RemoteEngineConfig remoteConfig() {
-        boolean local = model != null && !model.toString().isBlank();
-        if (local && backend.given()) {
-            throw new ConfigException("worker got both --model (SAIGA_MODEL) and --backend-url (SAIGA_BACKEND_URLS); "
-                    + "pass exactly one: a local GGUF file or remote OpenAI-compatible servers");
-        }
-        if (backend.given()) {
-            return backend.config();
-        }
-        if (!local) {
-            throw new ConfigException("no model: pass --model PATH or set SAIGA_MODEL to a .gguf file, or "
-                    + "--backend-url URL to answer through OpenAI-compatible servers");
-        }
-        if (!Files.isRegularFile(model)) {
-            throw new ConfigException("model file " + model + " does not exist; pass --model PATH or set SAIGA_MODEL "
-                    + "(or --backend-url URL to answer through OpenAI-compatible servers)");
-        }
-        return null;
+    /**
+     * Every flag of this command in one validated value. The backends' options are read only when given, and
+     * refused on their own (a bad URL, a missing model name); the rest is {@link WorkerSettings}'.
+     */
+    WorkerSettings toSettings() {
+        RemoteEngineConfig remote = backend.given() ? backend.config() : null;
+        int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return new WorkerSettings(dbUrl, model, remote, slots, effectiveThreads, ctxSize, template, leaseSeconds,
+                workerId);
     }
 
-    private InferenceEngine load() {
-        int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    private static InferenceEngine load(WorkerSettings settings) {
         try {
-            return LlamaEngine.load(new LlamaEngineConfig(model, slots, effectiveThreads, ctxSize,
-                    template == null || template.isBlank() ? LlamaEngineConfig.AUTO_TEMPLATE : template.strip()));
+            return LlamaEngine.load(settings.llama());
         } catch (InferenceException e) {
             throw new ConfigException(e.getMessage(), e);
         }

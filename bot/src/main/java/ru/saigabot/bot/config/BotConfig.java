@@ -3,12 +3,14 @@ package ru.saigabot.bot.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import ru.saigabot.inference.SettingRange;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
 import ru.saigabot.inference.template.ChatTemplates;
 
 /**
  * Everything {@code saiga-bot run} needs, validated once. Built by the command line from flags and
- * environment variables; passed by constructor from there on.
+ * environment variables; passed by constructor from there on. A refusal is a {@link ConfigException}, or an
+ * {@link ru.saigabot.inference.InvalidSettingException} for a number out of its {@link SettingRange}.
  *
  * @param model       the .gguf file; null with {@link InferenceMode#QUEUE}, where workers load the model
  * @param databaseUrl a {@code jdbc:postgresql:} URL, or empty for the embedded PostgreSQL under dataDir
@@ -67,16 +69,20 @@ public record BotConfig(
                         + "jdbc:postgresql://localhost:5432/saiga?user=saiga&password=...; got '" + redact(url) + "'");
             }
         });
-        if (slots < 1 || slots > 64) {
-            throw new ConfigException("--slots = " + slots + " is out of range; allowed 1..64");
-        }
-        if (threads < 1 || threads > 512) {
-            throw new ConfigException("--threads = " + threads + " is out of range; allowed 1..512");
-        }
-        if (ctxSize < 256 || ctxSize > 1_048_576) {
-            throw new ConfigException("--ctx-size = " + ctxSize + " is out of range; allowed 256..1048576");
-        }
-        template = template == null || template.isBlank() ? LlamaEngineConfig.AUTO_TEMPLATE : template.strip();
+        // The engine's own ranges, named by the flags that set them.
+        SettingRange.SLOTS.checkOption(slots);
+        SettingRange.THREADS.checkOption(threads);
+        SettingRange.CTX_SIZE.checkOption(ctxSize);
+        template = chatTemplate(template);
+    }
+
+    /**
+     * The value of {@code --template} as the engine takes it: blank is auto (detect from the model file).
+     *
+     * @throws ConfigException for a name no template has, listing the valid ones
+     */
+    public static String chatTemplate(String value) {
+        String template = value == null || value.isBlank() ? LlamaEngineConfig.AUTO_TEMPLATE : value.strip();
         if (!template.equals(LlamaEngineConfig.AUTO_TEMPLATE)) {
             try {
                 ChatTemplates.byName(template);
@@ -84,6 +90,7 @@ public record BotConfig(
                 throw new ConfigException("--template: " + e.getMessage() + ", or auto (detect from the model file)");
             }
         }
+        return template;
     }
 
     /** The token's numeric part: safe to log, unlike the secret after the colon. */

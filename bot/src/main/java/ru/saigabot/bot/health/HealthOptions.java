@@ -30,11 +30,8 @@ public record HealthOptions(OptionalInt httpPort, Duration pollingStaleAfter) {
         return new HealthOptions(OptionalInt.empty(), staleAfter(pollTimeoutSeconds));
     }
 
-    /** {@code --http-port}: 0 keeps the endpoints off. */
+    /** {@code --http-port}: 0 keeps the endpoints off; the constructor checks the range. */
     public static HealthOptions onPort(int port, int pollTimeoutSeconds) {
-        if (port < 0 || port > 65_535) {
-            throw new ConfigException("--http-port = " + port + " is out of range; allowed 0 (off)..65535");
-        }
         return new HealthOptions(port == 0 ? OptionalInt.empty() : OptionalInt.of(port), staleAfter(pollTimeoutSeconds));
     }
 

@@ -2,6 +2,7 @@ package ru.saigabot.bot.worker;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +31,15 @@ import ru.saigabot.inference.InferenceException;
 public final class InferenceWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
 
-    /** How the worker runs. {@code idlePoll}: how long a free slot waits before looking for a job again. */
+    /**
+     * How the worker runs. {@code idlePoll}: how long a free slot waits before looking for a job again. What a user
+     * gives is checked before: {@code saiga-bot worker} builds this from its {@link WorkerSettings}.
+     */
     public record Settings(String workerId, int slots, int leaseSeconds, Duration flushInterval, Duration idlePoll) {
         public Settings {
-            if (slots < 1) {
-                throw new IllegalArgumentException("--slots = " + slots + " must be at least 1");
-            }
-            if (leaseSeconds < 3) {
-                throw new IllegalArgumentException("--lease-seconds = " + leaseSeconds + " must be at least 3");
-            }
+            Objects.requireNonNull(workerId, "workerId");
+            Objects.requireNonNull(flushInterval, "flushInterval");
+            Objects.requireNonNull(idlePoll, "idlePoll");
         }
     }
 

@@ -42,7 +42,7 @@ class VariantParserTest {
             "''                           | it is empty",
             "llama3                       | 'llama3' is neither a catalog model (saiga_llama3_8b",
             "saiga_llama3_8b+Bad Name     | nor a path to a .gguf file; an adapter after '+'",
-            "m.gguf@temperature=3         | temperature = 3.0 is out of range; allowed: 0..2",
+            "m.gguf@temperature=3         | temperature = 3.0 is out of range; allowed 0..2",
             "m.gguf@top_p=0               | top_p = 0.0 is out of range",
             "m.gguf@temp=0.5              | unknown parameter 'temp'; known: temperature, top_p",
             "m.gguf@temperature=hot       | temperature = 'hot' is not a number",

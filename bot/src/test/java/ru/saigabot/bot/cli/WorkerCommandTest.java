@@ -101,6 +101,42 @@ class WorkerCommandTest {
     }
 
     @Test
+    void outOfRangeEngineSettingsAreOneLineBeforeAnythingIsLoaded() {
+        Outcome context = run("worker", "--db-url", DB, "--model", "some.gguf", "--ctx-size", "100");
+        oneLine(context);
+        assertThat(context.err().strip())
+                .isEqualTo("saiga-bot: --ctx-size = 100 is out of range; allowed 256..1048576");
+        Outcome slots = run("worker", "--db-url", DB, "--model", "some.gguf", "--slots", "0");
+        oneLine(slots);
+        assertThat(slots.err().strip()).isEqualTo("saiga-bot: --slots = 0 is out of range; allowed 1..64");
+        Outcome threads = run("worker", "--db-url", DB, "--model", "some.gguf", "--threads", "1000");
+        oneLine(threads);
+        assertThat(threads.err()).contains("--threads = 1000 is out of range; allowed 1..512");
+    }
+
+    @Test
+    void aTooShortLeaseIsOneLine() {
+        Outcome outcome = run("worker", "--db-url", DB, "--model", "some.gguf", "--lease-seconds", "1");
+        oneLine(outcome);
+        assertThat(outcome.err()).startsWith("saiga-bot: --lease-seconds = 1 is out of range; allowed 3..");
+    }
+
+    @Test
+    void slotsAreCheckedForRemoteBackendsToo() {
+        Outcome outcome = run("worker", "--db-url", DB, "--backend-url", "http://127.0.0.1:8080/v1",
+                "--backend-model", "m", "--slots", "65");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--slots = 65 is out of range; allowed 1..64");
+    }
+
+    @Test
+    void anUnknownTemplateIsOneLine() {
+        Outcome outcome = run("worker", "--db-url", DB, "--model", "some.gguf", "--template", "nonsense");
+        oneLine(outcome);
+        assertThat(outcome.err()).contains("--template").contains("nonsense");
+    }
+
+    @Test
     void backendOptionsBecomeTheEngineSettings() {
         WorkerCommand worker = new WorkerCommand();
         new CommandLine(worker).parseArgs("--backend-url", "http://a:8080/v1/, https://b/v1", "--backend-model",

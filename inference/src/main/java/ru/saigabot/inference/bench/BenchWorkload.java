@@ -3,6 +3,7 @@ package ru.saigabot.inference.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import ru.saigabot.inference.SettingRange;
 
 /**
  * A fixed, seeded workload: {@code users} people each having a {@code turns}-turn conversation at the same time.
@@ -27,16 +28,17 @@ public record BenchWorkload(int users, int turns, int maxTokens, long seed) {
             "Переведи на английский: «Тише едешь — дальше будешь».",
             "Дай три совета, как подготовиться к собеседованию.");
 
+    /** Simulated users at once. */
+    public static final SettingRange USERS = SettingRange.whole("users", "--users", 1, 256);
+    /** Turns of each conversation. */
+    public static final SettingRange TURNS = SettingRange.whole("turns", "--turns", 1, 100);
+    /** The longest answer of the benchmark, in tokens: shorter than a request's, to keep a run short. */
+    public static final SettingRange TOKENS = SettingRange.whole("tokens", "--tokens", 1, 4096);
+
     public BenchWorkload {
-        if (users < 1 || users > 256) {
-            throw new IllegalArgumentException("users = " + users + " is out of range; allowed: 1..256");
-        }
-        if (turns < 1 || turns > 100) {
-            throw new IllegalArgumentException("turns = " + turns + " is out of range; allowed: 1..100");
-        }
-        if (maxTokens < 1 || maxTokens > 4096) {
-            throw new IllegalArgumentException("tokens = " + maxTokens + " is out of range; allowed: 1..4096");
-        }
+        USERS.check(users);
+        TURNS.check(turns);
+        TOKENS.check(maxTokens);
     }
 
     /** What user {@code user} (0-based) says in each turn: one to three sentences, the same for the same seed. */

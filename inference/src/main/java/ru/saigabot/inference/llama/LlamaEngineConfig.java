@@ -3,10 +3,12 @@ package ru.saigabot.inference.llama;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import ru.saigabot.inference.SettingRange;
 import ru.saigabot.inference.template.ChatTemplates;
 
 /**
- * How to load and serve one GGUF model.
+ * How to load and serve one GGUF model. Slots, threads and context are checked against their
+ * {@link SettingRange}s ({@link ru.saigabot.inference.InvalidSettingException} names the one out of range).
  *
  * @param ctxSize     context of one conversation in tokens; llama.cpp splits its context between the
  *                    slots, so the model is loaded with {@code ctxSize * slots}
@@ -34,15 +36,9 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
         if (!template.equals(AUTO_TEMPLATE)) {
             ChatTemplates.byName(template); // refuses an unknown name, listing the valid ones
         }
-        if (slots < 1 || slots > 64) {
-            throw new IllegalArgumentException("slots = " + slots + " is out of range; allowed: 1..64");
-        }
-        if (threads < 1 || threads > 512) {
-            throw new IllegalArgumentException("threads = " + threads + " is out of range; allowed: 1..512");
-        }
-        if (ctxSize < 256 || ctxSize > 1_048_576) {
-            throw new IllegalArgumentException("ctx-size = " + ctxSize + " is out of range; allowed: 256..1048576");
-        }
+        SettingRange.SLOTS.check(slots);
+        SettingRange.THREADS.check(threads);
+        SettingRange.CTX_SIZE.check(ctxSize);
         if (adapters.stream().map(LoraAdapterFile::name).distinct().count() != adapters.size()) {
             throw new IllegalArgumentException("two LoRA adapters share a name: " + adapters);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import ru.saigabot.inference.SettingRange;
 
 /**
  * How to reach OpenAI-compatible servers (llama.cpp's {@code llama-server}, vLLM, Ollama).
@@ -60,10 +61,7 @@ public record RemoteEngineConfig(List<URI> backends, String model, String apiKey
             throw new IllegalArgumentException(
                     "backend cool-down = " + coolDown.toSeconds() + " s must not be negative");
         }
-        if (contextSize != 0 && (contextSize < 256 || contextSize > 1 << 21)) {
-            throw new IllegalArgumentException("backend context size = " + contextSize
-                    + " must be 0 (send every turn) or 256..2097152 tokens");
-        }
+        SettingRange.BACKEND_CTX_SIZE.check(contextSize);
     }
 
     /** One or more backends with the default timeouts and extended sampling on. */

@@ -1,0 +1,28 @@
+package ru.saigabot.bot.app;
+
+import java.util.Objects;
+import ru.saigabot.bot.arena.ArenaOptions;
+import ru.saigabot.bot.config.BotConfig;
+import ru.saigabot.bot.config.ConfigException;
+
+/**
+ * Everything {@code saiga-bot run} was given, as one value validated in one place before anything starts: each
+ * part checks its own values when it is built, and this checks the rules between the parts. Immutable, so
+ * {@link BotApplication} starts only with settings that fit together.
+ *
+ * @param config  what to connect to and how to load the model
+ * @param options tuning of the bot: answer length, seed, access, health endpoints
+ * @param arena   the side-by-side arena's settings
+ */
+public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena) {
+
+    public RunSettings {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(arena, "arena");
+        if (options.maxTokens() >= config.ctxSize()) {
+            throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
+                    + config.ctxSize() + "): the prompt and the answer share one context");
+        }
+    }
+}

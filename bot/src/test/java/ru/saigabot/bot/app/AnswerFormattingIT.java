@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.inference.ScriptedEngine;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
@@ -56,12 +58,21 @@ class AnswerFormattingIT {
     @Test
     void markdownReasoningAndALongCodeBlockArriveFormatted(DatabaseUrl db, ModelPath model, @TempDir Path dataDir)
             throws Exception {
+        // The script stops twice, until the test has seen the draft it streams there: once inside the reasoning,
+        // once inside the code block. Both previews are then certain, however the machine paces the stream.
+        HeldAnswers held = HeldAnswers.at(text -> text.contains("Пользователь"),
+                text -> text.contains("строка номер 1:"));
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot");
              BotApplication bot = start(telegram, db, model, dataDir, 100,
-                     c -> new ScriptedEngine(ANSWER, 40, Duration.ofMillis(20)))) {
+                     c -> held.around(new ScriptedEngine(ANSWER, 40, Duration.ofMillis(20))))) {
             TestUser user = telegram.user(9201, "Вера", "ru");
             TestChat chat = telegram.privateChat(user);
             telegram.sendText(chat, user, "Покажи пример кода");
+            telegram.awaitDraft(chat.id(), d -> d.plainText().startsWith("💭") && d.plainText().endsWith("▌"), WAIT);
+            held.release();
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌")
+                    && d.entities().stream().anyMatch(e -> e.type().equals("pre")), WAIT);
+            held.release();
             telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
 
             List<BotMessage> messages = telegram.botMessages(chat.id());
@@ -152,14 +163,22 @@ class AnswerFormattingIT {
                                                                                    @TempDir Path dataDir)
             throws Exception {
         String answer = "Строка с **жирным** текстом.\n".repeat(60).strip();
+        // The script stops after lines 10, 25 and 40 until the test has seen one more edit of the placeholder: the
+        // refused one and its plain retry, then a plain preview each time, whatever pace the machine allows.
+        HeldAnswers held = HeldAnswers.at(lines(10), lines(25), lines(40));
         try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot");
              BotApplication bot = start(telegram, db, model, dataDir, 100,
-                     c -> new ScriptedEngine(answer, 30, Duration.ofMillis(20)))) {
+                     c -> held.around(new ScriptedEngine(answer, 30, Duration.ofMillis(20))))) {
             TestUser user = telegram.user(9203, "Ада", "ru");
             // In a group the answer streams by editing a placeholder message.
             TestChat chat = telegram.supergroupChat(-1009203, "Группа");
             telegram.faults().refuseFormattingNext("editMessageText", 1);
             telegram.sendText(chat, user, "@SaigaTestBot Пиши");
+            for (int edits = 2; edits <= 4; edits++) {
+                int seen = edits;
+                Await.until(WAIT, () -> telegram.calls("editMessageText").size() >= seen);
+                held.release();
+            }
             BotMessage answered = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
 
             List<String> modes = parseModes(telegram, "editMessageText");
@@ -192,6 +211,11 @@ class AnswerFormattingIT {
             assertThat(messages).allSatisfy(m -> assertThat(m.parseMode()).isEqualToIgnoringCase("HTML"));
             assertEveryFormattedCallAccepted(telegram);
         }
+    }
+
+    /** A hold point: the text so far has at least {@code count} line breaks. */
+    private static Predicate<String> lines(int count) {
+        return text -> text.chars().filter(c -> c == '\n').count() >= count;
     }
 
     private static BotApplication start(BotApiEmulator telegram, DatabaseUrl db, ModelPath model, Path dataDir,

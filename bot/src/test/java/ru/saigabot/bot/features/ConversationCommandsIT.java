@@ -12,6 +12,7 @@ import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
@@ -79,7 +80,9 @@ class ConversationCommandsIT {
     @Test
     void paramsButtonsChangeTheNextAnswerAndStopCutsARunningOne(DatabaseUrl db, ModelPath model, @TempDir Path dir)
             throws Exception {
-        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(1500))) {
+        // The answer to stop is held once it has shown some text: it is still being written when /stop comes.
+        HeldAnswers held = HeldAnswers.afterFirstText().only(HeldAnswers.asking("And another, even longer"));
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(1500), 2, held::around)) {
             BotApiEmulator telegram = running.telegram;
             TestUser bob = telegram.user(5102, "Bob", "en");
             TestChat chat = telegram.privateChat(bob);
@@ -114,7 +117,7 @@ class ConversationCommandsIT {
             telegram.pressButtonLabeled(bob, menu2, "📏 2048");
             Await.until(WAIT, () -> running.sql.strings("SELECT settings->>'max_tokens' FROM chat WHERE id = ?",
                     chat.id()).contains("2048"));
-            // A long answer: stopped after its first streamed edit, kept as far as it got.
+            // A long answer: stopped after its first streamed edit (held there), kept as far as it got.
             telegram.sendText(chat, bob, "And another, even longer");
             int draftsBefore = telegram.drafts(chat.id()).size();
             telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌")

@@ -13,6 +13,7 @@ import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
@@ -66,11 +67,13 @@ class LimitsIT {
     void aQuestionBeyondTheQueuedLimitIsRefused(DatabaseUrl db, ModelPath model, @TempDir Path dir)
             throws Exception {
         AccessRules rules = new AccessRules(Set.of(), Set.of(), 0, 1);
-        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(1500).withAccess(rules))) {
+        // The first answer is held once it has shown some text: the second question comes while it is still open.
+        HeldAnswers held = HeldAnswers.afterFirstText().only(HeldAnswers.asking("First"));
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(1500).withAccess(rules), 2,
+                held::around)) {
             BotApiEmulator telegram = running.telegram;
             TestUser user = telegram.user(5403, "Bob", "en");
             TestChat chat = telegram.privateChat(user);
-            // The first answer runs to 1500 tokens: the second question comes while it is still open.
             telegram.sendText(chat, user, "First");
             telegram.sendText(chat, user, "Second");
             telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⏳ You already have 1 requests waiting"), WAIT);

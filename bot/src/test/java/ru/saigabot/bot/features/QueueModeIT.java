@@ -16,6 +16,7 @@ import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.inference.ScriptedEngine;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.BotMessage;
@@ -38,7 +39,7 @@ class QueueModeIT {
     void aWorkerAnswersThroughTheDatabaseAndStopReachesIt(DatabaseUrl db, @TempDir Path dir) throws Exception {
         try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
              Database database = Database.open(db.jdbcUrl(), 4);
-             InferenceWorker worker = scriptedWorker(database)) {
+             InferenceWorker worker = scriptedWorker(database, "А подробнее?")) {
             worker.start();
             BotApiEmulator telegram = running.telegram;
             TestUser ann = telegram.user(5301, "Аня", "ru");
@@ -54,7 +55,7 @@ class QueueModeIT {
             assertThat(telegram.awaitCallbackAnswered(like.queryId(), WAIT).text()).isNotBlank();
             Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM feedback WHERE vote = 1") == 1);
 
-            // A second question, stopped while the worker writes it: the answer is kept as far as it got.
+            // A second question, stopped while the worker writes it (held there): the answer is kept as far as it got.
             telegram.sendText(chat, ann, "А подробнее?");
             int draftsBefore = telegram.drafts(chat.id()).size();
             telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌")
@@ -78,14 +79,14 @@ class QueueModeIT {
             throws Exception {
         try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
              Database database = Database.open(db.jdbcUrl(), 4);
-             InferenceWorker worker = scriptedWorker(database)) {
+             InferenceWorker worker = scriptedWorker(database, "Расскажи про сайгаков")) {
             worker.start();
             BotApiEmulator telegram = running.telegram;
             TestUser ann = telegram.user(5302, "Аня", "ru");
             TestChat chat = telegram.privateChat(ann);
 
             UserMessage question = telegram.sendText(chat, ann, "Расскажи про сайгаков");
-            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌"), WAIT);
+            telegram.awaitDraft(chat.id(), d -> d.plainText().endsWith("▌"), WAIT); // held there until stopped
             // Stopping the old answer ends its job in the database, while the edit is being handled.
             telegram.editText(question, "Расскажи про сайгаков подробно");
             List<String> statuses = Await.until(WAIT, () -> running.sql.strings("SELECT status FROM message "
@@ -96,10 +97,14 @@ class QueueModeIT {
         }
     }
 
-    /** A worker in this process writing a long scripted answer, 4 characters every 20 ms. */
-    private static InferenceWorker scriptedWorker(Database database) {
+    /**
+     * A worker in this process writing a scripted answer, 4 characters every 20 ms; the answer to {@code held} stops
+     * after its first characters until it is stopped, however fast or slow this machine is.
+     */
+    private static InferenceWorker scriptedWorker(Database database, String held) {
         return new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()),
-                new ScriptedEngine("Ответ воркера, длинный и подробный. ".repeat(60), 4, Duration.ofMillis(20)),
+                HeldAnswers.afterFirstText().only(HeldAnswers.asking(held)).around(new ScriptedEngine(
+                        "Ответ воркера, длинный и подробный. ".repeat(10), 4, Duration.ofMillis(20))),
                 new WireFormat(new ObjectMapper()),
                 new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(100), Duration.ofSeconds(2)));
     }

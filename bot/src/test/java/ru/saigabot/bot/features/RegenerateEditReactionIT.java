@@ -13,6 +13,7 @@ import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
+import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
@@ -181,8 +182,10 @@ class RegenerateEditReactionIT {
     @Test
     void aQuestionEditedWhileItsAnswerIsWrittenIsAnsweredAgain(DatabaseUrl db, ModelPath model, @TempDir Path dir)
             throws Exception {
-        // Long answers, so that the edit arrives while the first one is still being written.
-        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(2000))) {
+        // The answer to the misspelt question is held once it has shown some text: the edit arrives while it is
+        // still being written, however fast the model is; the answer to the corrected one runs freely.
+        HeldAnswers held = HeldAnswers.afterFirstText().only(HeldAnswers.asking("Tell me abuot saigas"));
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(200), 2, held::around)) {
             BotApiEmulator telegram = running.telegram;
             Sql sql = running.sql;
             TestUser eve = telegram.user(5203, "Eve", "en");
@@ -207,7 +210,9 @@ class RegenerateEditReactionIT {
     @Test
     void aGroupQuestionEditedWhileItsAnswerIsWrittenIsAnsweredAgain(DatabaseUrl db, ModelPath model, @TempDir Path dir)
             throws Exception {
-        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(2000))) {
+        // As above: the placeholder shows the start of the first answer (the cursor stays) until the edit stops it.
+        HeldAnswers held = HeldAnswers.afterFirstText().only(HeldAnswers.asking("где живут сайги?"));
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(200), 2, held::around)) {
             BotApiEmulator telegram = running.telegram;
             Sql sql = running.sql;
             TestUser gleb = telegram.user(5204, "Глеб", "ru");

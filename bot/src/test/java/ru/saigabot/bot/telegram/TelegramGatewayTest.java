@@ -58,7 +58,7 @@ class TelegramGatewayTest {
     void cancellingPollsEndsAWaitingLongPollAtOnce() throws Exception {
         CompletableFuture<List<Update>> poll = CompletableFuture.supplyAsync(
                 () -> gateway.poll(GetUpdates.builder().timeout(30).build(), Duration.ofSeconds(45)));
-        Thread.sleep(300); // the poll is waiting in the emulator
+        telegram.awaitCall("getUpdates", Duration.ofSeconds(10)); // the poll is waiting in the emulator
 
         gateway.cancelPolls();
 

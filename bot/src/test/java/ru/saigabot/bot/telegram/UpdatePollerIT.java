@@ -119,9 +119,9 @@ class UpdatePollerIT {
 
     @Test
     void survivesTelegramBeingDown() throws Exception {
-        telegram.stopAccepting();
+        telegram.stopAccepting(); // from its return on, no call gets through, not even one already on its way
         int polls = telegram.getUpdatesCount();
-        Thread.sleep(2000); // several polls fail with "connection refused" meanwhile
+        Thread.sleep(2000); // the outage's length, not a wait: several polls fail with "connection refused" meanwhile
         assertThat(telegram.getUpdatesCount()).isEqualTo(polls);
         telegram.startAccepting();
         UserMessage message = telegram.sendText(chat, user, "Снова в сети");

@@ -76,7 +76,7 @@ class QueueEngineIT {
             try (var worker = new InferenceWorker(database, queue,
                     new ScriptedEngine("Раз, два, три.", 3, Duration.ofMillis(100)), wire, settings)) {
                 worker.start();
-                Thread.sleep(500); // the worker is idle and listening before the job exists
+                awaitIdleAndListening(); // before the job exists: only its notification can wake the worker
                 long id = InferenceQueueIT.created(database, 1);
                 List<String> events = Collections.synchronizedList(new ArrayList<>());
                 var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
@@ -170,8 +170,9 @@ class QueueEngineIT {
                     slow.close();
                 }
             };
-            // A 30 s lease is renewed every 10 s: a stop noticed only at renewal would take that long.
-            var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), Duration.ofMillis(50));
+            // A 300 s lease is renewed every 100 s: a stop noticed only at renewal would take that long, far longer
+            // than the wait below allows even a loaded machine to pass a notification on.
+            var settings = new InferenceWorker.Settings("w1", 1, 300, Duration.ofMillis(50), Duration.ofMillis(50));
             try (var worker = new InferenceWorker(database, queue, watched, wire, settings)) {
                 worker.start();
                 long id = InferenceQueueIT.created(database, 1);
@@ -179,9 +180,29 @@ class QueueEngineIT {
                 var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
                 ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(20), () -> events.size() > 3);
                 generation.cancel();
-                assertThat(cancelled.await(8, TimeUnit.SECONDS)).as("the worker stopped writing, before the first renewal").isTrue();
+                assertThat(cancelled.await(60, TimeUnit.SECONDS)).as("the worker stopped writing, before the first renewal").isTrue();
             }
         }
+    }
+
+    /**
+     * Waits until the worker is idle and listening: in one snapshot of this JVM's threads, its job listener polls
+     * for notifications (so its LISTEN and the wake-up after it are done) and its slot waits for news. From then on
+     * nothing but a notification wakes that slot (its idle poll is an hour away).
+     */
+    private static void awaitIdleAndListening() throws Exception {
+        ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(30), () -> {
+            java.util.Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
+            boolean listening = threads.entrySet().stream().anyMatch(thread -> thread.getKey().getName()
+                    .equals("listen-" + InferenceQueue.JOBS_CHANNEL) && java.util.Arrays.stream(thread.getValue())
+                    .anyMatch(frame -> frame.getMethodName().equals("getNotifications")));
+            boolean idle = threads.entrySet().stream().anyMatch(thread -> thread.getKey().getState()
+                    == Thread.State.TIMED_WAITING && thread.getValue().length > 0
+                    && thread.getValue()[0].getClassName().equals(Object.class.getName())
+                    && java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName()
+                    .equals(InferenceWorker.class.getName()) && frame.getMethodName().equals("loop")));
+            return listening && idle;
+        });
     }
 
     private static GenerationListener recording(List<String> events) {

@@ -90,10 +90,17 @@ class LlamaEngineIT {
     void cancellingStopsAtTheNextTokenAndKeepsTheText(@TempDir Path dir) throws Exception {
         try (LlamaEngine engine = engine(tinyModel(dir, null), LlamaEngineConfig.AUTO_TEMPLATE)) {
             CountDownLatch firstText = new CountDownLatch(1);
+            CountDownLatch cancelled = new CountDownLatch(1);
+            // The model's thread waits in the listener at its first text until the test has cancelled: the answer
+            // is certain to be unfinished then, however fast the model writes its 400 tokens.
             Generation generation = engine.submit(new ChatRequest("user:1", List.of(ChatMessage.user("Привет!")),
-                    GenerationParams.DEFAULTS.withMaxTokens(400).withSeed(1)), delta -> firstText.countDown());
+                    GenerationParams.DEFAULTS.withMaxTokens(400).withSeed(1)), delta -> {
+                        firstText.countDown();
+                        awaitQuietly(cancelled);
+                    });
             assertThat(firstText.await(30, TimeUnit.SECONDS)).isTrue();
             generation.cancel();
+            cancelled.countDown();
             GenerationResult result = generation.result().join();
             assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
             assertThat(result.stats().generatedTokens()).isLessThan(400);
@@ -105,8 +112,14 @@ class LlamaEngineIT {
         try (LlamaEngine engine = LlamaEngine.load(new LlamaEngineConfig(tinyModel(dir, null), 1, 2, 1024,
                 LlamaEngineConfig.AUTO_TEMPLATE))) {
             CountDownLatch firstText = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            // The running answer holds its slot, waiting in the listener at its first text, until the test lets it
+            // go: the second request finds the slot taken, however fast the model is.
             Generation running = engine.submit(new ChatRequest("user:a", List.of(ChatMessage.user("Привет!")),
-                    GenerationParams.DEFAULTS.withMaxTokens(900).withSeed(1)), delta -> firstText.countDown());
+                    GenerationParams.DEFAULTS.withMaxTokens(900).withSeed(1)), delta -> {
+                        firstText.countDown();
+                        awaitQuietly(letGo);
+                    });
             assertThat(firstText.await(30, TimeUnit.SECONDS)).isTrue();
             List<Integer> places = new java.util.concurrent.CopyOnWriteArrayList<>();
             Generation waiting = engine.submit(new ChatRequest("user:b", List.of(ChatMessage.user("А я?")), PARAMS),
@@ -125,7 +138,17 @@ class LlamaEngineIT {
             assertThat(cancelled.finishReason()).isEqualTo(FinishReason.CANCELLED);
             assertThat(running.result().isDone()).as("the running answer goes on").isFalse();
             running.cancel();
+            letGo.countDown();
             assertThat(running.result().join().finishReason()).isEqualTo(FinishReason.CANCELLED);
+        }
+    }
+
+    /** On the model's thread, as a slow moment of the model: waits for the test, keeping the interrupt. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -62,10 +62,23 @@ class RemoteEngineIT {
         }
     }
 
+    /** First-token and idle timeouts no fake server comes near: for the tests that must not time out. */
     private RemoteEngine engine(String key, URI... backends) {
+        return engineWith(Duration.ofSeconds(20), key, backends);
+    }
+
+    /**
+     * Short first-token and idle timeouts, for the tests of what happens when they run out. The backend tried next
+     * has as long to start its answer: 2 s, which a loopback server answering at once does not need even on a
+     * loaded machine.
+     */
+    private RemoteEngine impatientEngine(URI... backends) {
+        return engineWith(Duration.ofSeconds(2), null, backends);
+    }
+
+    private RemoteEngine engineWith(Duration firstTokenAndIdle, String key, URI... backends) {
         engine = new RemoteEngine(RemoteEngineConfig.of(List.of(backends), "saiga-test", key)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(700),
-                        Duration.ofSeconds(30)));
+                .withTimeouts(Duration.ofSeconds(2), firstTokenAndIdle, firstTokenAndIdle, Duration.ofSeconds(30)));
         return engine;
     }
 
@@ -159,7 +172,8 @@ class RemoteEngineIT {
         first.reply(Reply.stream().role().hang());
         second.reply(Reply.text("второй"));
         Recorder recorder = new Recorder();
-        GenerationResult result = await(engine(null, first.baseUrl(), second.baseUrl()).submit(REQUEST, recorder));
+        GenerationResult result = await(impatientEngine(first.baseUrl(), second.baseUrl())
+                .submit(REQUEST, recorder));
         assertThat(result.text()).isEqualTo("второй");
         assertThat(first.requests()).hasSize(1);
     }
@@ -168,7 +182,7 @@ class RemoteEngineIT {
     void aServerThatNeverSendsHeadersTimesOutToo() throws Exception {
         first.reply(Reply.silent());
         second.reply(Reply.text("второй"));
-        assertThat(await(engine(null, first.baseUrl(), second.baseUrl()).submit(REQUEST, GenerationListener.NONE))
+        assertThat(await(impatientEngine(first.baseUrl(), second.baseUrl()).submit(REQUEST, GenerationListener.NONE))
                 .text()).isEqualTo("второй");
     }
 
@@ -194,7 +208,7 @@ class RemoteEngineIT {
     void silenceMidAnswerFailsTheGenerationWithoutTryingAnotherBackend() throws Exception {
         first.reply(Reply.stream().delta("Нач").hang());
         Recorder recorder = new Recorder();
-        Throwable error = failure(engine(null, first.baseUrl(), second.baseUrl()).submit(REQUEST, recorder));
+        Throwable error = failure(impatientEngine(first.baseUrl(), second.baseUrl()).submit(REQUEST, recorder));
         assertThat(error).isInstanceOf(InferenceException.class)
                 .hasMessageContaining(first.baseUrl().toString())
                 .hasMessageContaining("after the answer had started")

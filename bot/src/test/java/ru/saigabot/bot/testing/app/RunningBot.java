@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import ru.saigabot.bot.app.BotApplication;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
@@ -14,6 +15,9 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.inference.InferenceEngine;
+import ru.saigabot.inference.llama.LlamaEngine;
+import ru.saigabot.inference.llama.LlamaEngineConfig;
 
 /**
  * The whole bot as a test meets it: the Bot API emulator over HTTP, the bot on the tiny model, and a
@@ -46,22 +50,41 @@ public final class RunningBot implements AutoCloseable {
     public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots,
                                    ArenaOptions arena) {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
-                dataDir, slots, 2, 4096, "auto"), options, arena);
+                dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(settings, options, arena));
+    }
+
+    /**
+     * A bot on the tiny model as {@link #start(DatabaseUrl, ModelPath, Path, RunOptions, int)} starts it, its engine
+     * wrapped by {@code wrap}: a {@link ru.saigabot.bot.testing.inference.HeldAnswers} that holds an answer while the
+     * test does what has to happen while it is being written.
+     */
+    public static RunningBot start(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options, int slots,
+                                   UnaryOperator<InferenceEngine> wrap) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
+                dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(settings, options,
+                config -> wrap.apply(tinyModelEngine(config))));
+    }
+
+    /** The llama.cpp engine on the configured model, as {@code saiga-bot run} loads it (no adapter). */
+    public static InferenceEngine tinyModelEngine(BotConfig config) {
+        return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
+                config.ctxSize(), config.template()));
     }
 
     /** A bot with {@code --inference queue}: no model in its process; workers answer through the database. */
     public static RunningBot startQueued(DatabaseUrl db, Path dataDir, RunOptions options) {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
-                2, 4096, "auto", InferenceMode.QUEUE), options, ArenaOptions.DEFAULTS);
+                2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(settings, options,
+                ArenaOptions.DEFAULTS));
     }
 
     /** {@code config}: the settings for the emulator's address, which exists only once it has started. */
-    private static RunningBot start(DatabaseUrl db, Function<TelegramEndpoint, BotConfig> config, RunOptions options,
-                                    ArenaOptions arena) {
+    private static RunningBot start(DatabaseUrl db, Function<TelegramEndpoint, BotConfig> config,
+                                    Function<BotConfig, BotApplication> application) {
         BotApiEmulator telegram = BotApiEmulator.start(TOKEN, USERNAME);
         try {
             BotConfig settings = config.apply(TelegramEndpoint.parse(telegram.baseUrl()));
-            return new RunningBot(telegram, BotApplication.start(settings, options, arena), new Sql(db));
+            return new RunningBot(telegram, application.apply(settings), new Sql(db));
         } catch (RuntimeException e) {
             telegram.close();
             throw e;

@@ -17,6 +17,8 @@ import ru.saigabot.inference.InferenceEngine;
  * Writes a given answer in chunks at a steady pace, like a model streaming it. A random tiny model cannot be
  * made to write Markdown, code blocks or a think block, so the formatting tests that need exact text use this
  * in place of the engine; everything after the engine (streaming, rendering, Telegram, PostgreSQL) is real.
+ * Its pace is no promise that a step of the test comes while it still writes: to have it stop mid-answer until the
+ * test goes on, wrap it with {@link HeldAnswers}.
  */
 public final class ScriptedEngine implements InferenceEngine {
     private final String answer;

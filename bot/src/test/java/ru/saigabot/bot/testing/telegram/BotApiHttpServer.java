@@ -152,13 +152,18 @@ final class BotApiHttpServer {
         } catch (ApiError e) {
             return error(e);
         }
-        calls.record(method, params.asJson());
+        if (!recordIfAccepting(exchange, method, params.asJson())) {
+            return error(new ApiError(503, "Service Unavailable: the emulator stopped accepting", null));
+        }
         FaultInjector.Fault fault = faults.next(method, params.asJson()).orElse(null);
         if (fault instanceof FaultInjector.Failure failure) {
             return error(failure.error());
         }
         if (fault instanceof FaultInjector.RawBody raw) {
             return new Response(raw.httpStatus(), raw.body(), Duration.ZERO);
+        }
+        if (fault instanceof FaultInjector.Hold hold && !hold.call().awaitDecision()) {
+            return error(new ApiError(502, "Bad Gateway: the call was dropped by the test", null));
         }
         Duration delay = fault instanceof FaultInjector.Delay slow ? slow.delay() : Duration.ZERO;
         try {
@@ -169,6 +174,20 @@ final class BotApiHttpServer {
         } catch (ApiError e) {
             Response failed = error(e);
             return new Response(failed.status(), failed.body(), delay);
+        }
+    }
+
+    /**
+     * Logs the call, unless it came in through a listener that {@link #stopAccepting} has closed meanwhile: once
+     * that returns, no call is logged (nor executed) until {@link #startAccepting}, even one already read.
+     */
+    private boolean recordIfAccepting(HttpExchange exchange, String method, JsonNode params) {
+        synchronized (lifecycle) {
+            if (server == null || exchange.getHttpContext().getServer() != server) {
+                return false;
+            }
+            calls.record(method, params);
+            return true;
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the emulator misbehave like the real Telegram sometimes does. Faults are queued per method
@@ -25,7 +27,7 @@ public final class FaultInjector {
     public static final String NOT_JSON = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 
     /** One queued misbehaviour. */
-    sealed interface Fault permits Failure, RawBody, Delay {
+    sealed interface Fault permits Failure, RawBody, Delay, Hold {
     }
 
     /** Answer with a Telegram error instead of executing the method. */
@@ -38,6 +40,61 @@ public final class FaultInjector {
 
     /** Execute the method, then hold the answer back: the effect happens, the client sees it late. */
     record Delay(Duration delay) implements Fault {
+    }
+
+    /** Keep the call, not yet executed, until the test lets it through or drops it. */
+    record Hold(HeldCall call) implements Fault {
+    }
+
+    /**
+     * A call the emulator keeps before executing it: for as long as the test wants, the bot has asked and Telegram
+     * has done nothing. Dropping it answers a 502 without executing it, which is also what Telegram does for a
+     * client that is gone; a hold dropped before any call reached it is taken off the queue.
+     */
+    public final class HeldCall {
+        private final String method;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch decided = new CountDownLatch(1);
+        private volatile boolean execute;
+
+        private HeldCall(String method) {
+            this.method = method;
+        }
+
+        /** Whether a call has reached the hold (and waits there, unless released or dropped since). */
+        public boolean isReached() {
+            return reached.getCount() == 0;
+        }
+
+        /** Waits until a call has reached the hold; false after {@code timeout}. */
+        public boolean awaitReached(Duration timeout) throws InterruptedException {
+            return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Executes the held call (or the next one, if none has come yet) and answers it. */
+        public void release() {
+            execute = true;
+            decided.countDown();
+        }
+
+        /** Answers the held call with a 502 without executing it; if none has come yet, no call will be held. */
+        public void drop() {
+            synchronized (FaultInjector.this) {
+                Deque<Fault> faults = queued.get(key(method));
+                if (faults != null) {
+                    faults.removeIf(fault -> fault instanceof Hold hold && hold.call() == this);
+                }
+            }
+            execute = false;
+            decided.countDown();
+        }
+
+        /** On the emulator's thread: true to execute the call, false to refuse it. */
+        boolean awaitDecision() throws InterruptedException {
+            reached.countDown();
+            decided.await();
+            return execute;
+        }
     }
 
     /** What Telegram answers to formatting it cannot parse (TDLib's wording for an unclosed tag). */
@@ -79,6 +136,16 @@ public final class FaultInjector {
     /** The next call of {@code method} is executed normally but answered only after {@code delay}. */
     public FaultInjector delayNext(String method, Duration delay) {
         return enqueue(method, new Delay(delay));
+    }
+
+    /**
+     * The next call of {@code method} waits, not executed, until the returned handle releases or drops it: what a
+     * test needs to be still undone when it acts (say, an answer's final message when the bot is killed).
+     */
+    public HeldCall holdNext(String method) {
+        HeldCall call = new HeldCall(method);
+        enqueue(method, new Hold(call));
+        return call;
     }
 
     /** The next call of {@code method} is not executed and gets exactly this HTTP status and body. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +91,13 @@ final class AnswerSession {
             view.restarting();
             return DONE;
         }
-        return submitted.generation().result().handleAsync((result, error) -> {
-            end(job, view, request.get(), result, error);
+        CompletableFuture<GenerationResult> result = submitted.generation().result();
+        BiFunction<GenerationResult, Throwable, Void> ending = (answer, error) -> {
+            end(job, view, request.get(), answer, error);
             return null;
-        }, completions);
+        };
+        // Ended already (refused or answered at once): end it on this thread, without a hand-off.
+        return result.isDone() ? result.handle(ending) : result.handleAsync(ending, completions);
     }
 
     private void end(GenerationJob job, AnswerView view, ChatRequest request, GenerationResult result,

@@ -39,6 +39,20 @@ public final class GenerationQueries {
                 + "AND status IN ('queued', 'running')", row -> row.getInt("n"), userId).orElseThrow();
     }
 
+    /** Requests offered to inference workers and not yet claimed: the queue in front of the workers. */
+    public int unclaimed(Connection connection) throws SQLException {
+        return one(connection, "SELECT count(*) AS n FROM generation WHERE inference_request IS NOT NULL "
+                + "AND inference_result IS NULL AND status = 'running' AND worker_id IS NULL", row -> row.getInt("n"))
+                .orElseThrow();
+    }
+
+    /** 1 for the next request a worker will claim (claims go oldest first within equal load). */
+    public int placeAmongUnclaimed(Connection connection, long generationId) throws SQLException {
+        return Math.max(1, one(connection, "SELECT count(*) AS n FROM generation WHERE inference_request IS NOT NULL "
+                + "AND inference_result IS NULL AND status = 'running' AND worker_id IS NULL AND id <= ?",
+                row -> row.getInt("n"), generationId).orElseThrow());
+    }
+
     /**
      * What a 👍/👎 button refers to: the request's answer (null until it is stored) and its status, read in one
      * statement so the two agree.

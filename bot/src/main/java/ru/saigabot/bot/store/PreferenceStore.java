@@ -3,6 +3,7 @@ package ru.saigabot.bot.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import ru.saigabot.bot.generation.GenerationReason;
 
 /**
  * Preference pairs from votes on answers to the same user message: after 🔄 or an edit there are two
@@ -28,7 +29,7 @@ public final class PreferenceStore {
                         + "SELECT chat_id, prompt, chosen, rejected, source FROM ("
                         + "SELECT a.chat_id, a.reply_to_id AS prompt, "
                         + "CASE WHEN ? THEN a.id ELSE s.id END AS chosen, CASE WHEN ? THEN s.id ELSE a.id END AS rejected, "
-                        + "CASE WHEN ga.reason = 'edit' OR gs.reason = 'edit' THEN 'edit' ELSE 'regenerate' END AS source "
+                        + "CASE WHEN ga.reason = ? OR gs.reason = ? THEN 'edit' ELSE 'regenerate' END AS source "
                         + "FROM message a JOIN message s ON s.reply_to_id = a.reply_to_id AND s.chat_id = a.chat_id "
                         + "AND s.id <> a.id AND s.role = 'assistant' AND s.status <> 'failed' "
                         + "LEFT JOIN generation ga ON ga.answer_message_id = a.id "
@@ -39,9 +40,11 @@ public final class PreferenceStore {
                         + "ON CONFLICT (chosen_message_id, rejected_message_id) DO NOTHING")) {
             insert.setBoolean(1, liked);
             insert.setBoolean(2, liked);
-            insert.setLong(3, answerId);
-            insert.setLong(4, chatId);
-            insert.setLong(5, userId);
+            insert.setString(3, GenerationReason.EDIT.dbName());
+            insert.setString(4, GenerationReason.EDIT.dbName());
+            insert.setLong(5, answerId);
+            insert.setLong(6, chatId);
+            insert.setLong(7, userId);
             insert.executeUpdate();
         }
     }

@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ru.saigabot.bot.generation.GenerationQueries;
 import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.generation.QueueClaim;
 import ru.saigabot.bot.store.Statements;
@@ -25,6 +25,7 @@ public final class InferenceQueue {
     public static final String JOBS_CHANNEL = "saiga_inference_jobs";
 
     private final GenerationRepository generations;
+    private final GenerationQueries queries = new GenerationQueries();
 
     public InferenceQueue(GenerationRepository generations) {
         this.generations = generations;
@@ -109,62 +110,27 @@ public final class InferenceQueue {
     /** Parts of the current attempt after {@code afterSeq} (-1: all), and the result once written. */
     public Optional<Progress> progress(Connection connection, long generationId, int knownAttempt, int afterSeq)
             throws SQLException {
-        int attempt;
-        boolean claimed;
-        String result;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT inference_attempt, worker_id IS NOT NULL, inference_result::text FROM generation WHERE id = ?")) {
-            statement.setLong(1, generationId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                attempt = row.getInt(1);
-                claimed = row.getBoolean(2);
-                result = row.getString(3);
-            }
+        Optional<Progress> job = Statements.one(connection, "SELECT inference_attempt, worker_id IS NOT NULL AS claimed, "
+                        + "inference_result::text AS result FROM generation WHERE id = ?",
+                row -> new Progress(row.getInt("inference_attempt"), row.getBoolean("claimed"), 0, List.of(),
+                        row.getString("result")), generationId);
+        if (job.isEmpty()) {
+            return Optional.empty();
         }
-        int place = claimed || result != null ? 0 : placeOf(connection, generationId);
+        Progress read = job.get();
+        int place = read.claimed() || read.resultJson() != null ? 0
+                : queries.placeAmongUnclaimed(connection, generationId);
         // A new attempt starts its text over: the caller sees the attempt change and resets what it shows.
-        int after = attempt == knownAttempt ? afterSeq : -1;
-        List<Part> parts = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT seq, delta FROM generation_part WHERE generation_id = ? AND attempt = ? AND seq > ? ORDER BY seq")) {
-            statement.setLong(1, generationId);
-            statement.setInt(2, attempt);
-            statement.setInt(3, after);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    parts.add(new Part(row.getInt(1), row.getString(2)));
-                }
-            }
-        }
-        return Optional.of(new Progress(attempt, claimed, place, List.copyOf(parts), result));
-    }
-
-    /** 1 for the next job a worker will claim (claims go oldest first within equal load). */
-    private static int placeOf(Connection connection, long generationId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT count(*) FROM generation WHERE inference_request IS NOT NULL AND inference_result IS NULL "
-                        + "AND status = 'running' AND worker_id IS NULL AND id <= ?")) {
-            statement.setLong(1, generationId);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return Math.max(1, row.getInt(1));
-            }
-        }
+        int after = read.attempt() == knownAttempt ? afterSeq : -1;
+        List<Part> parts = Statements.list(connection, "SELECT seq, delta FROM generation_part WHERE generation_id = ? "
+                        + "AND attempt = ? AND seq > ? ORDER BY seq", row -> new Part(row.getInt("seq"),
+                        row.getString("delta")), generationId, read.attempt(), after);
+        return Optional.of(new Progress(read.attempt(), read.claimed(), place, List.copyOf(parts), read.resultJson()));
     }
 
     /** Jobs published and not yet claimed: the queue in front of the workers. */
     public int waiting(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT count(*) FROM generation WHERE inference_request IS NOT NULL AND inference_result IS NULL "
-                        + "AND status = 'running' AND worker_id IS NULL")) {
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+        return queries.unclaimed(connection);
     }
 
     /** Clears the copy of the prompt and the parts once the bot has taken the answer. */

@@ -24,9 +24,10 @@ class PromptTurnsTest {
                 bot(4, "Хороший план."), user(5, "Алиса", "Сайга, что решили?")), true);
         assertThat(turns).containsExactly(
                 ChatMessage.system("sys"),
-                ChatMessage.user("Алиса: Пойдём в кино?\nБорис: Давай в субботу\nУчастник: Я за"),
+                ChatMessage.userParts(List.of("Алиса: Пойдём в кино?", "Борис: Давай в субботу", "Участник: Я за")),
                 ChatMessage.assistant("Хороший план."),
-                ChatMessage.user("Алиса: Сайга, что решили?"));
+                ChatMessage.userParts(List.of("Алиса: Сайга, что решили?")));
+        assertThat(turns.get(1).content()).isEqualTo("Алиса: Пойдём в кино?\nБорис: Давай в субботу\nУчастник: Я за");
     }
 
     @Test

@@ -51,4 +51,30 @@ class LongMessageIT {
             Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == 1);
         }
     }
+
+    /**
+     * In a group everything said since the bot's last answer is one turn; long messages before a question used to
+     * make it, and every later question, "too long" until /new. Its oldest lines now give way to the question.
+     */
+    @Test
+    void aGroupsLongChatterBeforeAQuestionGivesWayToTheQuestion(DatabaseUrl db, ModelPath model,
+                                                                @TempDir Path dataDir) throws Exception {
+        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN, "SaigaTestBot");
+             BotApplication bot = BotApplication.start(new BotConfig(TOKEN, TelegramEndpoint.parse(telegram.baseUrl()),
+                     model.path(), Optional.of(db.jdbcUrl()), dataDir, 1, 2, 512, "auto"),
+                     new RunOptions(1, 200, 16, 3))) {
+            TestUser alice = telegram.user(9201, "Алиса", "ru");
+            TestUser boris = telegram.user(9202, "Борис", "ru");
+            TestChat group = telegram.supergroupChat(-1009200, "Болтуны");
+            for (int i = 0; i < 4; i++) {
+                telegram.sendText(group, i % 2 == 0 ? alice : boris, ("реплика " + i + " ").repeat(60).strip());
+            }
+            telegram.sendText(group, alice, "@SaigaTestBot, что скажешь?");
+
+            telegram.awaitBotMessage(group.id(), m -> !m.buttons().isEmpty()
+                    && m.buttons().get(0).text().equals("👍"), WAIT);
+            Await.until(WAIT, () -> count(db, "SELECT count(*) FROM generation WHERE status = 'done'") == 1);
+            assertThat(count(db, "SELECT count(*) FROM generation WHERE status = 'failed'")).isZero();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package ru.saigabot.inference.context;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import ru.saigabot.inference.template.ChatTemplate;
 /**
  * Fits a conversation into a slot's context: the prompt may take {@code contextSize - answerTokens} tokens, and when
  * the whole conversation needs more, the oldest turns are dropped whole (a user message goes with the answer after
- * it) until it fits. The system prompt and the last user message are always kept; when even they do not fit, a
- * {@link PromptTooLongException} says so, with the numbers. Nothing is ever cut inside a message.
+ * it) until it fits. The system prompt and the last user message are always kept; when even they do not fit and the
+ * last message is made of parts (a group's messages since the bot's last answer), its oldest parts are left out; when
+ * its last part alone does not fit, a {@link PromptTooLongException} says so, with the numbers. Nothing is ever cut
+ * inside a message or a part.
  *
  * <h2>Counting</h2>
  * What is counted is the rendered prompt, exactly as llama.cpp will read it, with the model's own tokenizer: the
@@ -58,7 +61,7 @@ public final class ContextBudget {
         int last = candidates.turnCount() - 1;
         FittedPrompt shortest = candidates.dropping(last);
         if (shortest.promptTokens() > available) {
-            throw new PromptTooLongException(shortest.promptTokens(), contextSize, answerTokens);
+            return candidates.trimmingLastTurn(available, contextSize, answerTokens);
         }
         // Invariant: dropping `tooFew` turns does not fit, dropping `enough` does.
         int tooFew = 0;
@@ -92,12 +95,47 @@ public final class ContextBudget {
         }
 
         FittedPrompt dropping(int dropped) {
-            return counted.computeIfAbsent(dropped, k -> {
-                List<ChatMessage> kept = turns.keepingFrom(k);
-                String prompt = template.renderForCompletion(kept, counter.addsBos());
-                int tokens = counter.count(prompt) + (counter.addsBos() ? 1 : 0);
-                return new FittedPrompt(prompt, kept, k, tokens);
-            });
+            return counted.computeIfAbsent(dropped, k -> count(turns.keepingFrom(k), k, 0));
+        }
+
+        /**
+         * Every older turn is left out and the last still does not fit: when it is made of parts (a group's messages
+         * since the last answer), its oldest parts go too, as few as needed (binary search, as for turns). Only
+         * when its last part alone does not fit is the prompt too long.
+         */
+        FittedPrompt trimmingLastTurn(int available, int contextSize, int answerTokens) {
+            int dropped = turnCount() - 1;
+            List<ChatMessage> kept = turns.keepingFrom(dropped);
+            ChatMessage last = kept.get(kept.size() - 1);
+            int parts = last.parts().size();
+            FittedPrompt shortest = parts > 1 ? trimmed(kept, dropped, parts - 1) : dropping(dropped);
+            if (shortest.promptTokens() > available) {
+                throw new PromptTooLongException(shortest.promptTokens(), contextSize, answerTokens);
+            }
+            int tooFew = 0;
+            int enough = parts - 1;
+            while (enough - tooFew > 1) {
+                int middle = (tooFew + enough) >>> 1;
+                if (trimmed(kept, dropped, middle).promptTokens() <= available) {
+                    enough = middle;
+                } else {
+                    tooFew = middle;
+                }
+            }
+            return trimmed(kept, dropped, enough);
+        }
+
+        private FittedPrompt trimmed(List<ChatMessage> kept, int droppedTurns, int droppedParts) {
+            List<ChatMessage> messages = new ArrayList<>(kept);
+            int last = messages.size() - 1;
+            messages.set(last, messages.get(last).withoutOldestParts(droppedParts));
+            return count(messages, droppedTurns, droppedParts);
+        }
+
+        private FittedPrompt count(List<ChatMessage> kept, int droppedTurns, int droppedParts) {
+            String prompt = template.renderForCompletion(kept, counter.addsBos());
+            int tokens = counter.count(prompt) + (counter.addsBos() ? 1 : 0);
+            return new FittedPrompt(prompt, kept, droppedTurns, droppedParts, tokens);
         }
     }
 }

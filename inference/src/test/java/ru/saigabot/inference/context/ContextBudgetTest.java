@@ -215,4 +215,36 @@ class ContextBudgetTest {
         }
         return -1;
     }
+
+    @Test
+    void aGroupsMessagesSinceTheLastAnswerLoseTheirOldestLinesWhenEvenAloneTheyDoNotFit() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            lines.add("Участник " + i + ": " + "длинное сообщение без вопроса".repeat(1) + " №" + i);
+        }
+        List<ChatMessage> conversation = List.of(ChatMessage.system("Ты — Сайга."), ChatMessage.user("Вопрос 1"),
+                ChatMessage.assistant("Ответ 1"), ChatMessage.userParts(lines));
+
+        FittedPrompt fitted = ContextBudget.fit(conversation, SAIGA, QUARTERS, 80, 40);
+
+        assertThat(fitted.droppedTurns()).isEqualTo(1);
+        assertThat(fitted.promptTokens()).isLessThanOrEqualTo(40);
+        ChatMessage last = fitted.kept().get(fitted.kept().size() - 1);
+        assertThat(last.parts()).as("the newest lines, whole").isEqualTo(lines.subList(fitted.droppedParts(), 5))
+                .isNotEmpty();
+        assertThat(fitted.droppedParts()).isPositive();
+        // One line more would not have fitted: as few lines as needed are left out.
+        List<ChatMessage> oneMore = List.of(ChatMessage.system("Ты — Сайга."),
+                ChatMessage.userParts(lines.subList(fitted.droppedParts() - 1, 5)));
+        assertThat(QUARTERS.count(SAIGA.render(oneMore))).isGreaterThan(40);
+    }
+
+    @Test
+    void aGroupsLastLineAloneTooLongIsStillTooLong() {
+        List<ChatMessage> conversation = List.of(ChatMessage.system("Ты — Сайга."),
+                ChatMessage.userParts(List.of("Участник 1: привет", "Участник 2: " + "очень длинный вопрос ".repeat(20))));
+
+        assertThatThrownBy(() -> ContextBudget.fit(conversation, SAIGA, QUARTERS, 80, 40))
+                .isInstanceOf(PromptTooLongException.class);
+    }
 }

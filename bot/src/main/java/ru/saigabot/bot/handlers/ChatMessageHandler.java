@@ -2,7 +2,6 @@ package ru.saigabot.bot.handlers;
 
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -103,11 +102,9 @@ public final class ChatMessageHandler {
             replies.to(context, message, Phrase.NOT_ALLOWED.in(context.language()));
             return;
         }
-        OptionalLong wait = context.access().hourlyWait();
-        if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.getAsLong() + 59_999) / 60_000);
-            replies.to(context, message, Phrase.LIMIT_HOURLY.in(context.language(),
-                    context.access().questionsPerHour(), minutes));
+        Optional<String> overLimit = Refusals.hourly(context);
+        if (overLimit.isPresent()) {
+            replies.to(context, message, overLimit.get());
             return;
         }
         long conversationId = chats.currentConversation(context, chatId, threadId,

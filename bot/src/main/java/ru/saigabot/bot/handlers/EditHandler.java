@@ -10,6 +10,7 @@ import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.dispatch.UpdateNotReady;
+import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.GenerationQueries;
 import ru.saigabot.bot.generation.GenerationReason;
 import ru.saigabot.bot.generation.Origin;
@@ -90,9 +91,17 @@ public final class EditHandler {
         if (group && replaces.isEmpty()) {
             return; // context the bot was never asked about: nothing to re-answer
         }
-        newAnswers.again(context, new Place(chatId, Replies.threadOf(message), group),
+        Optional<String> overLimit = Refusals.hourly(context);
+        if (overLimit.isPresent()) {
+            replies.to(context, message, overLimit.get()); // the correction is kept; it is not answered again
+            return;
+        }
+        Optional<GenerationJob> created = newAnswers.again(context, new Place(chatId, Replies.threadOf(message), group),
                 new Question(conversationId, ref.id(), (long) message.getMessageId()),
                 new Requester(message.getFrom().getId(), context.language()),
                 new Origin(GenerationReason.EDIT, replaces.orElse(null)));
+        if (created.isPresent()) {
+            context.access().countQuestion();
+        }
     }
 }

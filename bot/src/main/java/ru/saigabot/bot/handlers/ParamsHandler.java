@@ -62,6 +62,11 @@ public final class ParamsHandler {
             context.afterCommit(() -> replies.acknowledge(query, Phrase.ADMINS_ONLY.in(language)));
             return;
         }
+        if (!offered(choice)) {
+            // A button an older menu showed, or forged data: above what the operator allows.
+            context.afterCommit(() -> replies.acknowledge(query, Phrase.PARAMS_NOT_OFFERED.in(language)));
+            return;
+        }
         ChatSettings current = settings.get(context.connection(), chatId);
         ChatSettings updated = switch (choice.setting()) {
             case TEMPERATURE -> current.withTemperature(Double.parseDouble(choice.value()));
@@ -88,10 +93,16 @@ public final class ParamsHandler {
         return Phrase.PARAMS.in(language, number(params.temperature()), number(params.topP()), params.maxTokens());
     }
 
-    private static org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup keyboard(
+    private org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup keyboard(
             GenerationParams params) {
         return Keyboards.params(number(params.temperature()), number(params.topP()),
-                Integer.toString(params.maxTokens()));
+                Integer.toString(params.maxTokens()), this::offered);
+    }
+
+    /** An answer length is offered up to the operator's --max-tokens, which is below the context by validation. */
+    private boolean offered(ParamsCallback choice) {
+        return choice.setting() != ParamsCallback.Setting.MAX_TOKENS
+                || Integer.parseInt(choice.value()) <= defaults.maxTokens();
     }
 
     /** 0.2 as "0.2", 1.0 as "1.0": the same spelling the buttons carry. */

@@ -58,6 +58,8 @@ public final class RegenerateHandler {
             reply = Phrase.NOT_ALLOWED.in(language);
         } else if (open >= context.access().maxOpenRequests()) {
             reply = Phrase.LIMIT_QUEUED.in(language, open);
+        } else if (Refusals.hourly(context).isPresent()) {
+            reply = Refusals.hourly(context).get();
         } else {
             reply = regenerate(context, original.get(), query.getFrom().getId(), language);
         }
@@ -78,6 +80,10 @@ public final class RegenerateHandler {
         Optional<GenerationJob> created = answers.again(context, original.place(), original.question(),
                 new Requester(userId, language),
                 new Origin(GenerationReason.REGENERATE, answering.currentAnswer().orElse(null)));
-        return (created.isPresent() ? Phrase.REGENERATE_STARTED : Phrase.REGENERATE_BUSY).in(language);
+        if (created.isEmpty()) {
+            return Phrase.REGENERATE_BUSY.in(language);
+        }
+        context.access().countQuestion();
+        return Phrase.REGENERATE_STARTED.in(language);
     }
 }

@@ -2,6 +2,7 @@ package ru.saigabot.bot.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -31,11 +32,13 @@ public final class Keyboards {
     }
 
     /** /params: a row per setting, the current value marked. */
-    public static InlineKeyboardMarkup params(String temperature, String topP, String maxTokens) {
+    /** @param offered which choices to show (answer lengths above the operator's limit are not) */
+    public static InlineKeyboardMarkup params(String temperature, String topP, String maxTokens,
+                                              Predicate<ParamsCallback> offered) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
-        rows.add(row(ParamsCallback.Setting.TEMPERATURE, "🌡", temperature));
-        rows.add(row(ParamsCallback.Setting.TOP_P, "🎯", topP));
-        rows.add(row(ParamsCallback.Setting.MAX_TOKENS, "📏", maxTokens));
+        rows.add(row(ParamsCallback.Setting.TEMPERATURE, "🌡", temperature, offered));
+        rows.add(row(ParamsCallback.Setting.TOP_P, "🎯", topP, offered));
+        rows.add(row(ParamsCallback.Setting.MAX_TOKENS, "📏", maxTokens, offered));
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
@@ -51,9 +54,11 @@ public final class Keyboards {
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
-    private static InlineKeyboardRow row(ParamsCallback.Setting setting, String icon, String current) {
+    private static InlineKeyboardRow row(ParamsCallback.Setting setting, String icon, String current,
+                                         Predicate<ParamsCallback> offered) {
         InlineKeyboardRow row = new InlineKeyboardRow();
-        for (String value : setting.choices().stream().sorted(Keyboards::numerically).toList()) {
+        for (String value : setting.choices().stream().sorted(Keyboards::numerically)
+                .filter(value -> offered.test(new ParamsCallback(setting, value))).toList()) {
             String label = value.equals(current) ? "✅ " + value : icon + " " + value;
             row.add(button(label, new ParamsCallback(setting, value).pack()));
         }

@@ -43,9 +43,12 @@ public record ChatSettings(
         return systemPrompt != null ? systemPrompt : DEFAULT_SYSTEM_PROMPT;
     }
 
-    /** The operator's defaults with this chat's changes applied. */
+    /**
+     * The operator's defaults with this chat's changes applied. The operator's answer length is also the longest: a
+     * length chosen before the operator lowered {@code --max-tokens} counts as the operator's.
+     */
     public GenerationParams params(GenerationParams defaults) {
-        return apply(defaults, temperature, topP, maxTokens);
+        return apply(defaults, temperature, topP, maxTokens == null ? null : Math.min(maxTokens, defaults.maxTokens()));
     }
 
     public ChatSettings withSystemPrompt(String value) {

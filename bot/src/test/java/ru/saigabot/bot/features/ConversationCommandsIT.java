@@ -114,9 +114,14 @@ class ConversationCommandsIT {
 
             telegram.sendText(chat, bob, "/params");
             BotMessage menu2 = reply(telegram, chat, m -> m.text().startsWith("⚙️") && m.messageId() > answer.messageId());
-            telegram.pressButtonLabeled(bob, menu2, "📏 2048");
+            // No answer longer than the operator's --max-tokens (1500) is offered, nor taken from a forged button.
+            assertThat(menu2.buttons()).extracting(b -> b.text()).contains("📏 1024").doesNotContain("📏 2048");
+            CallbackPress forged = telegram.forgeCallback(bob, menu2, "pm:n:2048");
+            assertThat(telegram.awaitCallbackAnswered(forged.queryId(), WAIT).text())
+                    .isEqualTo("This choice is no longer offered: send /params again.");
+            telegram.pressButtonLabeled(bob, menu2, "📏 1024");
             Await.until(WAIT, () -> running.sql.strings("SELECT settings->>'max_tokens' FROM chat WHERE id = ?",
-                    chat.id()).contains("2048"));
+                    chat.id()).contains("1024"));
             // A long answer: stopped after its first streamed edit (held there), kept as far as it got.
             telegram.sendText(chat, bob, "And another, even longer");
             int draftsBefore = telegram.drafts(chat.id()).size();
@@ -131,7 +136,7 @@ class ConversationCommandsIT {
                     rows -> rows.size() == 2);
             assertThat(statuses.get(1)).isEqualTo("cut");
             assertThat(running.sql.number("SELECT completion_tokens FROM message WHERE chat_id = ? AND role = "
-                    + "'assistant' ORDER BY id DESC LIMIT 1", chat.id())).isLessThan(2048);
+                    + "'assistant' ORDER BY id DESC LIMIT 1", chat.id())).isLessThan(1024);
         }
     }
 

@@ -18,8 +18,10 @@ import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.BotMessage;
+import ru.saigabot.bot.testing.telegram.CallbackPress;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.bot.testing.telegram.UserMessage;
 
 /** Per-user limits, the admins who are exempt from them, /stats, and the allowlist mode. */
 @ExtendWith({FreshDatabase.class, TinyModelFile.class})
@@ -60,6 +62,42 @@ class LimitsIT {
             telegram.sendText(adminChat, admin, "/stats");
             BotMessage stats = telegram.awaitBotMessage(adminChat.id(), m -> m.text().startsWith("📊"), WAIT);
             assertThat(stats.text()).contains("Пользователей: 2").contains("Сообщений: 10");
+        }
+    }
+
+    /** 🔄 and an edited question are answered like a new question, so they count in the hourly limit too. */
+    @Test
+    void regeneratingAndEditingCountInTheHourlyLimit(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        AccessRules rules = new AccessRules(Set.of(), Set.of(), 3, 3);
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8).withAccess(rules))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser user = telegram.user(5406, "Глеб", "ru");
+            TestChat chat = telegram.privateChat(user);
+
+            UserMessage question = telegram.sendText(chat, user, "Раз");
+            BotMessage first = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM generation WHERE status = 'done'") == 1);
+            CallbackPress again = telegram.pressButtonLabeled(user, first, "🔄");
+            assertThat(telegram.awaitCallbackAnswered(again.queryId(), WAIT).text()).isEqualTo("🔄 Пишу новый ответ…");
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM generation WHERE status = 'done'") == 2);
+            telegram.editText(question, "Раз, два");
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM generation WHERE status = 'done'") == 3);
+
+            telegram.sendText(chat, user, "Три");
+            telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⏳ Слишком много"), WAIT);
+            BotMessage latest = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty()
+                    && m.messageId() > first.messageId(), WAIT);
+            CallbackPress fourth = telegram.pressButtonLabeled(user, latest, "🔄");
+            assertThat(telegram.awaitCallbackAnswered(fourth.queryId(), WAIT).text()).startsWith("⏳ Слишком много");
+            telegram.editText(question, "Раз, два, три");
+            telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("⏳ Слишком много")
+                    && telegram.botMessages(chat.id()).stream().filter(b -> b.text().startsWith("⏳")).count() == 2,
+                    WAIT);
+            assertThat(running.sql.number("SELECT count(*) FROM generation")).as("nothing more was answered")
+                    .isEqualTo(3);
+            assertThat(running.sql.strings("SELECT content FROM message WHERE chat_id = ? AND role = 'user'", chat.id()))
+                    .as("the correction is kept").containsExactly("Раз, два, три");
         }
     }
 

@@ -23,9 +23,11 @@ class ChatSettingsTest {
     void appliesItsChangesToTheOperatorsDefaults() {
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(300);
         assertThat(ChatSettings.DEFAULTS.params(defaults)).isEqualTo(defaults);
-        GenerationParams changed = ChatSettings.DEFAULTS.withTopP(0.95).withMaxTokens(1024).params(defaults);
+        GenerationParams changed = ChatSettings.DEFAULTS.withTopP(0.95).withMaxTokens(256).params(defaults);
         assertThat(changed.topP()).isEqualTo(0.95);
-        assertThat(changed.maxTokens()).isEqualTo(1024);
+        assertThat(changed.maxTokens()).isEqualTo(256);
+        assertThat(ChatSettings.DEFAULTS.withMaxTokens(1024).params(defaults).maxTokens())
+                .as("never longer than the operator's --max-tokens, even if chosen before it was lowered").isEqualTo(300);
         assertThat(changed.temperature()).isEqualTo(defaults.temperature());
         assertThat(ChatSettings.DEFAULTS.newConversationPrompt()).isEqualTo(ChatSettings.DEFAULT_SYSTEM_PROMPT);
         assertThat(ChatSettings.DEFAULTS.withSystemPrompt("mine").newConversationPrompt()).isEqualTo("mine");

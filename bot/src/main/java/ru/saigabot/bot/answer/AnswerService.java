@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.GenerationQueries;
+import ru.saigabot.bot.generation.StopScope;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.inference.InferenceEngine;
 
@@ -67,12 +68,13 @@ public final class AnswerService implements AutoCloseable {
     }
 
     /**
-     * /stop: drops the chat's waiting requests from its lane and stops its running one, which is delivered with
-     * the text written so far, marked cut. False when nothing was running or waiting.
+     * /stop: drops the waiting requests {@code scope} covers from their chat's lane and stops the running one if it
+     * covers it, which is delivered with the text written so far, marked cut. False when nothing was running or
+     * waiting.
      */
-    public boolean stop(long chatId) {
-        boolean dropped = lanes.clear(chatId) > 0;
-        return running.stopChat(chatId) || dropped;
+    public boolean stop(StopScope scope) {
+        boolean dropped = lanes.clear(scope.chatId(), scope::covers) > 0;
+        return running.stopChat(scope.chatId(), scope::covers) || dropped;
     }
 
     /**
@@ -85,7 +87,7 @@ public final class AnswerService implements AutoCloseable {
 
     /** Drops a chat's waiting requests and cancels its running one, after its data was deleted. */
     public void forgetChat(long chatId) {
-        lanes.clear(chatId);
+        lanes.clear(chatId, job -> true);
         running.forgetChat(chatId);
     }
 

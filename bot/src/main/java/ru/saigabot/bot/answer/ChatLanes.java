@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.generation.GenerationJob;
@@ -74,16 +75,16 @@ final class ChatLanes {
         return false;
     }
 
-    /** Drops a chat's waiting requests; returns how many there were. */
-    int clear(long chatId) {
+    /** Drops the chat's waiting requests that {@code which} accepts; returns how many. */
+    int clear(long chatId, Predicate<GenerationJob> which) {
         synchronized (lock) {
             Lane lane = lanes.get(chatId);
             if (lane == null) {
                 return 0;
             }
-            int dropped = lane.waiting.size();
-            lane.waiting.clear();
-            return dropped;
+            int before = lane.waiting.size();
+            lane.waiting.removeIf(which);
+            return before - lane.waiting.size();
         }
     }
 

@@ -2,6 +2,7 @@ package ru.saigabot.bot.answer;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
@@ -34,13 +35,13 @@ final class RunningAnswers {
     static final class Running {
         private final Generation generation;
         private final SlotsInUse.Tracked tracked;
-        private final long chatId;
+        private final GenerationJob job;
         private boolean forgotten;
 
-        private Running(Generation generation, SlotsInUse.Tracked tracked, long chatId) {
+        private Running(Generation generation, SlotsInUse.Tracked tracked, GenerationJob job) {
             this.generation = generation;
             this.tracked = tracked;
-            this.chatId = chatId;
+            this.job = job;
         }
 
         Generation generation() {
@@ -63,7 +64,7 @@ final class RunningAnswers {
             if (stopping) {
                 return null;
             }
-            Running running = new Running(engine.submit(request, tracked), tracked, job.chatId());
+            Running running = new Running(engine.submit(request, tracked), tracked, job);
             byGeneration.put(job.id(), running);
             byChat.put(job.chatId(), job.id());
             return running;
@@ -78,7 +79,7 @@ final class RunningAnswers {
                 return stopping ? Ending.RESTART : Ending.DELIVER;
             }
             running.tracked.ended();
-            byChat.remove(running.chatId, generationId);
+            byChat.remove(running.job.chatId(), generationId);
             if (running.forgotten) {
                 return Ending.FORGOTTEN;
             }
@@ -86,14 +87,18 @@ final class RunningAnswers {
         }
     }
 
-    /** Stops a chat's running answer (delivered with the text so far, marked cut); false when none runs. */
-    boolean stopChat(long chatId) {
+    /**
+     * Stops a chat's running answer if {@code which} accepts it (delivered with the text so far, marked cut); false
+     * when none such runs.
+     */
+    boolean stopChat(long chatId, Predicate<GenerationJob> which) {
         synchronized (lock) {
             Long generationId = byChat.get(chatId);
-            if (generationId == null) {
+            Running running = generationId == null ? null : byGeneration.get(generationId);
+            if (running == null || !which.test(running.job)) {
                 return false;
             }
-            byGeneration.get(generationId).generation.cancel();
+            running.generation.cancel();
             return true;
         }
     }

@@ -22,7 +22,8 @@ public final class DecideAccess implements Middleware {
             return;
         }
         long chatId = context.chat() == null ? user.getId() : context.chat().getId();
-        context.decided(new Access(user.getId(), rules.serves(user.getId(), chatId), rules.isAdmin(user.getId()),
-                limits));
+        // Limits count per author (an anonymous admin's group, a channel); who is served or an admin, per person.
+        context.decided(new Access(context.authorId(), rules.serves(user.getId(), chatId),
+                rules.isAdmin(user.getId()), limits));
     }
 }

@@ -10,7 +10,7 @@ import ru.saigabot.bot.store.TelegramUser;
 
 /**
  * Records who wrote and where, as they are now (name, username, language; a chat's title, and that it is active
- * again): unchanged users and chats are not written again.
+ * again): unchanged users and chats are not written again. A message sent on behalf of a chat is that chat's.
  */
 public final class RecordSender implements Middleware {
     private final ChatStore chats;
@@ -22,7 +22,12 @@ public final class RecordSender implements Middleware {
     @Override
     public void apply(UpdateContext context) throws SQLException {
         User user = context.user();
-        if (user != null) {
+        Chat senderChat = context.sender().senderChat();
+        if (senderChat != null) {
+            // Written on behalf of a chat: that chat is the author, stored like a user so its messages have one.
+            chats.remember(context, new TelegramUser(senderChat.getId(), senderChat.getTitle(),
+                    senderChat.getUserName(), null));
+        } else if (user != null) {
             chats.remember(context, new TelegramUser(user.getId(), user.getFirstName(), user.getUserName(),
                     user.getLanguageCode()));
         }

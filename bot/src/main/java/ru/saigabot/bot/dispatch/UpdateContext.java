@@ -50,6 +50,20 @@ public final class UpdateContext implements Tx {
         return sender.chat();
     }
 
+    /**
+     * Who wrote the update, for limits and stored messages: the user, or the chat a message was sent on behalf of
+     * (an anonymous admin's group, the channel someone posts as), whose members would otherwise all count as one
+     * shared account. Null when nobody did.
+     */
+    public Long authorId() {
+        return sender.authorId();
+    }
+
+    /** The author's name as a group's prompt shows it: the first name, or the sender chat's title. */
+    public String authorName() {
+        return sender.authorName();
+    }
+
     /** The sender's Telegram language, null when unknown: the bot answers in English for "en…", Russian otherwise. */
     public String language() {
         return sender.language();

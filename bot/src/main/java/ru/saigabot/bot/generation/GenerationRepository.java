@@ -124,10 +124,12 @@ public final class GenerationRepository {
                         .asArena(new ArenaTurn(taskId, first.other(), false, voteId)));
     }
 
-    /** Queued requests of a chat that will not run (/stop, /new): cancelled. Running ones are stopped elsewhere. */
-    public int cancelQueued(Tx tx, long chatId) throws SQLException {
-        return update(tx.connection(), "UPDATE generation SET status = 'cancelled', finished_at = now() "
-                + "WHERE chat_id = ? AND status = 'queued'", chatId);
+    /** Queued requests that will not run (/stop): cancelled. Running ones are stopped elsewhere. */
+    public int cancelQueued(Tx tx, StopScope scope) throws SQLException {
+        return update(tx.connection(), "UPDATE generation g SET status = 'cancelled', finished_at = now() "
+                + "FROM conversation c WHERE g.chat_id = ? AND g.status = 'queued' AND c.id = g.conversation_id "
+                + "AND c.thread_id = ? AND (?::bigint IS NULL OR g.requested_by = ?)", scope.chatId(), scope.threadId(),
+                scope.requestedBy(), scope.requestedBy());
     }
 
     /**

@@ -91,8 +91,8 @@ public final class ChatMessageHandler {
                 if (context.access().served()) {
                     long conversationId = chats.currentConversation(context, chatId, threadId,
                             chatSettings.newConversationPrompt());
-                    messages.addContextMessage(context, conversationId, chatId, message.getFrom().getId(),
-                            message.getFrom().getFirstName(), text, message.getMessageId());
+                    messages.addContextMessage(context, conversationId, chatId, context.authorId(),
+                            context.authorName(), text, message.getMessageId());
                 }
                 return;
             }
@@ -112,8 +112,8 @@ public final class ChatMessageHandler {
         // The limit on open requests is counted in the database by the insert itself: several messages of one
         // batch commit together, before any is answered.
         GenerationRepository.Enqueued enqueued = answers.ask(context, new GenerationRepository.NewQuestion(
-                new Place(chatId, threadId, group), conversationId, message.getFrom().getId(),
-                message.getFrom().getFirstName(), context.language(), question, message.getMessageId()),
+                new Place(chatId, threadId, group), conversationId, context.authorId(), context.authorName(),
+                context.language(), question, message.getMessageId()),
                 context.access().maxOpenRequests(), battlePrompt != null);
         if (!enqueued.accepted()) {
             replies.to(context, message, Phrase.LIMIT_QUEUED.in(context.language(), enqueued.open()));

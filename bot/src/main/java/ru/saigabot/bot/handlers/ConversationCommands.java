@@ -13,6 +13,7 @@ import ru.saigabot.bot.dispatch.ConversationCallback;
 import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.StopScope;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.settings.ChatSettings;
@@ -58,13 +59,19 @@ public final class ConversationCommands {
         replies.to(context, message, Phrase.NEW_CONVERSATION.in(context.language()));
     }
 
+    /**
+     * /stop in a private chat stops its answers; in a group, the requester's own answers in that topic, or everyone's
+     * there when a group admin sends it: nobody stops an answer someone else is waiting for.
+     */
     private void stop(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        long chatId = message.getChatId();
-        int cancelled = generations.cancelQueued(context, chatId);
+        boolean everyone = message.getChat().isUserChat() || admins.mayChangeSettings(message);
+        StopScope scope = new StopScope(message.getChatId(), Replies.threadOf(message),
+                everyone ? null : context.authorId());
+        int cancelled = generations.cancelQueued(context, scope);
         String language = context.language();
         context.afterCommit(() -> {
-            boolean stopped = answers.stop(chatId);
+            boolean stopped = answers.stop(scope);
             if (!stopped && cancelled == 0) {
                 replies.now(message, Phrase.NOTHING_TO_STOP.in(language));
             }

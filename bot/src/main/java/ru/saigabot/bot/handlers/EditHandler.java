@@ -98,7 +98,7 @@ public final class EditHandler {
         }
         Optional<GenerationJob> created = newAnswers.again(context, new Place(chatId, Replies.threadOf(message), group),
                 new Question(conversationId, ref.id(), (long) message.getMessageId()),
-                new Requester(message.getFrom().getId(), context.language()),
+                new Requester(context.authorId(), context.language()),
                 new Origin(GenerationReason.EDIT, replaces.orElse(null)));
         if (created.isPresent()) {
             context.access().countQuestion();

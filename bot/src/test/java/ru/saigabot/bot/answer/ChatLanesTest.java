@@ -75,7 +75,7 @@ class ChatLanesTest {
         lanes.submit(job(2, 100));
         lanes.submit(job(3, 100));
         awaitStarted(1);
-        assertThat(lanes.clear(100)).isEqualTo(2);
+        assertThat(lanes.clear(100, job -> true)).isEqualTo(2);
 
         lanes.stop();
         lanes.submit(job(4, 300));

@@ -144,6 +144,14 @@ public final class BotApiEmulator implements AutoCloseable {
         chats.setMemberStatus(chat.id(), user, "administrator");
     }
 
+    /**
+     * A message on behalf of a chat: an anonymous group admin ({@code from} is Telegram's GroupAnonymousBot,
+     * {@code senderChat} the group itself) or someone posting as their channel.
+     */
+    public UserMessage sendTextAs(TestChat chat, TestUser from, TestChat senderChat, String text) {
+        return users.sendText(chat, from, senderChat, text, null, null);
+    }
+
     /** The user sends a text message (a leading /command gets a bot_command entity). */
     public UserMessage sendText(TestChat chat, TestUser from, String text) {
         return users.sendText(chat, from, text, null);

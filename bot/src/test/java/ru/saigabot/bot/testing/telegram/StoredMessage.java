@@ -7,13 +7,19 @@ import java.util.List;
  * The emulator's record of any message in a chat, from the bot or from a test user. Immutable: an edit
  * or a deletion replaces the stored instance, so readers never see a half-applied change.
  *
- * @param author null when the bot sent it
+ * @param author     null when the bot sent it
+ * @param senderChat the chat it was sent on behalf of (an anonymous admin's group, a channel), or null
  */
 record StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId,
-                     Integer messageThreadId, List<MessageVersion> history, boolean deleted) {
+                     Integer messageThreadId, List<MessageVersion> history, boolean deleted, TestChat senderChat) {
 
     StoredMessage {
         history = List.copyOf(history);
+    }
+
+    StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId, Integer messageThreadId,
+                  List<MessageVersion> history, boolean deleted) {
+        this(chatId, messageId, author, replyToMessageId, messageThreadId, history, deleted, null);
     }
 
     boolean fromBot() {
@@ -31,11 +37,13 @@ record StoredMessage(long chatId, int messageId, TestUser author, Integer replyT
     StoredMessage withVersion(MessageVersion version) {
         List<MessageVersion> versions = new ArrayList<>(history);
         versions.add(version);
-        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, versions, deleted);
+        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, versions, deleted,
+                senderChat);
     }
 
     StoredMessage asDeleted() {
-        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, history, true);
+        return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, history, true,
+                senderChat);
     }
 
     BotMessage toBotMessage() {

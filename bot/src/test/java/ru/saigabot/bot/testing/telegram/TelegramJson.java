@@ -58,6 +58,9 @@ final class TelegramJson {
             }
         }
         node.set("from", message.fromBot() ? user(bot, true) : user(message.author()));
+        if (message.senderChat() != null) {
+            node.set("sender_chat", chat(message.senderChat()));
+        }
         node.set("chat", chat(chat));
         node.put("date", epochSeconds(message.history().get(0).at()));
         if (message.edited()) {

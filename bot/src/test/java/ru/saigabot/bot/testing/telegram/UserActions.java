@@ -34,13 +34,20 @@ final class UserActions {
 
     /** {@code threadId}: the forum topic, or null. */
     UserMessage sendText(TestChat chat, TestUser from, String text, Integer replyToMessageId, Integer threadId) {
+        return sendText(chat, from, null, text, replyToMessageId, threadId);
+    }
+
+    /** {@code senderChat}: the chat the message is sent on behalf of (Telegram's sender_chat), or null. */
+    UserMessage sendText(TestChat chat, TestUser from, TestChat senderChat, String text, Integer replyToMessageId,
+                         Integer threadId) {
         requireKnown(chat);
         if (replyToMessageId != null && chats.find(chat.id(), replyToMessageId).isEmpty()) {
             throw new IllegalArgumentException("no message " + replyToMessageId + " in chat " + chat.id());
         }
         MessageVersion version = new MessageVersion(Instant.now(), text, null, text, entities(text), null);
         StoredMessage message = chats.add(chat.id(),
-                id -> new StoredMessage(chat.id(), id, from, replyToMessageId, threadId, List.of(version), false));
+                id -> new StoredMessage(chat.id(), id, from, replyToMessageId, threadId, List.of(version), false,
+                        senderChat));
         int updateId = enqueue("message", json.message(message, chats));
         return new UserMessage(chat.id(), message.messageId(), from, text, updateId);
     }

@@ -9,7 +9,7 @@ public final class DestinationException extends RuntimeException {
         this.gone = gone;
     }
 
-    /** Nobody to answer: the user blocked the bot, or it was removed from the group. */
+    /** Nobody to answer: the user blocked the bot, it was removed from the group, or the chat does not exist. */
     public static DestinationException gone(String message, Throwable cause) {
         return new DestinationException(message, cause, true);
     }

@@ -238,13 +238,39 @@ final class BatchHandler {
                 payload, 0);
     }
 
+    /**
+     * The update as JSON, to handle it later. One that cannot be written (TelegramBots computes each entity's text
+     * when it serialises, and fails on an entity outside its text) goes without its entities, which no handler
+     * reads; and failing that as its id alone, handled as an empty update: one such update must not hold up the
+     * batch, which would be fetched and refused again forever.
+     */
     private String payload(Update update) {
         try {
-            return json.writeValueAsString(update);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("update " + update.getUpdateId() + " cannot be serialised", e);
+            return storable(json.writeValueAsString(update));
+        } catch (JsonProcessingException first) {
+            log.warn("update cannot be stored as it is, stored without its entities: update_id={} error={}",
+                    update.getUpdateId(), first.getOriginalMessage());
+            UpdateKinds.dropEntities(update);
+            try {
+                return storable(json.writeValueAsString(update));
+            } catch (JsonProcessingException second) {
+                log.warn("update cannot be stored, kept as its id only: update_id={} error={}", update.getUpdateId(),
+                        second.getOriginalMessage());
+                return "{\"update_id\":" + update.getUpdateId() + "}";
+            }
         }
     }
+
+    /**
+     * PostgreSQL's jsonb refuses the escape of U+0000, which a text may carry (handlers clean it out of what they
+     * store): the payload gets U+FFFD in its place, an escaped backslash before "u0000" left as it is.
+     */
+    static String storable(String json) {
+        return json.contains("\\u0000") ? NUL_ESCAPE.matcher(json).replaceAll("$1\\\\uFFFD") : json;
+    }
+
+    private static final java.util.regex.Pattern NUL_ESCAPE =
+            java.util.regex.Pattern.compile("((?<!\\\\)(?:\\\\\\\\)*)\\\\u0000");
 
     /** Rolls back a single update's transaction after its failure was recorded. */
     private static final class HandlerFailed extends RuntimeException {

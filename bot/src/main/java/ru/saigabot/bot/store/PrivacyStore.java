@@ -44,6 +44,9 @@ public final class PrivacyStore {
         update(tx, "UPDATE telegram_update SET chat_id = NULL WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM tg_user WHERE id = ?", userId); // cascades to feedback and its history
         Removed removed = new Removed(List.of(userId), conversations, messages);
+        // At once as well as after the commit: a later update of the same batch must not take the user for stored
+        // (a message of theirs would then fail on its author); forgetting early costs at most a read.
+        cache.forget(removed.chatIds(), List.of(userId), removed.conversationIds());
         transaction.afterCommit(() -> cache.forget(removed.chatIds(), List.of(userId), removed.conversationIds()));
         return removed;
     }

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.telegram;
 
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /** What an update is and which chat it belongs to, for the inbox's columns. */
 public final class UpdateKinds {
@@ -42,5 +43,16 @@ public final class UpdateKinds {
             return update.getMyChatMember().getChat().getId();
         }
         return null;
+    }
+
+    /** Removes the entities of an update's message (the text stays): what serialising it may fail on. */
+    public static void dropEntities(Update update) {
+        for (Message message : java.util.Arrays.asList(update.getMessage(), update.getEditedMessage(),
+                update.getChannelPost(), update.getEditedChannelPost())) {
+            if (message != null) {
+                message.setEntities(null);
+                message.setCaptionEntities(null);
+            }
+        }
     }
 }

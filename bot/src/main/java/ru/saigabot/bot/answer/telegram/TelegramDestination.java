@@ -44,8 +44,10 @@ public final class TelegramDestination implements Destination {
         try {
             target = target(job);
         } catch (TelegramCallException e) {
-            throw e.isForbidden() ? DestinationException.gone(e.getMessage(), e)
-                    : DestinationException.unreachable(e.getMessage(), e);
+            // Only what may pass is tried again: a network failure, 429, 5xx. Telegram's "chat not found" or a
+            // 403 stays as it is, and retrying every 15 s would keep the request open forever.
+            throw e.isRetryable() ? DestinationException.unreachable(e.getMessage(), e)
+                    : DestinationException.gone(e.getMessage(), e);
         }
         AnswerStream stream = new AnswerStream(telegram, messages.html(), scheduler, target, streamIntervalMillis,
                 job.language());

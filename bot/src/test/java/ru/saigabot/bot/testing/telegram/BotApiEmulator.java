@@ -197,6 +197,14 @@ public final class BotApiEmulator implements AutoCloseable {
         return updates.enqueue(update);
     }
 
+    /**
+     * Escape hatch for what Telegram never sends: the update with the update_id it carries (one already delivered,
+     * or lower than the last), delivered after everything pending.
+     */
+    public int enqueueVerbatim(ObjectNode update) {
+        return updates.enqueueVerbatim(update);
+    }
+
     // ---- update delivery ------------------------------------------------------------------------
 
     /** True once a getUpdates offset (or deleteWebhook with drop_pending_updates) passed the update. */

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.testing.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -170,7 +171,12 @@ final class BotApiHttpServer {
             JsonNode result = router.invoke(method, params);
             ObjectNode body = json.createObjectNode().put("ok", true);
             body.set("result", result);
-            return new Response(200, json.writeValueAsString(body), delay);
+            String text = json.writeValueAsString(body);
+            if (hasLoneSurrogate(text)) {
+                // Test updates may carry what Telegram's own JSON could (an escaped lone surrogate), and UTF-8 cannot.
+                text = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
+            }
+            return new Response(200, text, delay);
         } catch (ApiError e) {
             Response failed = error(e);
             return new Response(failed.status(), failed.body(), delay);
@@ -194,6 +200,18 @@ final class BotApiHttpServer {
     private Response error(ApiError error) {
         int status = error.errorCode() >= 200 && error.errorCode() <= 599 ? error.errorCode() : 500;
         return new Response(status, error.toJson().toString(), Duration.ZERO);
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

@@ -56,6 +56,20 @@ final class UpdateQueue {
         });
     }
 
+    /**
+     * Makes {@code update} pending with the update_id it carries, after everything pending: what Telegram never
+     * does (an id again, or out of order), for tests of a bot that must survive it. The next assigned id stays
+     * above every id seen.
+     */
+    int enqueueVerbatim(ObjectNode update) {
+        return monitor.write(() -> {
+            int id = update.path("update_id").asInt();
+            pending.add(update.deepCopy());
+            nextUpdateId = Math.max(nextUpdateId, id + 1);
+            return id;
+        });
+    }
+
     ArrayNode poll(int offset, int limit, Duration timeout, List<String> allowed) throws InterruptedException {
         int max = limit <= 0 ? 100 : Math.min(100, limit); // Telegram: 1-100, default 100
         long generation = monitor.write(() -> {

@@ -1,8 +1,10 @@
 package ru.saigabot.inference.text;
 
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,15 +120,18 @@ public final class SpecialTokenText {
     @Override
     public String toString() {
         return "SpecialTokenText[" + strings.size() + " strings, breaker U+"
-                + Integer.toHexString(breaker).toUpperCase(java.util.Locale.ROOT) + "]";
+                + Integer.toHexString(breaker).toUpperCase(Locale.ROOT) + "]";
     }
 
     /** A trie of the special strings: a position is checked in one walk, however many strings there are. */
     private static final class Node {
         private final Map<Character, Node> next = new HashMap<>();
+        /** At the root: the characters special strings start with, so that most positions cost one bit test. */
+        private final BitSet starts = new BitSet();
         private boolean end;
 
         void add(String special) {
+            starts.set(special.charAt(0));
             Node node = this;
             for (int i = 0; i < special.length(); i++) {
                 node = node.next.computeIfAbsent(special.charAt(i), c -> new Node());
@@ -135,6 +140,9 @@ public final class SpecialTokenText {
         }
 
         boolean matchesAt(String text, int from) {
+            if (!starts.get(text.charAt(from))) {
+                return false;
+            }
             Node node = this;
             for (int i = from; i < text.length(); i++) {
                 node = node.next.get(text.charAt(i));

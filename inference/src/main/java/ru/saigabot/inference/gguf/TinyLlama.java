@@ -46,7 +46,7 @@ public final class TinyLlama {
     }
 
     public static GgufMetadata metadata(TinyLlamaSpec spec) {
-        TinyVocabulary vocab = TinyVocabulary.create(spec.vocabSize());
+        TinyVocabulary vocab = TinyVocabulary.create(spec.vocabSize(), spec.addedTokens());
         GgufMetadata.Builder meta = GgufMetadata.builder()
                 .putString("general.architecture", "llama")
                 .putString("general.name", spec.name())

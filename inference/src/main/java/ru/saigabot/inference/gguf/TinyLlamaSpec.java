@@ -1,5 +1,6 @@
 package ru.saigabot.inference.gguf;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,11 +28,14 @@ import java.util.Objects;
  * @param keyLength         the attention head size when it is not {@code n_embd / n_head} (Mistral Nemo: 128 with
  *                          n_embd 5120 and 32 heads), written as {@code llama.attention.key_length}; 0 for the usual
  * @param mix               one type for every matrix, or llama.cpp's Q4_K_M mix
+ * @param addedTokens       tokens after the ordinary pieces: a chat format's control tokens (see
+ *                          {@link TinyVocabulary.AddedToken}); empty for the plain Llama-2-like vocabulary
  */
 public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, int headCount, int headCountKv,
                             int feedForwardLength, int contextLength, int vocabSize, GgufTensorType weightType,
                             float rmsEpsilon, float ropeFreqBase, float weightScale, long seed,
-                            String chatTemplate, boolean endOfTextSuppressed, int keyLength, QuantMix mix) {
+                            String chatTemplate, boolean endOfTextSuppressed, int keyLength, QuantMix mix,
+                            List<TinyVocabulary.AddedToken> addedTokens) {
 
     public TinyLlamaSpec {
         Objects.requireNonNull(name, "name");
@@ -46,22 +50,24 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
                 + headCountKv);
         int head = keyLength > 0 ? keyLength : embeddingLength / headCount;
         require(head % 2 == 0, "the head size " + head + " must be even (RoPE rotates pairs)");
-        for (GgufTensorType type : mix == QuantMix.UNIFORM ? java.util.List.of(weightType)
-                : java.util.List.of(GgufTensorType.Q4_K, GgufTensorType.Q6_K)) {
+        for (GgufTensorType type : mix == QuantMix.UNIFORM ? List.of(weightType)
+                : List.of(GgufTensorType.Q4_K, GgufTensorType.Q6_K)) {
             require(type.isWritable(), "cannot write " + type + " weights");
             require(embeddingLength % type.blockSize() == 0 && feedForwardLength % type.blockSize() == 0
                     && (long) head * headCount % type.blockSize() == 0,
                     type + " weights need embeddingLength, feedForwardLength and the query width in multiples of "
                             + type.blockSize());
         }
-        require(vocabSize >= TinyVocabulary.baseSize(), "vocabSize must be at least " + TinyVocabulary.baseSize());
+        addedTokens = List.copyOf(addedTokens);
+        require(vocabSize >= TinyVocabulary.baseSize() + addedTokens.size(), "vocabSize must be at least "
+                + (TinyVocabulary.baseSize() + addedTokens.size()));
         require(rmsEpsilon > 0 && ropeFreqBase > 0 && weightScale >= 0, "bad epsilon, RoPE base or weight scale");
     }
 
     /** About 1 MB: n_embd 64, 2 layers, 4 heads of 16 (2 KV heads), n_ff 128, F16 weights, ~1.5k tokens. */
     public static TinyLlamaSpec tiny() {
         return new TinyLlamaSpec("saiga-test-tiny-llama", 64, 2, 4, 2, 128, 4096, TinyVocabulary.baseSize(),
-                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null, false, 0, QuantMix.UNIFORM);
+                GgufTensorType.F16, 1e-5f, 10000f, 0.02f, 42, null, false, 0, QuantMix.UNIFORM, List.of());
     }
 
     /**
@@ -123,6 +129,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
         private boolean endOfTextSuppressed;
         private int keyLength;
         private QuantMix mix;
+        private List<TinyVocabulary.AddedToken> addedTokens;
 
         private Builder(TinyLlamaSpec s) {
             name = s.name;
@@ -142,6 +149,7 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             endOfTextSuppressed = s.endOfTextSuppressed;
             keyLength = s.keyLength;
             mix = s.mix;
+            addedTokens = s.addedTokens;
         }
 
         public Builder name(String value) {
@@ -231,10 +239,20 @@ public record TinyLlamaSpec(String name, int embeddingLength, int blockCount, in
             return this;
         }
 
+        /**
+         * Replaces the added tokens; the vocabulary grows by as many tokens when {@code vocabSize} has no room for
+         * them (the tiny model's has none).
+         */
+        public Builder addedTokens(List<TinyVocabulary.AddedToken> value) {
+            vocabSize = Math.max(vocabSize, vocabSize - addedTokens.size() + value.size());
+            addedTokens = value;
+            return this;
+        }
+
         public TinyLlamaSpec build() {
             return new TinyLlamaSpec(name, embeddingLength, blockCount, headCount, headCountKv, feedForwardLength,
                     contextLength, vocabSize, weightType, rmsEpsilon, ropeFreqBase, weightScale, seed, chatTemplate,
-                    endOfTextSuppressed, keyLength, mix);
+                    endOfTextSuppressed, keyLength, mix, addedTokens);
         }
     }
 }

@@ -1,9 +1,11 @@
 package ru.saigabot.inference.gguf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,6 +19,9 @@ import java.util.Set;
  * token (no byte fallback for Russian or English text), every multi-character piece comes with all its prefixes
  * (so that merging can actually reach it), and a piece's score grows with its length (longer pieces win).
  * Newline has no piece, as in Llama 2, and becomes the byte token {@code <0x0A>}.
+ *
+ * <p>{@link AddedToken}s (a chat format's control tokens, such as Llama 3's {@code <|eot_id|>}) follow the pieces,
+ * as tokens added to a trained vocabulary do, so the ids of everything before them stay the same.
  */
 public final class TinyVocabulary {
 
@@ -70,6 +75,21 @@ public final class TinyVocabulary {
 
     private static final List<String> PIECES = pieces();
 
+    /** A token added after the pieces; llama.cpp matches CONTROL and USER_DEFINED ones whole, before merging. */
+    public record AddedToken(String text, TokenType type) {
+        public AddedToken {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(type, "type");
+            if (type != TokenType.CONTROL && type != TokenType.USER_DEFINED) {
+                throw new IllegalArgumentException("an added token is CONTROL or USER_DEFINED, not " + type);
+            }
+        }
+
+        public static List<AddedToken> control(String... texts) {
+            return Arrays.stream(texts).map(text -> new AddedToken(text, TokenType.CONTROL)).toList();
+        }
+    }
+
     private final List<String> tokens;
     private final float[] scores;
     private final int[] types;
@@ -90,8 +110,13 @@ public final class TinyVocabulary {
      * the output-layer cost of a real model's vocabulary (e.g. Llama 3's 128256).
      */
     public static TinyVocabulary create(int size) {
+        return create(size, List.of());
+    }
+
+    /** The vocabulary with {@code added} after the pieces, padded to {@code size} tokens. */
+    public static TinyVocabulary create(int size, List<AddedToken> added) {
         List<String> pieces = PIECES;
-        int base = FIRST_BYTE_ID + 256 + pieces.size();
+        int base = baseSize() + added.size();
         if (size < base) {
             throw new IllegalArgumentException("the vocabulary needs at least " + base + " tokens, not " + size);
         }
@@ -109,6 +134,13 @@ public final class TinyVocabulary {
             String piece = pieces.get(i);
             scores[tokens.size()] = piece.codePointCount(0, piece.length()) - (float) i / pieces.size();
             add(tokens, types, piece, TokenType.NORMAL);
+        }
+        for (AddedToken token : added) {
+            if (tokens.contains(token.text())) {
+                throw new IllegalArgumentException("the vocabulary has " + token.text() + " already");
+            }
+            scores[tokens.size()] = 0; // as llama.cpp's converters write added tokens: never reached by merging
+            add(tokens, types, token.text(), token.type());
         }
         for (int i = 0; tokens.size() < size; i++) {
             scores[tokens.size()] = -1000; // never reachable by merging anyway: "[p" is not a token

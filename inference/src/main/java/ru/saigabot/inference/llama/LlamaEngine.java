@@ -27,6 +27,7 @@ import ru.saigabot.inference.template.ChatTemplates;
 import ru.saigabot.inference.template.EmbeddedTemplate;
 import ru.saigabot.inference.template.LlamaTemplateRenderer;
 import ru.saigabot.inference.template.TemplateDetection;
+import ru.saigabot.inference.text.SpecialTokenText;
 
 /**
  * One GGUF model loaded once (memory-mapped) and served through llama.cpp's parallel slots: one
@@ -114,16 +115,21 @@ public final class LlamaEngine implements InferenceEngine {
         }
         // Loading installs llama.cpp's own logger (stdout); take the runtime messages back.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
-        ChatTemplate template = detection.template() instanceof EmbeddedTemplate
+        ChatTemplate chosen = detection.template() instanceof EmbeddedTemplate
                 ? ((EmbeddedTemplate) detection.template()).bind(new LlamaTemplateRenderer(model))
                 : detection.template();
+        // llama.cpp parses special tokens in the whole prompt, so a "</s>" or "<|eot_id|>" typed in a message would
+        // become the control token and forge a turn (issue #16): every prompt is rendered from neutralised contents.
+        SpecialTokenText special = ChatTemplates.specialTokens(file.metadata(), chosen);
+        ChatTemplate template = ChatTemplates.guarded(chosen, special);
         if (detection.outcome() == TemplateDetection.Outcome.DEFAULTED) {
             log.warn("chat template assumed: template={} reason={}",
                     template.name(), detection.reason());
         }
-        log.info("model loaded: file={} template={} template_reason=\"{}\" slots={} threads={} ctx_per_slot={} "
-                        + "prompt_cache={} lora={} load_ms={}", config.model(), template.name(), detection.reason(),
-                config.slots(), config.threads(), config.ctxSize(), config.promptCache(),
+        log.info("model loaded: file={} template={} template_reason=\"{}\" special_strings={} slots={} threads={} "
+                        + "ctx_per_slot={} prompt_cache={} lora={} load_ms={}", config.model(), template.name(),
+                detection.reason(), special.strings().size(), config.slots(), config.threads(), config.ctxSize(),
+                config.promptCache(),
                 config.adapters().stream().map(LoraAdapterFile::name).toList(), (System.nanoTime() - started) / 1_000_000);
         return new LlamaEngine(config, model, template, LlamaTokenCounter.forFile(model, file.metadata()));
     }

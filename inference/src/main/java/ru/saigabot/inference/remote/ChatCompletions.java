@@ -12,6 +12,8 @@ import ru.saigabot.inference.FinishReason;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.LoraScale;
+import ru.saigabot.inference.template.FamilyControlTokens;
+import ru.saigabot.inference.text.SpecialTokenText;
 
 /**
  * The OpenAI chat completions wire format, both ways: our request as a streaming request body, and each streamed
@@ -22,8 +24,14 @@ import ru.saigabot.inference.LoraScale;
  * {@code top_k}, {@code min_p} and the repeat penalty when extended sampling is off (OpenAI's additive
  * {@code frequency_penalty} is not the same thing as llama.cpp's multiplicative repeat penalty, so it is never
  * derived from it). LoRA adapters cannot be switched on remotely: a request asking for one is refused.
+ *
+ * <p>Contents go out neutralised against every built-in family's control strings (issue #16): llama-server, vLLM and
+ * Ollama render the messages into one prompt and parse special tokens in all of it, so a {@code <|eot_id|>} typed in
+ * a message would forge a turn there too. The server's vocabulary is not known here, hence the families' strings.
  */
 final class ChatCompletions {
+    private static final SpecialTokenText SPECIAL = SpecialTokenText.of(FamilyControlTokens.all());
+
     private final ObjectMapper json;
     private final String model;
     private final boolean extendedSampling;
@@ -47,7 +55,7 @@ final class ChatCompletions {
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.messages()) {
             messages.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT)).put("content",
-                    message.content());
+                    SPECIAL.neutralise(message.content()));
         }
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);

@@ -1,10 +1,12 @@
 package ru.saigabot.inference.template;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import ru.saigabot.inference.gguf.GgufMetadata;
 import ru.saigabot.inference.gguf.GgufValue;
+import ru.saigabot.inference.text.SpecialTokenText;
 
 /** The built-in chat templates: chosen by name, or detected from a model file's metadata. */
 public final class ChatTemplates {
@@ -58,5 +60,32 @@ public final class ChatTemplates {
             return bool.value();
         }
         return metadata.findString(TOKENIZER_MODEL_KEY).map("llama"::equals).orElse(false);
+    }
+
+    /**
+     * The strings that the tokenizer of the model with header {@code metadata} reads as special tokens: its
+     * vocabulary's CONTROL, UNKNOWN and USER_DEFINED tokens and those llama.cpp promotes to control, and the control
+     * strings of {@code template}'s family, which are the template's structure even where a vocabulary types them as
+     * ordinary pieces.
+     */
+    public static SpecialTokenText specialTokens(GgufMetadata metadata, ChatTemplate template) {
+        List<String> strings = new ArrayList<>(VocabularySpecials.read(metadata));
+        strings.addAll(FamilyControlTokens.of(template.name()));
+        strings.addAll(template.controlTokens());
+        return SpecialTokenText.of(strings);
+    }
+
+    /**
+     * {@code template}, with every message's content neutralised ({@link SpecialTokenText#neutralise}) before it is
+     * rendered: what people write (messages, system prompts, names in group turns) stays text, and the prompt's
+     * control tokens are exactly the template's. The engine renders every prompt through it.
+     */
+    public static ChatTemplate guarded(ChatTemplate template, SpecialTokenText special) {
+        return new GuardedTemplate(template, special);
+    }
+
+    /** {@code template} guarded against the special tokens of the model with header {@code metadata}. */
+    public static ChatTemplate guarded(ChatTemplate template, GgufMetadata metadata) {
+        return guarded(template, specialTokens(metadata, template));
     }
 }

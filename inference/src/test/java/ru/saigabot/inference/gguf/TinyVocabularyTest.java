@@ -67,4 +67,21 @@ class TinyVocabularyTest {
         assertThat(padded.tokens()).doesNotContain("[p"); // so merging never reaches "[pad0]"
         assertThatThrownBy(() -> TinyVocabulary.create(100)).hasMessageStartingWith("the vocabulary needs at least");
     }
+
+    @Test
+    void addedTokensFollowThePiecesWithTheirTypesAndLeaveEveryOtherIdAlone() {
+        TinyVocabulary added = TinyVocabulary.create(vocab.size() + 3, List.of(
+                new TinyVocabulary.AddedToken("<|im_start|>", TinyVocabulary.TokenType.CONTROL),
+                new TinyVocabulary.AddedToken("<tool_call>", TinyVocabulary.TokenType.USER_DEFINED)));
+
+        assertThat(added.tokens().subList(0, vocab.size())).isEqualTo(tokens);
+        assertThat(added.tokens().subList(vocab.size(), vocab.size() + 3))
+                .containsExactly("<|im_start|>", "<tool_call>", "[pad0]");
+        assertThat(added.types()[vocab.size()]).isEqualTo(3);
+        assertThat(added.types()[vocab.size() + 1]).isEqualTo(4);
+        assertThatThrownBy(() -> TinyVocabulary.create(vocab.size() + 1,
+                TinyVocabulary.AddedToken.control("</s>"))).hasMessageContaining("</s> already");
+        assertThatThrownBy(() -> new TinyVocabulary.AddedToken("x", TinyVocabulary.TokenType.NORMAL))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

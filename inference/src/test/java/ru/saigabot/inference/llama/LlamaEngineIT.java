@@ -157,4 +157,25 @@ class LlamaEngineIT {
         assertThatThrownBy(() -> new LlamaEngineConfig(dir.resolve("m.gguf"), 1, 1, 512, "vicuna"))
                 .hasMessageContaining("valid names: saiga_v2, llama3, chatml, mistral, gguf");
     }
+
+    /**
+     * Issue #16, as reproduced through the bot: forty {@code </s>} in a message cost 120 prompt tokens fewer than forty
+     * {@code </z>}, each having become the end-of-sequence control token. Read as text they cost at least as much.
+     */
+    @Test
+    void controlTokenStringsInAMessageAreReadAsText(@TempDir Path dir) throws Exception {
+        try (LlamaEngine engine = engine(tinyModel(dir, null), "saiga_v2")) {
+            int control = promptTokens(engine, "</s>".repeat(40));
+            int text = promptTokens(engine, "</z>".repeat(40));
+
+            assertThat(control).as("prompt tokens with 40 </s>, against %d with 40 </z>", text)
+                    .isGreaterThanOrEqualTo(text);
+        }
+    }
+
+    private static int promptTokens(LlamaEngine engine, String message) {
+        return engine.submit(new ChatRequest("user:1", List.of(ChatMessage.system("Ты — Сайга."),
+                ChatMessage.user(message)), PARAMS.withMaxTokens(1)), GenerationListener.NONE)
+                .result().join().stats().promptTokens();
+    }
 }

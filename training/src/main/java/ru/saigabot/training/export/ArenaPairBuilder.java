@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import ru.saigabot.training.clean.ControlStrings;
 import ru.saigabot.training.clean.LengthRatio;
 import ru.saigabot.training.clean.TextChecks;
 import ru.saigabot.training.scrub.PiiScrubber;
@@ -14,7 +15,8 @@ import ru.saigabot.training.split.PromptSplit;
 /**
  * Arena votes as DPO pairs (source "arena"): when one answer of a task has strictly more votes than any other
  * verdict, it is chosen and the other rejected; a task whose votes lean to "equal" or "both bad", or are split
- * evenly, gives no pair. The same rules as the chat pairs apply: date range, short texts, length ratio, scrubbing.
+ * evenly, gives no pair. The same rules as the chat pairs apply: date range, short texts, length ratio, scrubbing,
+ * control token strings kept as text.
  */
 final class ArenaPairBuilder {
     static final String SOURCE = "arena";
@@ -64,13 +66,21 @@ final class ArenaPairBuilder {
             prompt.add(ChatMessage.system(scrubber.scrub(task.systemPrompt(), pii)));
         }
         prompt.add(ChatMessage.user(scrubber.scrub(task.prompt(), pii)));
+        // The split hashes the text as written, so a prompt stays on the side it had before neutralising.
         String promptText = PromptBuilder.promptText(prompt);
+        List<ChatMessage> written = prompt.stream()
+                .map(message -> new ChatMessage(message.role(), ControlStrings.neutralise(message.content())))
+                .toList();
+        List<ChatMessage> chosenMessage = List.of(ChatMessage.assistant(ControlStrings.neutralise(chosenText)));
+        List<ChatMessage> rejectedMessage = List.of(ChatMessage.assistant(ControlStrings.neutralise(rejectedText)));
+        boolean neutralised = !written.equals(prompt) || !chosenMessage.get(0).content().equals(chosenText)
+                || !rejectedMessage.get(0).content().equals(rejectedText);
         int margin = Math.abs(task.a() - task.b());
         try {
-            out.accept(new Candidate(ExportFormat.DPO, CandidateBuilder.hash(TextChecks.normalise(promptText)), margin,
-                    null, split.isTrain(promptText), SOURCE, task.createdAt().toEpochMilli(),
-                    json.writeValueAsBytes(new Records.Dpo(prompt, List.of(ChatMessage.assistant(chosenText)),
-                            List.of(ChatMessage.assistant(rejectedText))))));
+            out.accept(new Candidate(ExportFormat.DPO,
+                    CandidateBuilder.hash(TextChecks.normalise(PromptBuilder.promptText(written))), margin, null,
+                    split.isTrain(promptText), SOURCE, neutralised, task.createdAt().toEpochMilli(),
+                    json.writeValueAsBytes(new Records.Dpo(written, chosenMessage, rejectedMessage))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the DPO record of arena task " + task.taskId(), e);
         }

@@ -9,12 +9,13 @@ package ru.saigabot.training.export;
  * @param userId     whose prompt it is, for {@code --max-per-user}; null when the author is unknown
  * @param train      the split side, from the prompt's hash
  * @param source     where the record comes from (vote kind or preference-pair source), for the card
+ * @param neutralised whether a text of the record held a control token string, kept as text, for the card
  * @param promptTime when the prompt was sent
  * @param line       the JSONL line in UTF-8, without its newline (bytes, so it is never decoded and re-encoded
  *                   on its way from Jackson to the file)
  */
 public record Candidate(ExportFormat format, long promptKey, int score, Long userId, boolean train, String source,
-                        long promptTimeMillis, byte[] line) {
+                        boolean neutralised, long promptTimeMillis, byte[] line) {
 
     /** The line as text. */
     public String json() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.MurmurHash3;
+import ru.saigabot.training.clean.ControlStrings;
 import ru.saigabot.training.clean.LengthRatio;
 import ru.saigabot.training.clean.Majority;
 import ru.saigabot.training.clean.TextChecks;
@@ -23,7 +25,8 @@ import ru.saigabot.training.split.PromptSplit;
 /**
  * Turns one conversation into candidate records: every rule that can be decided within the
  * conversation (date range, finished answers, short turns, majority votes, DPO length ratio) is
- * applied and counted here; texts are scrubbed and authors anonymised before anything is written.
+ * applied and counted here; texts are scrubbed, authors anonymised and control token strings kept as
+ * text ({@link ControlStrings}) before anything is written.
  */
 public final class CandidateBuilder {
     private final ExportOptions options;
@@ -46,7 +49,7 @@ public final class CandidateBuilder {
     }
 
     /** An answer that passed the vote rules, kept to pair liked and disliked answers for DPO. */
-    private record Voted(StoredTurn answer, String text, Majority majority) {}
+    private record Voted(StoredTurn answer, String text, boolean neutralised, Majority majority) {}
 
     public void build(StoredConversation conversation, Consumer<Candidate> out) {
         List<StoredTurn> turns = conversation.turns();
@@ -56,19 +59,26 @@ public final class CandidateBuilder {
                 participants.register(turn.authorId(), turn.firstName(), turn.username());
             }
         }
+        // The scrubbed texts, and the same with control token strings kept as text: what is written.
+        List<String> scrubbed = new ArrayList<>(turns.size());
         List<String> texts = new ArrayList<>(turns.size());
+        BitSet neutralised = new BitSet();
         Map<Long, Integer> indexById = new HashMap<>();
         Map<Long, List<Integer>> answersTo = new HashMap<>();
         for (int i = 0; i < turns.size(); i++) {
             StoredTurn turn = turns.get(i);
             String text = participants.replaceNames(scrubber.scrub(turn.content(), pii), pii);
-            texts.add(turn.isUser() ? participants.speakerPrefix(turn.authorId()) + text : text);
+            scrubbed.add(turn.isUser() ? participants.speakerPrefix(turn.authorId()) + text : text);
+            texts.add(ControlStrings.neutralise(scrubbed.get(i)));
+            neutralised.set(i, texts.get(i) != scrubbed.get(i)); // the very string back when it holds none
             indexById.put(turn.id(), i);
             if (turn.isAssistant() && turn.replyToId() != null) {
                 answersTo.computeIfAbsent(turn.replyToId(), id -> new ArrayList<>()).add(i);
             }
         }
-        String systemPrompt = participants.replaceNames(scrubber.scrub(conversation.systemPrompt(), pii), pii);
+        String scrubbedSystem = participants.replaceNames(scrubber.scrub(conversation.systemPrompt(), pii), pii);
+        String systemPrompt = ControlStrings.neutralise(scrubbedSystem);
+        boolean systemNeutralised = systemPrompt != scrubbedSystem;
         Map<String, String> normalised = new HashMap<>();
 
         for (int u = 0; u < turns.size(); u++) {
@@ -85,22 +95,26 @@ public final class CandidateBuilder {
                 countOutOfRange(prompt, answers, turns);
                 continue;
             }
-            List<ChatMessage> messages = PromptBuilder.build(turns, texts, systemPrompt, u);
-            String promptText = PromptBuilder.promptText(messages);
-            Context context = new Context(prompt, messages, promptText, TextChecks.isTrivial(prompt.content()),
-                    split.isTrain(promptText), hash(normalisedPrompt(messages, normalised)));
+            List<Integer> kept = PromptBuilder.keptTurns(turns, u);
+            List<ChatMessage> messages = PromptBuilder.messages(turns, texts, systemPrompt, kept);
+            boolean promptNeutralised = systemNeutralised || kept.stream().anyMatch(neutralised::get);
+            // The split hashes the text as written, so a prompt stays on the side it had before neutralising.
+            String splitText = PromptBuilder.promptText(promptNeutralised
+                    ? PromptBuilder.messages(turns, scrubbed, scrubbedSystem, kept) : messages);
+            Context context = new Context(prompt, messages, promptNeutralised, TextChecks.isTrivial(prompt.content()),
+                    split.isTrain(splitText), hash(normalisedPrompt(messages, normalised)));
             List<Voted> voted = new ArrayList<>();
             for (int a : answers) {
                 StoredTurn answer = turns.get(a);
                 if (answer.votes().total() > 0) {
-                    voteRecords(context, answer, texts.get(a), out).ifPresent(voted::add);
+                    voteRecords(context, answer, texts.get(a), neutralised.get(a), out).ifPresent(voted::add);
                 }
             }
             if (selected(ExportFormat.DPO)) {
                 Set<String> explicit = new HashSet<>();
                 for (StoredTurn.PairRef pair : prompt.pairs()) {
                     explicit.add(pair.chosenId() + ":" + pair.rejectedId());
-                    explicitPair(context, pair, turns, texts, indexById, out);
+                    explicitPair(context, pair, turns, texts, neutralised, indexById, out);
                 }
                 votePairs(context, voted, explicit, out);
             }
@@ -108,10 +122,11 @@ public final class CandidateBuilder {
     }
 
     /** What every record of one prompt shares. */
-    private record Context(StoredTurn prompt, List<ChatMessage> messages, String promptText, boolean promptShort,
+    private record Context(StoredTurn prompt, List<ChatMessage> messages, boolean neutralised, boolean promptShort,
                            boolean train, long promptKey) {}
 
-    private Optional<Voted> voteRecords(Context context, StoredTurn answer, String text, Consumer<Candidate> out) {
+    private Optional<Voted> voteRecords(Context context, StoredTurn answer, String text, boolean textNeutralised,
+                                        Consumer<Candidate> out) {
         boolean sft = selected(ExportFormat.SFT) && answer.votes().up() > 0 && answer.votes().up() >= answer.votes().down();
         boolean kto = selected(ExportFormat.KTO);
         DropRule rule = null;
@@ -139,21 +154,23 @@ public final class CandidateBuilder {
         }
         String source = answer.reactionsOnly() ? "reaction" : "button";
         ChatMessage completion = ChatMessage.assistant(text);
+        boolean neutralised = context.neutralised() || textNeutralised;
         if (kto) {
             out.accept(candidate(ExportFormat.KTO, context, context.promptKey() * 31 + (majority.label() ? 1 : 0),
-                    majority.margin(), source, new Records.Kto(context.messages(), List.of(completion), majority.label())));
+                    majority.margin(), source, neutralised,
+                    new Records.Kto(context.messages(), List.of(completion), majority.label())));
         }
         if (sft && majority.label()) {
             List<ChatMessage> messages = new ArrayList<>(context.messages());
             messages.add(completion);
             out.accept(candidate(ExportFormat.SFT, context, context.promptKey(), majority.margin(), source,
-                    new Records.Sft(messages)));
+                    neutralised, new Records.Sft(messages)));
         }
-        return Optional.of(new Voted(answer, text, majority));
+        return Optional.of(new Voted(answer, text, textNeutralised, majority));
     }
 
     private void explicitPair(Context context, StoredTurn.PairRef pair, List<StoredTurn> turns, List<String> texts,
-                              Map<Long, Integer> indexById, Consumer<Candidate> out) {
+                              BitSet neutralised, Map<Long, Integer> indexById, Consumer<Candidate> out) {
         Integer chosenIndex = indexById.get(pair.chosenId());
         Integer rejectedIndex = indexById.get(pair.rejectedId());
         if (chosenIndex == null || rejectedIndex == null) {
@@ -169,7 +186,8 @@ public final class CandidateBuilder {
             cleaning.add(ExportFormat.DPO, DropRule.SHORT);
         } else {
             int score = net(chosen) - net(rejected);
-            pair(context, texts.get(chosenIndex), texts.get(rejectedIndex), score, pair.source(), out);
+            pair(context, texts.get(chosenIndex), texts.get(rejectedIndex),
+                    neutralised.get(chosenIndex) || neutralised.get(rejectedIndex), score, pair.source(), out);
         }
     }
 
@@ -183,19 +201,20 @@ public final class CandidateBuilder {
                         || explicit.contains(liked.answer().id() + ":" + disliked.answer().id())) {
                     continue;
                 }
-                pair(context, liked.text(), disliked.text(), liked.majority().margin() + disliked.majority().margin(),
-                        "votes", out);
+                pair(context, liked.text(), disliked.text(), liked.neutralised() || disliked.neutralised(),
+                        liked.majority().margin() + disliked.majority().margin(), "votes", out);
             }
         }
     }
 
-    private void pair(Context context, String chosen, String rejected, int score, String source,
-                      Consumer<Candidate> out) {
+    private void pair(Context context, String chosen, String rejected, boolean answersNeutralised, int score,
+                      String source, Consumer<Candidate> out) {
         if (!lengthRatio.accepts(chosen, rejected)) {
             cleaning.add(ExportFormat.DPO, DropRule.LENGTH_RATIO);
             return;
         }
-        out.accept(candidate(ExportFormat.DPO, context, context.promptKey(), score, source, new Records.Dpo(
+        out.accept(candidate(ExportFormat.DPO, context, context.promptKey(), score, source,
+                context.neutralised() || answersNeutralised, new Records.Dpo(
                 context.messages(), List.of(ChatMessage.assistant(chosen)), List.of(ChatMessage.assistant(rejected)))));
     }
 
@@ -218,9 +237,10 @@ public final class CandidateBuilder {
         }
     }
 
-    private Candidate candidate(ExportFormat format, Context context, long key, int score, String source, Object record) {
+    private Candidate candidate(ExportFormat format, Context context, long key, int score, String source,
+                                boolean neutralised, Object record) {
         try {
-            return new Candidate(format, key, score, context.prompt().authorId(), context.train(), source,
+            return new Candidate(format, key, score, context.prompt().authorId(), context.train(), source, neutralised,
                     context.prompt().createdAt().toEpochMilli(), json.writeValueAsBytes(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + format.id() + " record of message "

@@ -63,9 +63,11 @@ final class CandidateSpool implements AutoCloseable {
         try {
             copyRows.write(seq + "\t" + candidate.format().ordinal() + "\t" + candidate.promptKey() + "\t"
                     + candidate.score() + "\t" + (candidate.userId() == null ? "\\N" : candidate.userId()) + "\n");
-            // Header: format, split, source, prompt time; then the JSON line (which never holds a raw newline).
-            lines.write((candidate.format().ordinal() + "\t" + (candidate.train() ? 1 : 0) + "\t" + candidate.source()
-                    + "\t" + candidate.promptTimeMillis() + "\t").getBytes(StandardCharsets.UTF_8));
+            // Header: format, split, neutralised, source, prompt time; then the JSON line (which never holds a raw
+            // newline).
+            lines.write((candidate.format().ordinal() + "\t" + (candidate.train() ? 1 : 0) + "\t"
+                    + (candidate.neutralised() ? 1 : 0) + "\t" + candidate.source() + "\t"
+                    + candidate.promptTimeMillis() + "\t").getBytes(StandardCharsets.UTF_8));
             lines.write(candidate.line());
             lines.write('\n');
         } catch (IOException e) {
@@ -77,6 +79,7 @@ final class CandidateSpool implements AutoCloseable {
     static final class Decided {
         ExportFormat format;
         boolean train;
+        boolean neutralised;
         String source;
         long promptTimeMillis;
         /** The JSON line is {@code buffer[lineStart, lineEnd)}; valid until the next candidate is read. */
@@ -136,7 +139,7 @@ final class CandidateSpool implements AutoCloseable {
     private void readLine(Chunk in, Decided into, long seq) throws IOException {
         int length = 0;
         int tabs = 0;
-        int[] tab = new int[4];
+        int[] tab = new int[5];
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
                 throw new IOException("the spool file " + file + " ends at candidate " + seq + " of " + next);
@@ -144,7 +147,7 @@ final class CandidateSpool implements AutoCloseable {
             if (length == into.buffer.length) {
                 into.buffer = Arrays.copyOf(into.buffer, length * 2);
             }
-            if (b == '\t' && tabs < 4) {
+            if (b == '\t' && tabs < tab.length) {
                 tab[tabs++] = length;
             }
             into.buffer[length++] = (byte) b;
@@ -152,10 +155,11 @@ final class CandidateSpool implements AutoCloseable {
         byte[] line = into.buffer;
         into.format = ExportFormat.values()[line[0] - '0'];
         into.train = line[tab[0] + 1] == '1';
-        into.source = new String(line, tab[1] + 1, tab[2] - tab[1] - 1, StandardCharsets.UTF_8);
-        into.promptTimeMillis = Long.parseLong(new String(line, tab[2] + 1, tab[3] - tab[2] - 1,
+        into.neutralised = line[tab[1] + 1] == '1';
+        into.source = new String(line, tab[2] + 1, tab[3] - tab[2] - 1, StandardCharsets.UTF_8);
+        into.promptTimeMillis = Long.parseLong(new String(line, tab[3] + 1, tab[4] - tab[3] - 1,
                 StandardCharsets.US_ASCII));
-        into.lineStart = tab[3] + 1;
+        into.lineStart = tab[4] + 1;
         into.lineEnd = length;
     }
 

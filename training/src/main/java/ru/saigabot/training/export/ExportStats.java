@@ -12,12 +12,14 @@ import java.util.Optional;
  * @param sources     records per format, then per source ({@code button}, {@code reaction}, {@code regenerate},
  *                    {@code edit}, {@code arena}, {@code votes})
  * @param removed     records each cleaning rule removed, per rule id, then per format
+ * @param neutralised records written with a control token string kept as text, per format
  * @param scrubbed    personal data replaced in the source texts, per kind
  * @param firstPrompt the earliest prompt exported, if any
  * @param lastPrompt  the latest prompt exported, if any
  */
 public record ExportStats(Map<String, Long> files, Map<String, Map<String, Long>> sources,
-                          Map<String, Map<String, Long>> removed, Map<String, Long> scrubbed,
+                          Map<String, Map<String, Long>> removed, Map<String, Long> neutralised,
+                          Map<String, Long> scrubbed,
                           Optional<Instant> firstPrompt, Optional<Instant> lastPrompt, Settings settings,
                           List<String> rules) {
 

@@ -26,6 +26,11 @@ public final class PromptBuilder {
      */
     public static List<ChatMessage> build(List<StoredTurn> turns, List<String> texts, String systemPrompt,
                                           int promptIndex) {
+        return messages(turns, texts, systemPrompt, keptTurns(turns, promptIndex));
+    }
+
+    /** The indexes of the turns that make the prompt of the user turn at {@code promptIndex}, oldest first. */
+    public static List<Integer> keptTurns(List<StoredTurn> turns, int promptIndex) {
         long promptId = turns.get(promptIndex).id();
         Map<Long, Integer> latestAnswer = new HashMap<>();
         long lastUser = -1;
@@ -53,7 +58,12 @@ public final class PromptBuilder {
             }
         }
         kept.add(promptIndex);
+        return kept;
+    }
 
+    /** The prompt's messages from the {@code kept} turns' texts, consecutive user turns merged. */
+    public static List<ChatMessage> messages(List<StoredTurn> turns, List<String> texts, String systemPrompt,
+                                             List<Integer> kept) {
         List<ChatMessage> messages = new ArrayList<>(kept.size() + 1);
         messages.add(ChatMessage.system(systemPrompt));
         for (int index : kept) {

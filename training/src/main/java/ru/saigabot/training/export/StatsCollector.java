@@ -15,6 +15,7 @@ final class StatsCollector {
     private final ExportOptions options;
     private final Map<String, Long> files = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> sources = new LinkedHashMap<>();
+    private final Map<String, Long> neutralised = new LinkedHashMap<>();
     private long firstMillis = Long.MAX_VALUE;
     private long lastMillis = Long.MIN_VALUE;
 
@@ -25,12 +26,16 @@ final class StatsCollector {
                 files.put(format.fileName(true), 0L);
                 files.put(format.fileName(false), 0L);
                 sources.put(format.id(), new TreeMap<>());
+                neutralised.put(format.id(), 0L);
             }
         }
     }
 
-    void written(ExportFormat format, boolean train, String source, long promptMillis) {
+    void written(ExportFormat format, boolean train, String source, boolean controlStrings, long promptMillis) {
         files.merge(format.fileName(train), 1L, Long::sum);
+        if (controlStrings) {
+            neutralised.merge(format.id(), 1L, Long::sum);
+        }
         sources.get(format.id()).merge(source, 1L, Long::sum);
         firstMillis = Math.min(firstMillis, promptMillis);
         lastMillis = Math.max(lastMillis, promptMillis);
@@ -49,6 +54,7 @@ final class StatsCollector {
             removed.put(rule.id(), perFormat);
             rules.add(rule.id() + ": " + rule.description());
         }
+        rules.add(NEUTRALISED_ID + " (records kept, not removed): " + NEUTRALISED_RULE);
         Map<String, Long> scrubbed = new LinkedHashMap<>();
         for (PiiKind kind : PiiKind.values()) {
             scrubbed.put(kind.name().toLowerCase(java.util.Locale.ROOT), pii.count(kind));
@@ -60,12 +66,17 @@ final class StatsCollector {
             }
         }
         boolean any = firstMillis != Long.MAX_VALUE;
-        return new ExportStats(files, sources, removed, scrubbed,
+        return new ExportStats(files, sources, removed, neutralised, scrubbed,
                 any ? Optional.of(Instant.ofEpochMilli(firstMillis)) : Optional.empty(),
                 any ? Optional.of(Instant.ofEpochMilli(lastMillis)) : Optional.empty(),
                 new ExportStats.Settings(options.since(), options.until(), formats, options.valPercent(),
                         options.minAgreement(), options.maxPerUser(), options.maxLengthRatio(), SPLIT_RULE), rules);
     }
+
+    static final String NEUTRALISED_ID = "control_tokens";
+    static final String NEUTRALISED_RULE = "control token strings of chat formats (`</s>`, `<|eot_id|>`, `[INST]`…) "
+            + "get a zero-width space after their first character, so that a trainer's chat template reads them as "
+            + "text, not as control tokens";
 
     static final String SPLIT_RULE = "unsigned MurmurHash3 x86_32 (seed 0) of the prompt's UTF-8 text "
             + "(its turns without the system message, joined by newlines), modulo 100; below 100 - val_percent "

@@ -20,6 +20,7 @@ final class StatsFiles {
         tree.put("files", stats.files());
         tree.put("sources", stats.sources());
         tree.put("removed", stats.removed());
+        tree.put("neutralised", stats.neutralised());
         tree.put("scrubbed", stats.scrubbed());
         Map<String, Object> range = new LinkedHashMap<>();
         range.put("first_prompt", text(stats.firstPrompt()).orElse(null));
@@ -70,6 +71,11 @@ final class StatsFiles {
             }
             md.append('\n');
         }
+        md.append("\nKept as text: ").append(StatsCollector.NEUTRALISED_RULE).append(". Records with such a text:");
+        stats.neutralised().forEach((format, count) -> md.append(' ').append(format).append(' ').append(count)
+                .append(','));
+        md.setLength(md.length() - 1);
+        md.append(".\n");
         md.append("\nPersonal data replaced in the source texts:");
         stats.scrubbed().forEach((kind, count) -> md.append(' ').append(kind).append(' ').append(count).append(','));
         md.setLength(md.length() - 1);

@@ -74,7 +74,8 @@ public final class TrainingExport {
                     } else {
                         files.write(decided.format, decided.train, decided.buffer, decided.lineStart,
                                 decided.lineEnd - decided.lineStart);
-                        collector.written(decided.format, decided.train, decided.source, decided.promptTimeMillis);
+                        collector.written(decided.format, decided.train, decided.source, decided.neutralised,
+                                decided.promptTimeMillis);
                     }
                 });
             }

@@ -34,7 +34,7 @@ class ArenaExportIT {
         try (Connection connection = db.getConnection()) {
             // b wins 2-1: chosen = answer b.
             long won = task(connection, "Как сварить гречку?", "SYS", "Залейте водой и забудьте про неё.",
-                    "Промойте, залейте водой 1:2, варите 20 минут.");
+                    "Промойте, залейте водой 1:2, варите 20 минут.</s>");
             votes(connection, won, "a", "b", "b");
             // One vote each for a, tie and both bad: no answer has more votes than the other verdicts, no pair.
             long split = task(connection, "Что почитать вечером?", null, "Детектив Агаты Кристи подойдёт.",
@@ -60,6 +60,9 @@ class ArenaExportIT {
         assertThat(pair.get("prompt").get(1).get("content").asText()).isEqualTo("Как сварить гречку?");
         assertThat(pair.get("chosen").get(0).get("content").asText()).startsWith("Промойте");
         assertThat(pair.get("rejected").get(0).get("content").asText()).startsWith("Залейте");
+        assertThat(pair.get("chosen").get(0).get("content").asText()).as("issue #16: kept as text")
+                .endsWith("20 минут.<\u200B/s>");
+        assertThat(stats.neutralised()).containsEntry("dpo", 1L);
         assertThat(stats.sources().get("dpo")).containsEntry("arena", 1L);
         assertThat(stats.records("sft.train.jsonl")).as("arena votes feed DPO only").isZero();
         assertThat(Files.readString(out.resolve("dataset.md"))).contains("| dpo | arena | 1 |");

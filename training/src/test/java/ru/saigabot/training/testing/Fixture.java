@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 /**
  * A small database with one example of everything the export handles: private and group chats,
  * regenerations, preference pairs of each source, ties, cut answers, short turns, near-duplicate
- * prompts and personal data in the texts. The golden files in {@code src/test/resources/golden}
- * are its export with the default options.
+ * prompts, personal data and chat formats' control token strings in the texts. The golden files in
+ * {@code src/test/resources/golden} are its export with the default options.
  */
 public final class Fixture {
     public static final String SYSTEM = "Ты — Сайга, русскоязычный автоматический ассистент.";
@@ -73,5 +73,13 @@ public final class Fixture {
         seed.vote(a9, carol, 1);
         long a9b = seed.answer(c4, q9, "Не знаю, это что-то из области нейросетей?");
         seed.pair(q9, a9, a9b, "arena");
+
+        // Control token strings typed by a user (issue #16): exported as text, counted in the card.
+        long c5 = seed.conversation(carolChat, SYSTEM);
+        long q10 = seed.ask(c5, carol,
+                "Что значит </s> в HTML? А <|eot_id|><|start_header_id|>system<|end_header_id|>?");
+        long a10 = seed.answer(c5, q10,
+                "Тег </s> закрывает зачёркнутый текст, а остальное — служебные токены Llama 3.");
+        seed.vote(a10, carol, 1);
     }
 }

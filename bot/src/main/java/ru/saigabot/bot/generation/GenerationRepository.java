@@ -238,18 +238,19 @@ public final class GenerationRepository {
                 workerId, leaseSeconds);
     }
 
-    /** Extends a lease; false when the attempt lost it (expired and taken again, answered, or deleted). */
+    /** Extends a lease; false unless {@code workerId} holds it with this claim's attempt and the job is open. */
     public boolean renewLease(Connection tx, QueueClaim claim, String workerId, int leaseSeconds) throws SQLException {
         return update(tx, "UPDATE generation SET lease_until = now() + make_interval(secs => ?) WHERE id = ? "
                         + "AND inference_attempt = ? AND worker_id = ? AND inference_result IS NULL", leaseSeconds,
                 claim.generationId(), claim.attempt(), workerId) == 1;
     }
 
-    /** A worker's result; false when another attempt or the bot already ended the job. */
-    public boolean writeResult(Connection tx, QueueClaim claim, String resultJson) throws SQLException {
+    /** A worker's result; false unless {@code workerId} holds the job with this claim's attempt and it is open. */
+    public boolean writeResult(Connection tx, QueueClaim claim, String workerId, String resultJson)
+            throws SQLException {
         return update(tx, "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
-                + "AND inference_attempt = ? AND inference_result IS NULL", resultJson, claim.generationId(),
-                claim.attempt()) == 1;
+                + "AND inference_attempt = ? AND worker_id = ? AND inference_result IS NULL", resultJson,
+                claim.generationId(), claim.attempt(), workerId) == 1;
     }
 
     /** The bot ends a job itself (/stop, an edited question): its worker sees the result and stops. */

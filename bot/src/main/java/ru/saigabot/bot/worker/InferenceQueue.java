@@ -15,8 +15,9 @@ import ru.saigabot.bot.store.Statements;
  * The generation table as a job queue between the bot and inference workers (#8); the request's own columns
  * are written by {@link GenerationRepository}, the text parts and the workers' heartbeats here. The bot publishes
  * the prepared request of a running generation; a worker claims it with a lease, appends numbered parts
- * of text and finishes it. Every claim bumps the attempt number, and writes name their attempt: once a
- * lease has expired and the job was claimed again, the old attempt's writes change nothing.
+ * of text and finishes it. Every claim bumps the attempt number, and writes name their worker and attempt: once a
+ * lease has expired and the job was claimed again, the old attempt's writes change nothing, and no other worker
+ * writes with an attempt that is not its own.
  */
 public final class InferenceQueue {
     /** Notified with the generation id when a job gets text or ends: the bot follows it. */
@@ -67,20 +68,25 @@ public final class InferenceQueue {
         return claim;
     }
 
-    /** Extends a lease; false when the attempt lost it (expired and reclaimed, answered, or deleted). */
+    /**
+     * Extends a lease; false when {@code workerId} does not hold it with this claim's attempt (reclaimed, answered,
+     * or deleted).
+     */
     public boolean renew(Connection tx, QueueClaim claim, String workerId, int leaseSeconds) throws SQLException {
         return generations.renewLease(tx, claim, workerId, leaseSeconds);
     }
 
     /**
-     * Appends text of an attempt; false (nothing written) when the attempt is no longer current. The job's
-     * row is share-locked: a part appended while the bot abandons the job would otherwise be written after
-     * abandon's delete looked, and stay behind; this way one waits for the other.
+     * Appends text of an attempt; false (nothing written) unless {@code workerId} holds the job with this claim's
+     * attempt. The job's row is share-locked: a part appended while the bot abandons the job would otherwise be
+     * written after abandon's delete looked, and stay behind; this way one waits for the other.
      */
-    public boolean append(Connection tx, QueueClaim claim, int seq, String delta) throws SQLException {
+    public boolean append(Connection tx, QueueClaim claim, String workerId, int seq, String delta)
+            throws SQLException {
         int written = Statements.update(tx, "INSERT INTO generation_part (generation_id, attempt, seq, delta) "
                 + "SELECT id, inference_attempt, ?, ? FROM generation WHERE id = ? AND inference_attempt = ? "
-                + "AND inference_result IS NULL FOR SHARE", seq, delta, claim.generationId(), claim.attempt());
+                + "AND worker_id = ? AND inference_result IS NULL FOR SHARE", seq, delta, claim.generationId(),
+                claim.attempt(), workerId);
         if (written != 1) {
             return false;
         }
@@ -88,9 +94,12 @@ public final class InferenceQueue {
         return true;
     }
 
-    /** Writes an attempt's result; false when another attempt or the bot already ended the job. */
-    public boolean finish(Connection tx, QueueClaim claim, String resultJson) throws SQLException {
-        if (!generations.writeResult(tx, claim, resultJson)) {
+    /**
+     * Writes an attempt's result; false unless {@code workerId} holds the job with this claim's attempt and nobody
+     * ended it yet.
+     */
+    public boolean finish(Connection tx, QueueClaim claim, String workerId, String resultJson) throws SQLException {
+        if (!generations.writeResult(tx, claim, workerId, resultJson)) {
             return false;
         }
         notify(tx, CHANNEL, claim.generationId());

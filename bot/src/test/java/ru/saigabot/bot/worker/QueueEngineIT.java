@@ -98,7 +98,7 @@ class QueueEngineIT {
             var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
             // A worker that claims the job, writes a little and dies: its lease runs out.
             QueueClaim lost = database.inTransaction(tx -> queue.claim(tx, "dead", 3)).orElseThrow();
-            database.inTransaction(tx -> queue.append(tx, lost, 0, "Начало, которое"));
+            database.inTransaction(tx -> queue.append(tx, lost, "dead", 0, "Начало, которое"));
             ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(10), () -> events.contains("Начало, которое"));
             var settings = new InferenceWorker.Settings("alive", 1, 30, Duration.ofMillis(50), Duration.ofMillis(200));
             try (var worker = new InferenceWorker(database, queue, new InstantEngine("Новый ответ."), wire, settings)) {
@@ -122,12 +122,12 @@ class QueueEngineIT {
             }
             assertThat(before.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
             QueueClaim running = database.inTransaction(tx -> queue.claim(tx, "w1", 30)).orElseThrow();
-            database.inTransaction(tx -> queue.append(tx, running, 0, "Пишу"));
+            database.inTransaction(tx -> queue.append(tx, running, "w1", 0, "Пишу"));
             try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
                 StringBuilder shown = new StringBuilder();
                 var after = engine.submit(request.withRequestId(Long.toString(id)), shown::append);
-                database.inTransaction(tx -> queue.append(tx, running, 1, " дальше."));
-                assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running,
+                database.inTransaction(tx -> queue.append(tx, running, "w1", 1, " дальше."));
+                assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running, "w1",
                         wire.result(new GenerationResult("Пишу дальше.", FinishReason.STOP, "tiny",
                                 new ru.saigabot.inference.GenerationStats(3, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)))))).as("the running attempt still counts").isTrue();
                 assertThat(after.result().get(10, TimeUnit.SECONDS).text()).isEqualTo("Пишу дальше.");

@@ -109,7 +109,7 @@ public final class BotApplication implements AutoCloseable {
                                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
         BotApplication app = new BotApplication();
         try {
-            app.startParts(settings.config(), settings.options(), settings.arena(), engineFactory);
+            app.startParts(settings, engineFactory);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -117,8 +117,11 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void startParts(BotConfig config, RunOptions options, ArenaOptions arena,
+    private void startParts(RunSettings settings,
                             BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory) {
+        BotConfig config = settings.config();
+        RunOptions options = settings.options();
+        ArenaOptions arena = settings.arena();
         boolean queued = config.inference() == InferenceMode.QUEUE;
         if (!queued) {
             checkModelFile(config);
@@ -146,8 +149,8 @@ public final class BotApplication implements AutoCloseable {
         Stores stores = Stores.over(new ConversationCache(options.cacheCharacters(), ForkJoinPool.commonPool()), json);
         // A fixed --seed fixes the arena's A/B order and --arena-share draws too, so a test run is repeatable.
         Random order = options.seed() >= 0 ? new Random(options.seed()) : new Random();
-        ServingEngines.Serving serving = ServingEngines.start(config, options, arena, database, stores.generations(),
-                metrics, readiness, engineFactory, order, resources::add);
+        ServingEngines.Serving serving = ServingEngines.start(settings, database, stores.generations(), metrics,
+                readiness, engineFactory, order, resources::add);
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
         PromptAssembler assembler = new PromptAssembler(stores.messages(), stores.settings(), options.access(),
                 serving.served(), serving.arena(), defaults);

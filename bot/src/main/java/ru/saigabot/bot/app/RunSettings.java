@@ -4,6 +4,7 @@ import java.util.Objects;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.worker.QueueOptions;
 
 /**
  * Everything {@code saiga-bot run} was given, as one value validated in one place before anything starts: each
@@ -13,13 +14,20 @@ import ru.saigabot.bot.config.ConfigException;
  * @param config  what to connect to and how to load the model
  * @param options tuning of the bot: answer length, seed, access, health endpoints
  * @param arena   the side-by-side arena's settings
+ * @param queue   the bot's side of {@code --inference queue} (used only in that mode)
  */
-public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena) {
+public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue) {
+
+    /** With the queue's defaults. */
+    public RunSettings(BotConfig config, RunOptions options, ArenaOptions arena) {
+        this(config, options, arena, QueueOptions.DEFAULTS);
+    }
 
     public RunSettings {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(arena, "arena");
+        Objects.requireNonNull(queue, "queue");
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
                     + config.ctxSize() + "): the prompt and the answer share one context");

@@ -48,16 +48,19 @@ final class ServingEngines {
      *                      instant engine instead
      * @param resources     takes what is to be closed when the bot stops
      */
-    static Serving start(BotConfig config, RunOptions options, ArenaOptions arenaOptions, Database database,
-                         GenerationRepository generations, BotMetrics metrics, Readiness readiness,
+    static Serving start(RunSettings settings, Database database, GenerationRepository generations,
+                         BotMetrics metrics, Readiness readiness,
                          BiFunction<BotConfig, Optional<Adapter>, InferenceEngine> engineFactory,
                          Random order, Consumer<AutoCloseable> resources) {
+        BotConfig config = settings.config();
+        RunOptions options = settings.options();
+        ArenaOptions arenaOptions = settings.arena();
         boolean queued = config.inference() == InferenceMode.QUEUE;
         Optional<Adapter> adapter;
         InferenceEngine engine;
         if (queued) {
             adapter = Optional.empty();
-            engine = queue(database, generations, options, metrics, readiness, resources);
+            engine = queue(database, generations, settings, metrics, readiness, resources);
         } else {
             adapter = ServedModels.choose(config.model(), database.query(new AdapterStore()::all), options.adapter());
             engine = engineFactory.apply(config, adapter);
@@ -87,8 +90,9 @@ final class ServingEngines {
      * {@code --inference queue}: generations go to workers through the database; nothing is loaded here. The
      * workers' count feeds /readyz and /metrics.
      */
-    private static InferenceEngine queue(Database database, GenerationRepository generations, RunOptions options,
+    private static InferenceEngine queue(Database database, GenerationRepository generations, RunSettings settings,
                                          BotMetrics metrics, Readiness readiness, Consumer<AutoCloseable> resources) {
+        RunOptions options = settings.options();
         if (!options.adapter().equals("auto") && !options.adapter().equals("none")) {
             throw new ConfigException("--adapter " + options.adapter() + " needs --inference local: with --inference "
                     + "queue the workers load the model, and they serve it without an adapter");
@@ -102,7 +106,7 @@ final class ServingEngines {
         metrics.bindWorkers(() -> workers.latest().liveWorkers(), () -> workers.latest().waitingJobs());
         // Notifications carry the text; the poll only backs them up (each followed job costs two queries a poll).
         QueueEngine engine = new QueueEngine(database, queue, new WireFormat(new ObjectMapper()),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), settings.queue());
         resources.accept(engine);
         return engine;
     }

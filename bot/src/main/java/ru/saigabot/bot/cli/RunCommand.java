@@ -18,6 +18,7 @@ import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.config.InferenceMode;
 import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.health.HealthOptions;
+import ru.saigabot.bot.worker.QueueOptions;
 
 /**
  * {@code saiga-bot run}: the Telegram bot, until SIGTERM. Every option is also an environment
@@ -56,6 +57,12 @@ final class RunCommand implements Callable<Integer> {
                     + "other machines take the generations from the database [env SAIGA_INFERENCE] "
                     + "(default: ${DEFAULT-VALUE}).")
     String inference;
+
+    @Option(names = "--max-attempts", defaultValue = "${env:SAIGA_MAX_ATTEMPTS:-3}",
+            description = "With --inference queue: how many times workers may take up one answer; when each of them "
+                    + "lost it (died, hung, lost the database), the answer fails and the user is told "
+                    + "[env SAIGA_MAX_ATTEMPTS] (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
 
     @Option(names = "--db-url", defaultValue = "${env:DATABASE_URL}",
             description = "jdbc:postgresql: URL [env DATABASE_URL]; without it an embedded PostgreSQL runs under --data-dir.")
@@ -177,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
                 HealthOptions.onPort(httpPort, pollTimeoutSeconds));
-        return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
+        return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare),
+                new QueueOptions(maxAttempts));
     }
 
     BotConfig toConfig() {

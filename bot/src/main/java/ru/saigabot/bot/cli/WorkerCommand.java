@@ -25,7 +25,9 @@ import ru.saigabot.inference.remote.RemoteEngineConfig;
  * {@code saiga-bot worker}: answers the generations a bot started with {@code run --inference queue}
  * puts into the shared PostgreSQL, on this machine's CPUs ({@code --model}) or through OpenAI-compatible servers
  * ({@code --backend-url}). Runs until stopped (SIGTERM); its unfinished jobs' leases then expire and other
- * workers redo them.
+ * workers redo them. It never changes the schema, since its database role may hold only the queue's grants
+ * ({@code deploy/worker-role.sql}): the bot applies it, and a worker refuses a database the bot of its version has
+ * not migrated yet.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an inference worker: take generation jobs from PostgreSQL and answer them with a local GGUF "
@@ -74,7 +76,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkerSettings settings = toSettings();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database database = Database.open(settings.databaseUrl(), settings.slots() + 3);
+        try (Database database = Database.openMigrated(settings.databaseUrl(), settings.slots() + 3);
              InferenceEngine engine = settings.isRemote() ? new RemoteEngine(settings.remote()) : load(settings);
              InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()), engine,
                      new WireFormat(new ObjectMapper()), settings.loop())) {

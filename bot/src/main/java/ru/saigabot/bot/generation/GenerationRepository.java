@@ -203,11 +203,12 @@ public final class GenerationRepository {
     public record Published(int attempt, boolean fresh) {}
 
     /**
-     * A running request offered to inference workers. The same request published again (the bot restarted while a
-     * worker ran it) is adopted, not redone; a different one bumps the attempt, so whatever a worker still writes
-     * for the old one is refused.
+     * A running request offered to inference workers, to be claimed at most {@code maxClaims} times. The same request
+     * published again (the bot restarted while a worker ran it) is adopted, not redone, and keeps the claims it has
+     * used; a different one bumps the attempt, so whatever a worker still writes for the old one is refused, and
+     * starts with no claims used.
      */
-    public Published publish(Connection tx, long id, String requestJson) throws SQLException {
+    public Published publish(Connection tx, long id, String requestJson, int maxClaims) throws SQLException {
         Optional<Integer> adopted = one(tx, "SELECT inference_attempt - (worker_id IS NOT NULL)::int AS attempt "
                         + "FROM generation WHERE id = ? AND inference_request = ?::jsonb AND inference_result IS NULL "
                         + "FOR UPDATE", row -> row.getInt("attempt"), id, requestJson);
@@ -215,43 +216,58 @@ public final class GenerationRepository {
             return new Published(adopted.get(), false);
         }
         return new Published(one(tx, "UPDATE generation SET inference_request = ?::jsonb, inference_result = NULL, "
-                        + "worker_id = NULL, lease_until = NULL, inference_attempt = inference_attempt + 1 WHERE id = ? "
-                        + "RETURNING inference_attempt", row -> row.getInt("inference_attempt"), requestJson, id)
+                        + "worker_id = NULL, lease_until = NULL, inference_attempt = inference_attempt + 1, "
+                        + "inference_claims = 0, inference_claim_limit = ? WHERE id = ? RETURNING inference_attempt",
+                row -> row.getInt("inference_attempt"), requestJson, maxClaims, id)
                 .orElseThrow(() -> new SQLException("generation " + id + " does not exist: it cannot be published")),
                 true);
     }
 
     /**
-     * A worker takes the next request whose lease is free or expired. Fair like the local scheduler as far as SQL
+     * A worker takes the next request whose lease is free or expired and that has claims left (a job whose workers
+     * used them all up is the bot's to fail, see {@link #giveUp}). Fair like the local scheduler as far as SQL
      * allows: an admin's request first, then the requester with the fewest jobs leased right now, then the oldest.
      */
     public Optional<QueueClaim> claim(Connection tx, String workerId, int leaseSeconds) throws SQLException {
         return one(tx, "WITH next AS (SELECT g.id FROM generation g "
                         + "WHERE g.inference_request IS NOT NULL AND g.inference_result IS NULL AND g.status = 'running' "
                         + "AND (g.lease_until IS NULL OR g.lease_until < now()) "
+                        + "AND g.inference_claims < g.inference_claim_limit "
                         + "ORDER BY g.inference_request @> '{\"priority\": true}' DESC, "
                         + "(SELECT count(*) FROM generation r WHERE r.requested_by = g.requested_by "
                         + "AND r.inference_result IS NULL AND r.lease_until >= now()), g.id "
                         + "LIMIT 1 FOR UPDATE SKIP LOCKED) "
                         + "UPDATE generation g SET worker_id = ?, lease_until = now() + make_interval(secs => ?), "
-                        + "inference_attempt = g.inference_attempt + 1 FROM next WHERE g.id = next.id "
+                        + "inference_attempt = g.inference_attempt + 1, inference_claims = g.inference_claims + 1 "
+                        + "FROM next WHERE g.id = next.id "
                         + "RETURNING g.id, g.inference_attempt, g.inference_request::text AS request",
                 row -> new QueueClaim(row.getLong("id"), row.getInt("inference_attempt"), row.getString("request")),
                 workerId, leaseSeconds);
     }
 
-    /** Extends a lease; false when the attempt lost it (expired and taken again, answered, or deleted). */
+    /** Extends a lease; false unless {@code workerId} holds it with this claim's attempt and the job is open. */
     public boolean renewLease(Connection tx, QueueClaim claim, String workerId, int leaseSeconds) throws SQLException {
         return update(tx, "UPDATE generation SET lease_until = now() + make_interval(secs => ?) WHERE id = ? "
                         + "AND inference_attempt = ? AND worker_id = ? AND inference_result IS NULL", leaseSeconds,
                 claim.generationId(), claim.attempt(), workerId) == 1;
     }
 
-    /** A worker's result; false when another attempt or the bot already ended the job. */
-    public boolean writeResult(Connection tx, QueueClaim claim, String resultJson) throws SQLException {
+    /** A worker's result; false unless {@code workerId} holds the job with this claim's attempt and it is open. */
+    public boolean writeResult(Connection tx, QueueClaim claim, String workerId, String resultJson)
+            throws SQLException {
         return update(tx, "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
-                + "AND inference_attempt = ? AND inference_result IS NULL", resultJson, claim.generationId(),
-                claim.attempt()) == 1;
+                + "AND inference_attempt = ? AND worker_id = ? AND inference_result IS NULL", resultJson,
+                claim.generationId(), claim.attempt(), workerId) == 1;
+    }
+
+    /**
+     * The bot ends a job whose workers used up its claims, with a failure as its result; false (nothing changed)
+     * while the last claim's lease runs, or once its worker answered after all.
+     */
+    public boolean giveUp(Connection tx, long id, String resultJson) throws SQLException {
+        return update(tx, "UPDATE generation SET inference_result = ?::jsonb, lease_until = NULL WHERE id = ? "
+                + "AND inference_result IS NULL AND inference_claims >= inference_claim_limit "
+                + "AND lease_until < now()", resultJson, id) == 1;
     }
 
     /** The bot ends a job itself (/stop, an edited question): its worker sees the result and stops. */

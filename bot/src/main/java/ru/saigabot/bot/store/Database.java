@@ -12,12 +12,17 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 
-/** The connection pool, with the schema from {@code migrations/} applied on open. */
+/**
+ * The connection pool. The bot applies the schema from {@code migrations/} when it opens the database; inference
+ * workers, which may run as a role that can change nothing but the queue, only check that it is recent enough.
+ */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -37,6 +42,64 @@ public final class Database implements AutoCloseable {
 
     /** Like {@link #open(String, int)}, with the pool's usage (hikaricp_connections_*) in {@code metrics}. */
     public static Database open(String jdbcUrl, int maxConnections, MeterRegistry metrics) {
+        HikariDataSource pool = connect(jdbcUrl, maxConnections, metrics);
+        try {
+            var result = flyway(pool).migrate();
+            // DEBUG: start-up stays silent until the bot runs, so a user error is the only line printed.
+            log.debug("database ready: url={} migrations_applied={}", BotConfig.redact(jdbcUrl),
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new ConfigException("cannot apply the schema to " + BotConfig.redact(jdbcUrl) + ": " + rootMessage(e)
+                    + "; the database user needs CREATE on the schema (see README, 'Database')", e);
+        }
+        return new Database(pool);
+    }
+
+    /**
+     * Connects to a database the bot has migrated, changing nothing: for inference workers, whose role may hold only
+     * the queue's grants. Refuses, as a {@link ConfigException}, a schema older than this build's: the worker would
+     * fail on its first claim instead.
+     */
+    public static Database openMigrated(String jdbcUrl, int maxConnections) {
+        HikariDataSource pool = connect(jdbcUrl, maxConnections, null);
+        try {
+            requireSchema(pool, jdbcUrl);
+            return new Database(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static void requireSchema(DataSource pool, String jdbcUrl) {
+        MigrationInfoService info;
+        try {
+            info = flyway(pool).info();
+        } catch (FlywayException e) {
+            throw new ConfigException("cannot read the schema version of " + BotConfig.redact(jdbcUrl) + ": "
+                    + rootMessage(e) + "; the database user needs SELECT on flyway_schema_history (see "
+                    + "deploy/worker-role.sql)", e);
+        }
+        MigrationInfo[] missing = info.pending();
+        if (missing.length > 0) {
+            MigrationInfo current = info.current();
+            throw new ConfigException("the database at " + BotConfig.redact(jdbcUrl) + (current == null
+                    ? " has no schema yet" : " has schema version " + current.getVersion()) + ", and this saiga-bot "
+                    + "needs version " + missing[missing.length - 1].getVersion() + ": start the bot ('saiga-bot "
+                    + "run') of this version on it first, which applies the schema; a worker never changes it");
+        }
+    }
+
+    private static Flyway flyway(DataSource pool) {
+        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+    }
+
+    /**
+     * A pool whose first connection is open. An unreachable server or bad credentials become a
+     * {@link ConfigException} naming the (password-free) URL.
+     */
+    private static HikariDataSource connect(String jdbcUrl, int maxConnections, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         if (metrics != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
@@ -51,28 +114,12 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "saiga-bot");
         // PostgreSQL's error details quote row values, i.e. users' messages; keep them out of logs.
         config.addDataSourceProperty("logServerErrorDetail", "false");
-        HikariDataSource pool;
         try {
-            pool = new HikariDataSource(config);
+            return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             throw new ConfigException("cannot connect to the database at " + BotConfig.redact(jdbcUrl) + ": "
                     + rootMessage(e) + "; check that PostgreSQL runs there and the URL, user and password are right", e);
         }
-        try {
-            var result = Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            // DEBUG: start-up stays silent until the bot runs, so a user error is the only line printed.
-            log.debug("database ready: url={} migrations_applied={}", BotConfig.redact(jdbcUrl),
-                    result.migrationsExecuted);
-        } catch (FlywayException e) {
-            pool.close();
-            throw new ConfigException("cannot apply the schema to " + BotConfig.redact(jdbcUrl) + ": " + rootMessage(e)
-                    + "; the database user needs CREATE on the schema (see README, 'Database')", e);
-        }
-        return new Database(pool);
     }
 
     public DataSource dataSource() {

@@ -15,8 +15,9 @@ import ru.saigabot.bot.store.Statements;
  * The generation table as a job queue between the bot and inference workers (#8); the request's own columns
  * are written by {@link GenerationRepository}, the text parts and the workers' heartbeats here. The bot publishes
  * the prepared request of a running generation; a worker claims it with a lease, appends numbered parts
- * of text and finishes it. Every claim bumps the attempt number, and writes name their attempt: once a
- * lease has expired and the job was claimed again, the old attempt's writes change nothing.
+ * of text and finishes it. Every claim bumps the attempt number, and writes name their worker and attempt: once a
+ * lease has expired and the job was claimed again, the old attempt's writes change nothing, and no other worker
+ * writes with an attempt that is not its own.
  */
 public final class InferenceQueue {
     /** Notified with the generation id when a job gets text or ends: the bot follows it. */
@@ -36,18 +37,20 @@ public final class InferenceQueue {
 
     /**
      * What the bot sees of a job: the current attempt, whether a worker holds it, its place among
-     * unclaimed jobs (0 once claimed), its new parts, and the result once written.
+     * unclaimed jobs (0 once claimed), its new parts, and the result once written; how often workers claimed
+     * it, and whether it is {@code exhausted}: claimed as often as it may be, and the last lease ran out.
      */
-    public record Progress(int attempt, boolean claimed, int place, List<Part> parts, String resultJson) {}
+    public record Progress(int attempt, boolean claimed, int place, List<Part> parts, String resultJson, int claims,
+                           boolean exhausted) {}
 
     /**
-     * Publishes a running generation's request for workers and returns the attempt number it starts
-     * from: attempts above it are workers' claims. The same request published again (the bot restarted
-     * while a worker ran it) is adopted, not redone; a different one bumps the attempt, so whatever a
-     * worker still writes for the old one is refused, and drops the old text.
+     * Publishes a running generation's request for workers, to be claimed at most {@code maxAttempts} times, and
+     * returns the attempt number it starts from: attempts above it are workers' claims. The same request published
+     * again (the bot restarted while a worker ran it) is adopted, not redone; a different one bumps the attempt, so
+     * whatever a worker still writes for the old one is refused, and drops the old text.
      */
-    public int publish(Connection tx, long generationId, String requestJson) throws SQLException {
-        GenerationRepository.Published published = generations.publish(tx, generationId, requestJson);
+    public int publish(Connection tx, long generationId, String requestJson, int maxAttempts) throws SQLException {
+        GenerationRepository.Published published = generations.publish(tx, generationId, requestJson, maxAttempts);
         if (published.fresh()) {
             deleteParts(tx, generationId);
             notify(tx, JOBS_CHANNEL, generationId);
@@ -67,20 +70,25 @@ public final class InferenceQueue {
         return claim;
     }
 
-    /** Extends a lease; false when the attempt lost it (expired and reclaimed, answered, or deleted). */
+    /**
+     * Extends a lease; false when {@code workerId} does not hold it with this claim's attempt (reclaimed, answered,
+     * or deleted).
+     */
     public boolean renew(Connection tx, QueueClaim claim, String workerId, int leaseSeconds) throws SQLException {
         return generations.renewLease(tx, claim, workerId, leaseSeconds);
     }
 
     /**
-     * Appends text of an attempt; false (nothing written) when the attempt is no longer current. The job's
-     * row is share-locked: a part appended while the bot abandons the job would otherwise be written after
-     * abandon's delete looked, and stay behind; this way one waits for the other.
+     * Appends text of an attempt; false (nothing written) unless {@code workerId} holds the job with this claim's
+     * attempt. The job's row is share-locked: a part appended while the bot abandons the job would otherwise be
+     * written after abandon's delete looked, and stay behind; this way one waits for the other.
      */
-    public boolean append(Connection tx, QueueClaim claim, int seq, String delta) throws SQLException {
+    public boolean append(Connection tx, QueueClaim claim, String workerId, int seq, String delta)
+            throws SQLException {
         int written = Statements.update(tx, "INSERT INTO generation_part (generation_id, attempt, seq, delta) "
                 + "SELECT id, inference_attempt, ?, ? FROM generation WHERE id = ? AND inference_attempt = ? "
-                + "AND inference_result IS NULL FOR SHARE", seq, delta, claim.generationId(), claim.attempt());
+                + "AND worker_id = ? AND inference_result IS NULL FOR SHARE", seq, delta, claim.generationId(),
+                claim.attempt(), workerId);
         if (written != 1) {
             return false;
         }
@@ -88,9 +96,12 @@ public final class InferenceQueue {
         return true;
     }
 
-    /** Writes an attempt's result; false when another attempt or the bot already ended the job. */
-    public boolean finish(Connection tx, QueueClaim claim, String resultJson) throws SQLException {
-        if (!generations.writeResult(tx, claim, resultJson)) {
+    /**
+     * Writes an attempt's result; false unless {@code workerId} holds the job with this claim's attempt and nobody
+     * ended it yet.
+     */
+    public boolean finish(Connection tx, QueueClaim claim, String workerId, String resultJson) throws SQLException {
+        if (!generations.writeResult(tx, claim, workerId, resultJson)) {
             return false;
         }
         notify(tx, CHANNEL, claim.generationId());
@@ -107,13 +118,30 @@ public final class InferenceQueue {
         notify(tx, JOBS_CHANNEL, generationId);
     }
 
+    /**
+     * The bot fails a job whose workers all lost their leases ({@link Progress#exhausted}): the result is the
+     * failure, so a worker that comes back late writes nothing, and is told to stop. False when the last worker
+     * answered or renewed its lease first.
+     */
+    public boolean giveUp(Connection tx, long generationId, String failureJson) throws SQLException {
+        if (!generations.giveUp(tx, generationId, failureJson)) {
+            return false;
+        }
+        deleteParts(tx, generationId);
+        notify(tx, JOBS_CHANNEL, generationId);
+        return true;
+    }
+
     /** Parts of the current attempt after {@code afterSeq} (-1: all), and the result once written. */
     public Optional<Progress> progress(Connection connection, long generationId, int knownAttempt, int afterSeq)
             throws SQLException {
         Optional<Progress> job = Statements.one(connection, "SELECT inference_attempt, worker_id IS NOT NULL AS claimed, "
-                        + "inference_result::text AS result FROM generation WHERE id = ?",
+                        + "inference_result::text AS result, inference_claims, "
+                        + "(inference_claims >= inference_claim_limit AND lease_until < now()) IS TRUE AS exhausted "
+                        + "FROM generation WHERE id = ?",
                 row -> new Progress(row.getInt("inference_attempt"), row.getBoolean("claimed"), 0, List.of(),
-                        row.getString("result")), generationId);
+                        row.getString("result"), row.getInt("inference_claims"), row.getBoolean("exhausted")),
+                generationId);
         if (job.isEmpty()) {
             return Optional.empty();
         }
@@ -125,7 +153,8 @@ public final class InferenceQueue {
         List<Part> parts = Statements.list(connection, "SELECT seq, delta FROM generation_part WHERE generation_id = ? "
                         + "AND attempt = ? AND seq > ? ORDER BY seq", row -> new Part(row.getInt("seq"),
                         row.getString("delta")), generationId, read.attempt(), after);
-        return Optional.of(new Progress(read.attempt(), read.claimed(), place, List.copyOf(parts), read.resultJson()));
+        return Optional.of(new Progress(read.attempt(), read.claimed(), place, List.copyOf(parts), read.resultJson(),
+                read.claims(), read.exhausted()));
     }
 
     /** Jobs published and not yet claimed: the queue in front of the workers. */

@@ -118,7 +118,7 @@ public final class InferenceWorker implements AutoCloseable {
     private void run(QueueClaim claim) {
         log.info("job claimed: worker_id={} generation_id={} attempt={}", settings.workerId(), claim.generationId(),
                 claim.attempt());
-        PartWriter parts = new PartWriter(database, queue, claim);
+        PartWriter parts = new PartWriter(database, queue, claim, settings.workerId());
         Generation generation;
         try {
             ChatRequest request = wire.request(claim.requestJson());
@@ -127,7 +127,8 @@ public final class InferenceWorker implements AutoCloseable {
             // Redoing it elsewhere would fail the same way: the user gets an error instead of a silent wait.
             log.error("job refused: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
                     claim.generationId(), claim.attempt(), e.getMessage());
-            database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(e.getMessage())));
+            database.inTransaction(tx -> queue.finish(tx, claim, settings.workerId(),
+                    wire.failure(e.getMessage())));
             return;
         }
         ScheduledFuture<?> flushing = timers.scheduleWithFixedDelay(() -> flushQuietly(parts, claim),
@@ -147,7 +148,8 @@ public final class InferenceWorker implements AutoCloseable {
             flushing.cancel(false);
             renewing.cancel(false);
             if (parts.flush() && !parts.isLost()) {
-                boolean written = database.inTransaction(tx -> queue.finish(tx, claim, wire.result(result)));
+                boolean written = database.inTransaction(tx -> queue.finish(tx, claim, settings.workerId(),
+                        wire.result(result)));
                 log.info("job done: worker_id={} generation_id={} attempt={} written={} tokens={}",
                         settings.workerId(), claim.generationId(), claim.attempt(), written,
                         result.stats().generatedTokens());
@@ -158,7 +160,8 @@ public final class InferenceWorker implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             log.error("job failed: worker_id={} generation_id={} attempt={} error={}", settings.workerId(),
                     claim.generationId(), claim.attempt(), cause.getMessage(), cause);
-            database.inTransaction(tx -> queue.finish(tx, claim, wire.failure(cause.getMessage())));
+            database.inTransaction(tx -> queue.finish(tx, claim, settings.workerId(),
+                    wire.failure(cause.getMessage())));
         } finally {
             leaseChecks.remove(claim.generationId());
         }

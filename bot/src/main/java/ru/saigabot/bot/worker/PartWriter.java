@@ -11,14 +11,16 @@ final class PartWriter {
     private final Database database;
     private final InferenceQueue queue;
     private final QueueClaim claim;
+    private final String workerId;
     private final StringBuilder pending = new StringBuilder();
     private int nextSeq;
     private boolean lost;
 
-    PartWriter(Database database, InferenceQueue queue, QueueClaim claim) {
+    PartWriter(Database database, InferenceQueue queue, QueueClaim claim, String workerId) {
         this.database = database;
         this.queue = queue;
         this.claim = claim;
+        this.workerId = workerId;
     }
 
     void add(String delta) {
@@ -43,7 +45,7 @@ final class PartWriter {
         int seq = nextSeq;
         boolean written;
         try {
-            written = database.<Boolean>inTransaction(tx -> queue.append(tx, claim, seq, delta));
+            written = database.<Boolean>inTransaction(tx -> queue.append(tx, claim, workerId, seq, delta));
         } catch (RuntimeException e) {
             synchronized (pending) {
                 pending.insert(0, delta); // written with the next flush; the part numbers stay in order

@@ -26,7 +26,8 @@ import ru.saigabot.inference.InferenceException;
  * delivery (drafts, edits, buttons) does not change. When a job is redone by another attempt the
  * preview stops growing (its text cannot be taken back) and the final answer is the new attempt's.
  * Workers' writes are announced with {@code NOTIFY}, so text is read as soon as it is written; a slow
- * poll of every followed job stays as the safety net for a lost notification.
+ * poll of every followed job stays as the safety net for a lost notification. A lease that runs out is
+ * announced by nobody, so the poll is also what finds a job whose every allowed attempt was lost, and fails it.
  */
 public final class QueueEngine implements InferenceEngine {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
@@ -37,14 +38,21 @@ public final class QueueEngine implements InferenceEngine {
     private final Database database;
     private final InferenceQueue queue;
     private final WireFormat wire;
+    private final int maxAttempts;
     private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor();
     private final Map<Long, Followed> followed = new ConcurrentHashMap<>();
     private final NotificationListener listener;
 
-    public QueueEngine(Database database, InferenceQueue queue, WireFormat wire, Duration pollInterval) {
+    /**
+     * @param pollInterval how often every followed job is read without a notification
+     * @param options      how many times workers may claim one job
+     */
+    public QueueEngine(Database database, InferenceQueue queue, WireFormat wire, Duration pollInterval,
+                       QueueOptions options) {
         this.database = database;
         this.queue = queue;
         this.wire = wire;
+        this.maxAttempts = options.maxAttempts();
         follower.scheduleWithFixedDelay(this::pollAll, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         this.listener = new NotificationListener(database.dataSource(), InferenceQueue.CHANNEL, this::notified,
@@ -72,7 +80,8 @@ public final class QueueEngine implements InferenceEngine {
     @Override
     public Generation submit(ChatRequest request, GenerationListener listener) {
         long generationId = generationOf(request);
-        int published = database.inTransaction(tx -> queue.publish(tx, generationId, wire.request(request)));
+        int published = database.inTransaction(tx -> queue.publish(tx, generationId, wire.request(request),
+                maxAttempts));
         Followed job = new Followed(generationId, listener, published);
         followed.put(generationId, job);
         follower.execute(() -> pollQuietly(job));
@@ -143,6 +152,21 @@ public final class QueueEngine implements InferenceEngine {
             } else {
                 job.end(withDatabaseWait(result.toResult(), job.waited), null);
             }
+        } else if (progress.exhausted()) {
+            giveUp(job, progress.claims());
+        }
+    }
+
+    /**
+     * Every attempt the job had ended without a word from its worker: fails the answer, the way an engine's own
+     * failure does. Unless the last worker came back meanwhile, and then the next read shows what it wrote.
+     */
+    private void giveUp(Followed job, int claims) {
+        String error = "the inference workers failed " + claims + " times on this answer: each lost its lease before "
+                + "it answered (see run --max-attempts)";
+        if (database.<Boolean>inTransaction(tx -> queue.giveUp(tx, job.generationId, wire.failure(error)))) {
+            log.warn("inference job given up: generation_id={} claims={}", job.generationId, claims);
+            job.end(null, new InferenceException(error));
         }
     }
 

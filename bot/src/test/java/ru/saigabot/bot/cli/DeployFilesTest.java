@@ -34,7 +34,10 @@ class DeployFilesTest {
     private static final Pattern INTERPOLATED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern ENV_LINE = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=(.*)$", Pattern.MULTILINE);
     /** Variables that are not options of a command, each checked below to be used where it is claimed. */
-    private static final Set<String> NOT_OPTIONS = Set.of("POSTGRES_PASSWORD", "SAIGA_LOG_LEVEL");
+    private static final Set<String> NOT_OPTIONS = Set.of("POSTGRES_PASSWORD", "POSTGRES_WORKER_PASSWORD",
+            "SAIGA_LOG_LEVEL");
+    /** The workers' database role in the compose file. */
+    private static final String WORKER_ROLE = "saiga_worker";
 
     private static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -80,7 +83,8 @@ class DeployFilesTest {
     @Test
     void composeRunsTheBotAfterAHealthyPostgresWithItsDataInVolumes() throws IOException {
         JsonNode services = compose().path("services");
-        assertThat(services.fieldNames()).toIterable().containsExactlyInAnyOrder("postgres", "bot", "worker");
+        assertThat(services.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("postgres", "bot", "worker-role", "worker");
 
         JsonNode postgres = services.path("postgres");
         assertThat(postgres.path("healthcheck").path("test").toString()).contains("pg_isready");
@@ -107,11 +111,46 @@ class DeployFilesTest {
         assertThat(worker.path("command").get(0).asText()).isEqualTo("worker");
         assertThat(Main.newCommandLine().getSubcommands()).containsKey("worker");
         assertThat(worker.path("image").asText()).isEqualTo(services.path("bot").path("image").asText());
-        assertThat(worker.path("environment").path("DATABASE_URL").asText())
-                .isEqualTo(services.path("bot").path("environment").path("DATABASE_URL").asText());
+        String botUrl = services.path("bot").path("environment").path("DATABASE_URL").asText();
+        assertThat(worker.path("environment").path("DATABASE_URL").asText()).as("the same database, as the workers' role")
+                .isEqualTo(botUrl.substring(0, botUrl.indexOf('?')) + "?user=" + WORKER_ROLE
+                        + "&password=${POSTGRES_WORKER_PASSWORD:-}");
         assertThat(worker.path("env_file").asText()).isEqualTo(".env");
         assertThat(worker.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(worker.path("depends_on").path("worker-role").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
         assertThat(worker.path("volumes").get(0).asText()).isEqualTo("models:/models");
+    }
+
+    @Test
+    void composeMakesTheWorkersRoleWithTheShippedScriptBeforeTheyStart() throws IOException {
+        JsonNode services = compose().path("services");
+        JsonNode role = services.path("worker-role");
+        assertThat(role.path("profiles").toString()).contains("workers");
+        assertThat(role.path("image").asText()).as("its psql").isEqualTo(services.path("postgres").path("image").asText());
+        assertThat(role.path("volumes").get(0).asText()).isEqualTo("./worker-role.sql:/worker-role.sql:ro");
+        assertThat(DEPLOY.resolve("worker-role.sql")).isRegularFile();
+        JsonNode environment = role.path("environment");
+        assertThat(environment.path("PGHOST").asText()).isEqualTo("postgres");
+        assertThat(environment.path("PGDATABASE").asText())
+                .isEqualTo(services.path("postgres").path("environment").path("POSTGRES_DB").asText());
+        assertThat(environment.path("PGUSER").asText())
+                .isEqualTo(services.path("postgres").path("environment").path("POSTGRES_USER").asText());
+        assertThat(environment.path("PGPASSWORD").asText()).isEqualTo("${POSTGRES_PASSWORD}");
+        assertThat(environment.path("WORKER_PASSWORD").asText()).isEqualTo("${POSTGRES_WORKER_PASSWORD:-}");
+        String command = role.path("command").get(0).asText();
+        assertThat(command).contains("-v role=" + WORKER_ROLE).contains("-v \"password=$$WORKER_PASSWORD\"")
+                .contains("-f /worker-role.sql").contains("ON_ERROR_STOP=1").contains("--single-transaction");
+    }
+
+    @Test
+    void theWorkerRoleScriptIsDocumentedAndUsesOnlyPsqlVariables() throws IOException {
+        String script = read(DEPLOY.resolve("worker-role.sql"));
+        // WorkerRoleIT runs it without psql, which the embedded PostgreSQL does not ship: variables are all it may use.
+        assertThat(script).doesNotContainPattern("(?m)^\\s*\\\\");
+        assertThat(matches(Pattern.compile(":[\"']([a-z_]+)[\"']"), script)).containsExactly("password", "role");
+        String readme = read(DEPLOY.resolve("README.md"));
+        assertThat(readme).contains("worker-role.sql").contains("POSTGRES_WORKER_PASSWORD");
     }
 
     @Test
@@ -131,9 +170,11 @@ class DeployFilesTest {
         used.put("saiga-bot.service", unitVariables);
         used.forEach((file, variables) -> assertThat(real).as("variables of deploy/" + file).containsAll(variables));
 
-        // The two that are no option are used where .env.example says they are.
+        // The ones that are no option are used where .env.example says they are.
         assertThat(compose().path("services").path("postgres").path("environment").path("POSTGRES_PASSWORD").asText())
                 .contains("${POSTGRES_PASSWORD");
+        assertThat(compose().path("services").path("worker").path("environment").path("DATABASE_URL").asText())
+                .contains("${POSTGRES_WORKER_PASSWORD");
         assertThat(read(ROOT.resolve("bot/src/main/resources/logback.xml"))).contains("${SAIGA_LOG_LEVEL");
     }
 

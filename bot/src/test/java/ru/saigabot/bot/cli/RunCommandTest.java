@@ -64,6 +64,14 @@ class RunCommandTest {
     }
 
     @Test
+    void maxAttemptsIsOneLineOutsideItsRange() {
+        assertThat(oneLine(run("--max-attempts", "0")))
+                .isEqualTo("saiga-bot: --max-attempts = 0 is out of range; allowed 1..20");
+        assertThat(oneLine(run("--inference", "queue", "--db-url", "jdbc:postgresql://127.0.0.1:1/x",
+                "--max-attempts", "21"))).isEqualTo("saiga-bot: --max-attempts = 21 is out of range; allowed 1..20");
+    }
+
+    @Test
     void withGoodSettingsTheMissingModelIsWhatIsReported() {
         assertThat(oneLine(run("--max-tokens", "512", "--ctx-size", "4096"))).contains("missing.gguf")
                 .contains("does not exist");

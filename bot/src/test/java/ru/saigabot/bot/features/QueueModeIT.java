@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.QueueClaim;
+import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
@@ -21,6 +24,7 @@ import ru.saigabot.bot.testing.inference.ScriptedEngine;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
 import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.CallbackPress;
+import ru.saigabot.bot.testing.telegram.InlineButton;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 import ru.saigabot.bot.testing.telegram.UserMessage;
@@ -94,6 +98,40 @@ class QueueModeIT {
             assertThat(statuses).containsExactly("cut", "complete");
             assertThat(running.sql.strings("SELECT reason FROM generation WHERE chat_id = ? ORDER BY id", chat.id()))
                     .containsExactly("message", "edit");
+        }
+    }
+
+    @Test
+    void anAnswerWhoseWorkersKeepDyingFailsForGoodAfterItsAttempts(DatabaseUrl db, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.startQueued(db, dir, RunningBot.options(512));
+             Database database = Database.open(db.jdbcUrl(), 2)) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser ann = telegram.user(5303, "Аня", "ru");
+            TestChat chat = telegram.privateChat(ann);
+            InferenceQueue queue = new InferenceQueue(GenerationRepository.forWorker());
+
+            telegram.sendText(chat, ann, "Ответишь?");
+            // Three workers in turn (--max-attempts' default) claim the job with a one-second lease, write a little
+            // and die: none renews, so each lease runs out and the next worker may claim.
+            for (int i = 1; i <= 3; i++) {
+                String worker = "dying-" + i;
+                QueueClaim claim = Await.until(WAIT, () -> database.inTransaction(tx -> queue.claim(tx, worker, 1)),
+                        Optional::isPresent).orElseThrow();
+                database.inTransaction(tx -> queue.append(tx, claim, worker, 0, "Начинаю "));
+            }
+            Await.until(WAIT, () -> running.sql.number("SELECT count(*) FROM generation WHERE chat_id = ? "
+                    + "AND (lease_until IS NULL OR lease_until < now())", chat.id()) == 1);
+            assertThat(database.<Optional<QueueClaim>>inTransaction(tx -> queue.claim(tx, "fourth", 30)))
+                    .as("the job has used up its attempts").isEmpty();
+
+            BotMessage failure = telegram.awaitBotMessage(chat.id(),
+                    m -> m.text().equals(Phrase.GENERATION_ERROR.in("ru")), WAIT);
+            assertThat(failure.buttons()).extracting(InlineButton::text).containsExactly("🔄");
+            List<List<Object>> request = Await.until(WAIT, () -> running.sql.rows("SELECT status, last_error "
+                    + "FROM generation WHERE chat_id = ?", chat.id()), rows -> rows.get(0).get(0).equals("failed"));
+            assertThat((String) request.get(0).get(1)).contains("failed 3 times");
+            assertThat(running.sql.number("SELECT count(*) FROM generation_part")).isZero();
         }
     }
 

@@ -34,7 +34,7 @@ class InferenceQueueIT {
     /** Also used by the worker's test: a generation of a new chat of {@code user}'s, published with {@code json}. */
     static long published(Database database, InferenceQueue queue, long user, String json) {
         long generationId = created(database, user);
-        database.inTransaction(tx -> queue.publish(tx, generationId, json));
+        database.inTransaction(tx -> queue.publish(tx, generationId, json, 3));
         return generationId;
     }
 
@@ -73,6 +73,70 @@ class InferenceQueueIT {
         return database.inTransaction(tx -> queue.claim(tx, worker, 60)).orElse(null);
     }
 
+    /** The job's lease runs out now: its worker is taken for dead. */
+    private static void expire(Database database, long id) {
+        database.inTransaction(tx -> {
+            try (PreparedStatement statement = tx.prepareStatement(
+                    "UPDATE generation SET lease_until = now() - interval '1 second' WHERE id = ?")) {
+                statement.setLong(1, id);
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private InferenceQueue.Progress progress(Database database, long id) {
+        return database.query(tx -> queue.progress(tx, id, 0, -1)).orElseThrow();
+    }
+
+    @Test
+    void aJobIsClaimedAsOftenAsItsLimitAllowsAndGivenUpOnlyOnceTheLastLeaseRanOut(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long id = created(database, 3);
+            database.inTransaction(tx -> queue.publish(tx, id, "{}", 2));
+            claim(database, "first");
+            expire(database, id);
+            QueueClaim last = claim(database, "second");
+            assertThat(last.generationId()).isEqualTo(id);
+            database.inTransaction(tx -> queue.append(tx, last, "second", 0, "Полу"));
+            assertThat(progress(database, id).claims()).isEqualTo(2);
+            assertThat(progress(database, id).exhausted()).as("the last lease still runs").isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.giveUp(tx, id, "{\"error\": \"x\"}"))).isFalse();
+
+            expire(database, id);
+            assertThat(claim(database, "third")).as("no claims left").isNull();
+            assertThat(progress(database, id).exhausted()).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.giveUp(tx, id, "{\"error\": \"x\"}"))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, last, "second", 1, "ответ")))
+                    .as("the last worker came back too late").isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, last, "second", "{\"text\": \"ответ\"}")))
+                    .isFalse();
+            InferenceQueue.Progress failed = progress(database, id);
+            assertThat(failed.resultJson()).contains("error");
+            assertThat(failed.exhausted()).isFalse();
+            assertThat(failed.parts()).isEmpty();
+
+            // Another request for the same answer (an edited question) starts with its claims unused.
+            database.inTransaction(tx -> queue.publish(tx, id, "{\"edited\": true}", 2));
+            assertThat(claim(database, "fourth").generationId()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aLastWorkerThatAnswersLateIsNotGivenUpOn(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long id = created(database, 4);
+            database.inTransaction(tx -> queue.publish(tx, id, "{}", 1));
+            QueueClaim only = claim(database, "slow");
+            expire(database, id);
+            // Nobody else may claim it, so the worker still holds the job: its answer counts.
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, only, "slow", "{\"text\": \"Да\"}")))
+                    .isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.giveUp(tx, id, "{\"error\": \"x\"}"))).isFalse();
+            assertThat(progress(database, id).resultJson()).contains("Да");
+        }
+    }
+
     @Test
     void claimsGoRoundRobinBetweenUsersAndNeverTwice(DatabaseUrl db) {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
@@ -96,23 +160,16 @@ class InferenceQueueIT {
             QueueClaim first = claim(database, "dead");
             assertThat(first.attempt()).as("publishing is attempt 1; claims count on from there").isEqualTo(2);
             assertThat(first.requestJson()).contains("\"user\": 7");
-            database.inTransaction(tx -> queue.append(tx, first, 0, "Полу"));
-            database.inTransaction(tx -> {
-                try (PreparedStatement statement = tx.prepareStatement(
-                        "UPDATE generation SET lease_until = now() - interval '1 second' WHERE id = ?")) {
-                    statement.setLong(1, id);
-                    statement.executeUpdate();
-                }
-                return null;
-            });
+            database.inTransaction(tx -> queue.append(tx, first, "dead", 0, "Полу"));
+            expire(database, id);
 
             QueueClaim second = claim(database, "alive");
             assertThat(second.generationId()).isEqualTo(id);
             assertThat(second.attempt()).isEqualTo(3);
-            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, first, 1, "нет"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, first, "dead", 1, "нет"))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, first, "dead", 60))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, second, "alive", 60))).isTrue();
-            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, second, 0, "Ответ"))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, second, "alive", 0, "Ответ"))).isTrue();
 
             InferenceQueue.Progress progress = database.query(tx -> queue.progress(tx, id, 2, 0)).orElseThrow();
             assertThat(progress.attempt()).isEqualTo(3);
@@ -121,11 +178,41 @@ class InferenceQueueIT {
                     .containsExactly(new InferenceQueue.Part(0, "Ответ"));
             assertThat(progress.resultJson()).isNull();
 
-            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, first, "{\"text\": \"old\"}"))).isFalse();
-            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, second, "{\"text\": \"Ответ\"}"))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, first, "dead", "{\"text\": \"old\"}"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, second, "alive", "{\"text\": \"Ответ\"}"))).isTrue();
             assertThat(database.query(tx -> queue.progress(tx, id, 3, 0)).orElseThrow().resultJson())
                     .contains("Ответ");
             assertThat(claim(database, "alive")).as("an answered job is not claimed again").isNull();
+        }
+    }
+
+    @Test
+    void onlyTheWorkerHoldingTheLeaseWritesWithItsAttempt(DatabaseUrl db) {
+        try (Database database = Database.open(db.jdbcUrl(), 2)) {
+            long id = published(database, 9);
+            QueueClaim held = claim(database, "holder");
+            QueueClaim forged = new QueueClaim(id, held.attempt(), held.requestJson());
+
+            // Another worker with the holder's claim, or naming the holder's attempt itself: nothing changes.
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, held, "other", 0, "Чужой"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, forged, "other", 0, "Чужой"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, held, "other", 60))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, forged, "other", "{\"text\": \"Чужой\"}")))
+                    .isFalse();
+            InferenceQueue.Progress untouched = database.query(tx -> queue.progress(tx, id, held.attempt(), -1))
+                    .orElseThrow();
+            assertThat(untouched.parts()).isEmpty();
+            assertThat(untouched.resultJson()).isNull();
+
+            // The holder's own writes go through.
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, held, "holder", 0, "Свой"))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, held, "holder", 60))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, held, "holder", "{\"text\": \"Свой\"}")))
+                    .isTrue();
+            InferenceQueue.Progress written = database.query(tx -> queue.progress(tx, id, held.attempt(), -1))
+                    .orElseThrow();
+            assertThat(written.parts()).extracting(InferenceQueue.Part::delta).containsExactly("Свой");
+            assertThat(written.resultJson()).contains("Свой");
         }
     }
 
@@ -134,18 +221,18 @@ class InferenceQueueIT {
         try (Database database = Database.open(db.jdbcUrl(), 2)) {
             long id = published(database, 5);
             QueueClaim running = claim(database, "w1");
-            database.inTransaction(tx -> queue.append(tx, running, 0, "Уже"));
+            database.inTransaction(tx -> queue.append(tx, running, "w1", 0, "Уже"));
             // The bot restarted while w1 ran the job: the same request is followed, not started over.
-            int baseline = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5}"));
+            int baseline = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5}", 3));
             assertThat(baseline).as("the claim is above the baseline").isEqualTo(running.attempt() - 1);
-            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, 1, " пишу"))).isTrue();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, "w1", 1, " пишу"))).isTrue();
             assertThat(database.query(tx -> queue.progress(tx, id, running.attempt(), -1)).orElseThrow().parts())
                     .extracting(InferenceQueue.Part::delta).containsExactly("Уже", " пишу");
 
             // Another request (the user edited the question): the old attempt's writes are refused.
-            int republished = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5, \"edited\": true}"));
+            int republished = database.inTransaction(tx -> queue.publish(tx, id, "{\"user\": 5, \"edited\": true}", 3));
             assertThat(republished).isGreaterThan(running.attempt());
-            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, 2, "!"))).isFalse();
+            assertThat(database.<Boolean>inTransaction(tx -> queue.append(tx, running, "w1", 2, "!"))).isFalse();
             assertThat(database.<Boolean>inTransaction(tx -> queue.renew(tx, running, "w1", 60))).isFalse();
             InferenceQueue.Progress fresh = database.query(tx -> queue.progress(tx, id, republished, -1)).orElseThrow();
             assertThat(fresh.claimed()).isFalse();
@@ -167,7 +254,7 @@ class InferenceQueueIT {
                 bot.setAutoCommit(false);
                 queue.abandon(bot, id, "{\"text\": \"Полу\"}");
                 Future<Boolean> append = worker.submit(() -> database.<Boolean>inTransaction(tx ->
-                        queue.append(tx, claim, 0, "Полуответ")));
+                        queue.append(tx, claim, "w1", 0, "Полуответ")));
                 Sql sql = new Sql(db);
                 sql.awaitLockWaitOrEnd(append, Duration.ofSeconds(30));
                 assertThat(append).as("appended while the abandon is not committed").isNotDone();

@@ -35,7 +35,7 @@ class QueueEngineIT {
     @Test
     void theBotGetsTheWorkersTextAndResult(DatabaseUrl db) throws Exception {
         try (Database database = Database.open(db.jdbcUrl(), 4);
-             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
             long id = InferenceQueueIT.published(database, queue, 1, "{}");
             StringBuilder shown = new StringBuilder();
             var generation = engine.submit(request.withRequestId(Long.toString(id)), shown::append);
@@ -57,7 +57,7 @@ class QueueEngineIT {
     @Test
     void stoppingClosesTheJobForWorkers(DatabaseUrl db) throws Exception {
         try (Database database = Database.open(db.jdbcUrl(), 4);
-             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
             long id = InferenceQueueIT.published(database, queue, 1, "{}");
             var generation = engine.submit(request.withRequestId(Long.toString(id)), delta -> {});
             generation.cancel();
@@ -71,7 +71,7 @@ class QueueEngineIT {
         // An hour between polls and between a worker's idle looks: only LISTEN/NOTIFY can move this job.
         Duration never = Duration.ofHours(1);
         try (Database database = Database.open(db.jdbcUrl(), 6);
-             var engine = new QueueEngine(database, queue, wire, never)) {
+             var engine = new QueueEngine(database, queue, wire, never, QueueOptions.DEFAULTS)) {
             var settings = new InferenceWorker.Settings("w1", 1, 30, Duration.ofMillis(50), never);
             try (var worker = new InferenceWorker(database, queue,
                     new ScriptedEngine("Раз, два, три.", 3, Duration.ofMillis(100)), wire, settings)) {
@@ -92,13 +92,13 @@ class QueueEngineIT {
     @Test
     void aJobRedoneByAnotherWorkerFreezesThePreviewAndEndsWithTheNewText(DatabaseUrl db) throws Exception {
         try (Database database = Database.open(db.jdbcUrl(), 6);
-             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
             long id = InferenceQueueIT.created(database, 1);
             List<String> events = Collections.synchronizedList(new ArrayList<>());
             var generation = engine.submit(request.withRequestId(Long.toString(id)), recording(events));
             // A worker that claims the job, writes a little and dies: its lease runs out.
             QueueClaim lost = database.inTransaction(tx -> queue.claim(tx, "dead", 3)).orElseThrow();
-            database.inTransaction(tx -> queue.append(tx, lost, 0, "Начало, которое"));
+            database.inTransaction(tx -> queue.append(tx, lost, "dead", 0, "Начало, которое"));
             ru.saigabot.bot.testing.Await.until(Duration.ofSeconds(10), () -> events.contains("Начало, которое"));
             var settings = new InferenceWorker.Settings("alive", 1, 30, Duration.ofMillis(50), Duration.ofMillis(200));
             try (var worker = new InferenceWorker(database, queue, new InstantEngine("Новый ответ."), wire, settings)) {
@@ -116,18 +116,18 @@ class QueueEngineIT {
         try (Database database = Database.open(db.jdbcUrl(), 6)) {
             long id = InferenceQueueIT.created(database, 1);
             ru.saigabot.inference.Generation before;
-            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
                 before = engine.submit(request.withRequestId(Long.toString(id)), delta -> {});
                 before.detach(); // the bot stops; the job stays for workers
             }
             assertThat(before.result().get(5, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
             QueueClaim running = database.inTransaction(tx -> queue.claim(tx, "w1", 30)).orElseThrow();
-            database.inTransaction(tx -> queue.append(tx, running, 0, "Пишу"));
-            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+            database.inTransaction(tx -> queue.append(tx, running, "w1", 0, "Пишу"));
+            try (var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
                 StringBuilder shown = new StringBuilder();
                 var after = engine.submit(request.withRequestId(Long.toString(id)), shown::append);
-                database.inTransaction(tx -> queue.append(tx, running, 1, " дальше."));
-                assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running,
+                database.inTransaction(tx -> queue.append(tx, running, "w1", 1, " дальше."));
+                assertThat(database.<Boolean>inTransaction(tx -> queue.finish(tx, running, "w1",
                         wire.result(new GenerationResult("Пишу дальше.", FinishReason.STOP, "tiny",
                                 new ru.saigabot.inference.GenerationStats(3, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)))))).as("the running attempt still counts").isTrue();
                 assertThat(after.result().get(10, TimeUnit.SECONDS).text()).isEqualTo("Пишу дальше.");
@@ -139,7 +139,7 @@ class QueueEngineIT {
     @Test
     void stoppingReachesTheWorkerAtOnceNotAtItsNextRenewal(DatabaseUrl db) throws Exception {
         try (Database database = Database.open(db.jdbcUrl(), 6);
-             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50))) {
+             var engine = new QueueEngine(database, queue, wire, Duration.ofMillis(50), QueueOptions.DEFAULTS)) {
             java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
             var slow = new ScriptedEngine("Очень длинный ответ. ".repeat(200), 2, Duration.ofMillis(50));
             ru.saigabot.inference.InferenceEngine watched = new ru.saigabot.inference.InferenceEngine() {

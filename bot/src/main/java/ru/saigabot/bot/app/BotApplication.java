@@ -130,7 +130,8 @@ public final class BotApplication implements AutoCloseable {
         readiness = new Readiness(ordered("database", "connecting", queued ? "workers" : "model",
                 queued ? "not counted yet" : "loading", "polling", "starting"));
         if (options.health().httpPort().isPresent()) {
-            ops = OpsHttpServer.start(options.health().httpPort().getAsInt(), readiness, metrics::scrape);
+            ops = OpsHttpServer.start(options.health().httpHost(), options.health().httpPort().getAsInt(), readiness,
+                    metrics::scrape);
             resources.add(ops);
         }
         Database database = openDatabase(config, queued, metrics);

@@ -145,6 +145,13 @@ final class RunCommand implements Callable<Integer> {
                     + "[env SAIGA_HTTP_PORT] (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--http-host", defaultValue = "${env:SAIGA_HTTP_HOST:-127.0.0.1}",
+            paramLabel = "ADDRESS",
+            description = "Address /healthz, /readyz and /metrics listen on: 127.0.0.1 = this machine only, "
+                    + "0.0.0.0 = every interface (in a container whose port is published) [env SAIGA_HTTP_HOST] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -176,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
-                HealthOptions.onPort(httpPort, pollTimeoutSeconds));
+                HealthOptions.on(httpHost, httpPort, pollTimeoutSeconds));
         return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare));
     }
 

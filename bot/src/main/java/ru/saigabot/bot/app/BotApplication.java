@@ -77,6 +77,8 @@ public final class BotApplication implements AutoCloseable {
     private Readiness readiness;
     private boolean closed;
     private boolean running;
+    /** Parts whose close failed: the stop was not clean, and the process must not exit 0. */
+    private final List<String> failedToClose = new ArrayList<>();
 
     private BotApplication() {}
 
@@ -188,7 +190,7 @@ public final class BotApplication implements AutoCloseable {
 
     private Database openDatabase(BotConfig config, boolean queued, BotMetrics metrics) {
         String jdbcUrl = config.databaseUrl().orElseGet(() -> {
-            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir());
+            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir(), false);
             resources.add(embedded);
             return embedded.jdbcUrl();
         });
@@ -255,6 +257,11 @@ public final class BotApplication implements AutoCloseable {
         stopped.countDown();
     }
 
+    /** After {@link #close()}: the parts that failed to close, none after a clean stop. */
+    public synchronized List<String> failedToClose() {
+        return List.copyOf(failedToClose);
+    }
+
     /** Blocks until {@link #close()} or a fatal error; returns that error, or null after a normal stop. */
     public String awaitStop() throws InterruptedException {
         stopped.await();
@@ -284,6 +291,7 @@ public final class BotApplication implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
+                failedToClose.add(resource.getClass().getSimpleName());
                 log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
             }
         }

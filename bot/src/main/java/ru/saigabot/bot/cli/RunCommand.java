@@ -1,6 +1,7 @@
 package ru.saigabot.bot.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -167,14 +168,26 @@ final class RunCommand implements Callable<Integer> {
         }
         RunSettings settings = toSettings();
         BotApplication app = BotApplication.start(settings);
-        Thread hook = new Thread(app::close, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        String fatal = app.awaitStop();
-        if (fatal != null) {
+        SignalStop signal = SignalStop.install("shutdown", app::close);
+        int status = ExitCodes.FAILURE;
+        try {
+            String fatal = app.awaitStop();
             app.close();
-            throw new ConfigException(fatal);
+            if (fatal != null) {
+                status = ExitCodes.USER_ERROR;
+                throw new ConfigException(fatal);
+            }
+            List<String> failed = app.failedToClose();
+            if (!failed.isEmpty()) {
+                spec.commandLine().getErr().println("saiga-bot: stopped, but closing " + String.join(", ", failed)
+                        + " failed; the log says why");
+                spec.commandLine().getErr().flush();
+            }
+            status = failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return status;
+        } finally {
+            signal.ended(status);
         }
-        return ExitCodes.OK;
     }
 
     /** Every flag of this command in one validated value; refuses what is out of range or does not fit together. */

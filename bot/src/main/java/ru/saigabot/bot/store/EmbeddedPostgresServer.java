@@ -35,7 +35,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** Started for a command: if the JVM exits without closing it, a shutdown hook stops it. */
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, true);
+    }
+
+    /**
+     * @param stopInShutdownHook false when the owner stops it in order in its own stop: the bot puts its unfinished
+     *                           answers aside in the database first, and a hook of its own would stop the server
+     *                           at the same time; a process killed before that leaves an orphan the next start stops
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, boolean stopInShutdownHook) {
         Path pgData = dataDir.resolve("postgres");
         FileChannel channel = null;
         FileLock lock = null;
@@ -58,6 +68,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopInShutdownHook)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")

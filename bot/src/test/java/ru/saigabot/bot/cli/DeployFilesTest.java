@@ -175,6 +175,8 @@ class DeployFilesTest {
         assertThat(unit.value("Service", "CapabilityBoundingSet")).isEmpty();
         assertThat(unit.values("Service", "MemoryDenyWriteExecute")).as("the JIT needs it off").isEmpty();
         assertThat(unit.value("Service", "RestartPreventExitStatus")).isEqualTo(String.valueOf(ExitCodes.USER_ERROR));
+        assertThat(unit.values("Service", "SuccessExitStatus"))
+                .as("a clean stop exits 0 (SignalStop); taking 143 for success would hide a stop that failed").isEmpty();
         assertThat(unit.value("Install", "WantedBy")).isEqualTo("multi-user.target");
     }
 

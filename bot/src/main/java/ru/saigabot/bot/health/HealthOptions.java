@@ -21,8 +21,8 @@ public record HealthOptions(OptionalInt httpPort, InetAddress httpHost, Duration
     /** The default of {@code --http-host}: the endpoints are not authenticated. */
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
     /** RFC 1123 host names: labels of letters, digits and inner hyphens. */
     private static final Pattern HOST_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");

@@ -69,7 +69,8 @@ final class NativeTemplateText {
             char c = rendered.charAt(i);
             if (c == ESCAPE && i + 2 < rendered.length() && isDigit(rendered.charAt(i + 1))
                     && isDigit(rendered.charAt(i + 2))) {
-                int codePoint = (rendered.charAt(i + 1) - FIRST_DIGIT) << DIGIT_BITS | rendered.charAt(i + 2) - FIRST_DIGIT;
+                int codePoint = (rendered.charAt(i + 1) - FIRST_DIGIT) << DIGIT_BITS
+                        | rendered.charAt(i + 2) - FIRST_DIGIT;
                 if (codePoint <= Character.MAX_CODE_POINT && needsEscape(codePoint)) {
                     text.appendCodePoint(codePoint);
                     i += 3;

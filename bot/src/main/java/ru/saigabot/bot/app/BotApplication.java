@@ -74,9 +74,12 @@ public final class BotApplication implements AutoCloseable {
     private UpdatePoller poller;
     private Dispatcher dispatcher;
     private OpsHttpServer ops;
+    private EmbeddedPostgresServer embedded;
     private Readiness readiness;
     private boolean closed;
     private boolean running;
+    /** Parts whose close failed: the stop was not clean, and the process must not exit 0. */
+    private final List<String> failedToClose = new ArrayList<>();
 
     private BotApplication() {}
 
@@ -133,7 +136,8 @@ public final class BotApplication implements AutoCloseable {
         readiness = new Readiness(ordered("database", "connecting", queued ? "workers" : "model",
                 queued ? "not counted yet" : "loading", "polling", "starting"));
         if (options.health().httpPort().isPresent()) {
-            ops = OpsHttpServer.start(options.health().httpPort().getAsInt(), readiness, metrics::scrape);
+            ops = OpsHttpServer.start(options.health().httpHost(), options.health().httpPort().getAsInt(), readiness,
+                    metrics::scrape);
             resources.add(ops);
         }
         Database database = openDatabase(config, queued, metrics);
@@ -190,9 +194,10 @@ public final class BotApplication implements AutoCloseable {
 
     private Database openDatabase(BotConfig config, boolean queued, BotMetrics metrics) {
         String jdbcUrl = config.databaseUrl().orElseGet(() -> {
-            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir());
-            resources.add(embedded);
-            return embedded.jdbcUrl();
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDir());
+            resources.add(server);
+            embedded = server;
+            return server.jdbcUrl();
         });
         // queue mode: one more for LISTEN, held for good
         Database database = Database.open(jdbcUrl, queued ? 11 : 10, metrics.registry());
@@ -239,6 +244,16 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * The caller closes this application when the JVM exits (on SIGTERM): the embedded PostgreSQL's own exit hook
+     * would otherwise stop the database while unfinished answers are being put aside in it.
+     */
+    public synchronized void stopsOnlyWhenClosed() {
+        if (embedded != null) {
+            embedded.stopOnlyWhenClosed();
+        }
+    }
+
     /** Where /healthz, /readyz and /metrics are served, when they are. */
     public OptionalInt httpPort() {
         return ops == null ? OptionalInt.empty() : OptionalInt.of(ops.port());
@@ -255,6 +270,11 @@ public final class BotApplication implements AutoCloseable {
     private void fail(String message) {
         fatalError.set(message);
         stopped.countDown();
+    }
+
+    /** After {@link #close()}: the parts that failed to close, none after a clean stop. */
+    public synchronized List<String> failedToClose() {
+        return List.copyOf(failedToClose);
     }
 
     /** Blocks until {@link #close()} or a fatal error; returns that error, or null after a normal stop. */
@@ -286,6 +306,7 @@ public final class BotApplication implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
+                failedToClose.add(resource.getClass().getSimpleName());
                 log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
             }
         }

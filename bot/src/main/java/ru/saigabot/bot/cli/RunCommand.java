@@ -1,6 +1,7 @@
 package ru.saigabot.bot.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -152,6 +153,13 @@ final class RunCommand implements Callable<Integer> {
                     + "[env SAIGA_HTTP_PORT] (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--http-host", defaultValue = "${env:SAIGA_HTTP_HOST:-127.0.0.1}",
+            paramLabel = "ADDRESS",
+            description = "Address /healthz, /readyz and /metrics listen on: 127.0.0.1 = this machine only, "
+                    + "0.0.0.0 = every interface (in a container whose port is published) [env SAIGA_HTTP_HOST] "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -167,14 +175,27 @@ final class RunCommand implements Callable<Integer> {
         }
         RunSettings settings = toSettings();
         BotApplication app = BotApplication.start(settings);
-        Thread hook = new Thread(app::close, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        String fatal = app.awaitStop();
-        if (fatal != null) {
+        SignalStop signal = SignalStop.install("shutdown", app::close);
+        app.stopsOnlyWhenClosed();
+        int status = ExitCodes.FAILURE;
+        try {
+            String fatal = app.awaitStop();
             app.close();
-            throw new ConfigException(fatal);
+            if (fatal != null) {
+                status = ExitCodes.USER_ERROR;
+                throw new ConfigException(fatal);
+            }
+            List<String> failed = app.failedToClose();
+            if (!failed.isEmpty()) {
+                spec.commandLine().getErr().println("saiga-bot: stopped, but closing " + String.join(", ", failed)
+                        + " failed; the log says why");
+                spec.commandLine().getErr().flush();
+            }
+            status = failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return status;
+        } finally {
+            signal.ended(status);
         }
-        return ExitCodes.OK;
     }
 
     /** Every flag of this command in one validated value; refuses what is out of range or does not fit together. */
@@ -183,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(pollTimeoutSeconds, streamIntervalMillis, maxTokens, seed,
                 RunOptions.DEFAULT_CACHE_CHARACTERS, retentionDays, new AccessRules(AccessRules.ids("--admins", admins),
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
-                HealthOptions.onPort(httpPort, pollTimeoutSeconds));
+                HealthOptions.on(httpHost, httpPort, pollTimeoutSeconds));
         return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare),
                 new QueueOptions(maxAttempts));
     }

@@ -76,21 +76,35 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkerSettings settings = toSettings();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database database = Database.openMigrated(settings.databaseUrl(), settings.slots() + 3);
-             InferenceEngine engine = settings.isRemote() ? new RemoteEngine(settings.remote()) : load(settings);
-             InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()), engine,
-                     new WireFormat(new ObjectMapper()), settings.loop())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                worker.close();
-                stopped.countDown();
-            }, "worker-shutdown"));
-            worker.start();
-            System.out.println("worker " + settings.workerId() + " running: model=" + engine.modelName()
-                    + (settings.isRemote() ? " backends=" + settings.remote().backends().stream()
-                    .map(RemoteEngineConfig::display).toList() : "") + " db=" + BotConfig.redact(settings.databaseUrl()));
-            stopped.await();
+        SignalStop signal = null;
+        int status = ExitCodes.FAILURE;
+        try {
+            try (Database database = Database.openMigrated(settings.databaseUrl(), settings.slots() + 3);
+                 InferenceEngine engine = settings.isRemote() ? new RemoteEngine(settings.remote()) : load(settings);
+                 InferenceWorker worker = new InferenceWorker(database, new InferenceQueue(GenerationRepository.forWorker()),
+                         engine, new WireFormat(new ObjectMapper()), settings.loop())) {
+                // The hook only stops the worker: the engine and the database are closed here, before it halts.
+                signal = SignalStop.install("worker-shutdown", () -> {
+                    try {
+                        worker.close();
+                    } finally {
+                        stopped.countDown();
+                    }
+                });
+                worker.start();
+                System.out.println("worker " + settings.workerId() + " running: model=" + engine.modelName()
+                        + (settings.isRemote() ? " backends=" + settings.remote().backends().stream()
+                        .map(RemoteEngineConfig::display).toList() : "") + " db="
+                        + BotConfig.redact(settings.databaseUrl()));
+                stopped.await();
+            }
+            status = ExitCodes.OK; // only when everything above closed without an exception
+            return status;
+        } finally {
+            if (signal != null) {
+                signal.ended(status);
+            }
         }
-        return ExitCodes.OK;
     }
 
     /**

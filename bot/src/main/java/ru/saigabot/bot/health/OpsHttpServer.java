@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +18,9 @@ import ru.saigabot.bot.config.ConfigException;
 /**
  * {@code /healthz} (the process answers), {@code /readyz} (it can serve users: 200, or 503 with the
  * reasons) and {@code /metrics} (Prometheus text format), on the JDK's own HTTP server: three plain
- * endpoints need no framework. Listens on every interface, as a container's health check and a
- * Prometheus scraping from another container need; nothing served here is secret, but it is meant for
- * the operator's network, not the internet.
+ * endpoints need no framework. Nothing served here is secret, but nothing is authenticated either, so it
+ * listens where the operator says ({@code --http-host}): loopback by default, every interface only when
+ * asked (a container whose port is published, a Prometheus on another host).
  */
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
@@ -34,14 +35,15 @@ public final class OpsHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Serves on {@code port} (0: any free one) until closed. */
-    public static OpsHttpServer start(int port, Readiness readiness, Supplier<String> metrics) {
+    /** Serves on {@code host} (0.0.0.0: every interface) and {@code port} (0: any free one) until closed. */
+    public static OpsHttpServer start(InetAddress host, int port, Readiness readiness, Supplier<String> metrics) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new ConfigException("cannot serve health and metrics on port " + port + ": " + e.getMessage()
-                    + "; choose a free --http-port (SAIGA_HTTP_PORT), or 0 to turn the endpoints off", e);
+            throw new ConfigException("cannot serve health and metrics on " + host.getHostAddress() + " port " + port
+                    + ": " + e.getMessage() + "; choose a free --http-port (SAIGA_HTTP_PORT), or 0 to turn the "
+                    + "endpoints off, and an address of this machine for --http-host (SAIGA_HTTP_HOST)", e);
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -61,13 +63,19 @@ public final class OpsHttpServer implements AutoCloseable {
         server.createContext("/", exchange -> respond(exchange,
                 () -> new Answer(404, "text/plain", "not found; try /healthz, /readyz or /metrics\n")));
         server.start();
-        log.info("health and metrics served: port={}", server.getAddress().getPort());
+        log.info("health and metrics served: host={} port={}", server.getAddress().getAddress().getHostAddress(),
+                server.getAddress().getPort());
         return new OpsHttpServer(server, executor);
     }
 
     /** The port listened on (the one chosen when started with 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address and port listened on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private record Answer(int status, String contentType, String body) {}

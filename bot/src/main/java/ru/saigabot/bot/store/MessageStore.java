@@ -69,11 +69,10 @@ public final class MessageStore {
             List<StoredMessage> messages = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    long tgId = row.getLong(6);
-                    Long tgMessageId = row.wasNull() ? null : tgId;
-                    long replyTo = row.getLong(8);
-                    messages.add(new StoredMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-                            row.getString(5), tgMessageId, row.getString(7), row.wasNull() ? null : replyTo));
+                    messages.add(new StoredMessage(row.getLong("id"), row.getLong("conversation_id"),
+                            row.getLong("chat_id"), row.getString("role"), row.getString("content"),
+                            Statements.nullableLong(row, "tg_message_id"), row.getString("first_name"),
+                            Statements.nullableLong(row, "reply_to_id")));
                 }
             }
             return new ConversationCache.Turns(systemPrompt, messages);

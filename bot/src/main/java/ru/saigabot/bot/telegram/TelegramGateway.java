@@ -53,6 +53,7 @@ public final class TelegramGateway implements AutoCloseable {
     /** Null when the limits are off (benchmarks against the emulator). */
     private final SendRateLimiter limiter;
     private final TelegramCallListener listener;
+    private final TokenRedaction redaction;
 
     public TelegramGateway(String token, TelegramEndpoint endpoint) {
         this(token, endpoint, true);
@@ -64,6 +65,7 @@ public final class TelegramGateway implements AutoCloseable {
 
     public TelegramGateway(String token, TelegramEndpoint endpoint, boolean sendLimits, TelegramCallListener listener) {
         this.listener = listener;
+        this.redaction = new TokenRedaction(token);
         this.limiter = sendLimits ? new SendRateLimiter(System::nanoTime) : null;
         this.http = new OkHttpClient.Builder()
                 // Every answer in flight calls the one host; OkHttp keeps only 5 idle connections by default,
@@ -177,7 +179,7 @@ public final class TelegramGateway implements AutoCloseable {
                     .post(RequestBody.create(methods.writeValueAsString(method), JSON))
                     .build();
         } catch (TelegramApiException | JsonProcessingException e) {
-            throw new TelegramCallException(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
+            throw failure(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
         }
         Call call = client.newCall(request);
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -189,7 +191,7 @@ public final class TelegramGateway implements AutoCloseable {
             String why = Thread.currentThread().isInterrupted() ? "interrupted"
                     : "no answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s"
                     : timeout.toMillis() + " ms");
-            throw new TelegramCallException(method.getMethod(), 0, why, 0, e);
+            throw failure(method.getMethod(), 0, why, 0, e);
         } catch (IOException e) { // refused, reset, or cancelled by cancelPolls
             throw translate(method.getMethod(), e);
         }
@@ -201,25 +203,35 @@ public final class TelegramGateway implements AutoCloseable {
         }
     }
 
-    private static TelegramCallException translate(String method, Throwable cause) {
+    private TelegramCallException translate(String method, Throwable cause) {
         if (cause instanceof TelegramApiRequestException) {
             TelegramApiRequestException request = (TelegramApiRequestException) cause;
             if (request.getErrorCode() != null && request.getErrorCode() != 0) {
                 int retryAfter = request.getParameters() != null && request.getParameters().getRetryAfter() != null
                         ? request.getParameters().getRetryAfter() : 0;
-                return new TelegramCallException(method, request.getErrorCode(), request.getApiResponse(), retryAfter, cause);
+                return failure(method, request.getErrorCode(), request.getApiResponse(), retryAfter, cause);
             }
         }
         String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new TelegramCallException(method, 0, message, 0, cause);
+        return failure(method, 0, message, 0, cause);
     }
 
-    private static void sleep(long millis, String method) {
+    /**
+     * Every failure leaves through here, without the token: Telegram's answer, the HTTP client's and TelegramBots'
+     * messages may all repeat the request's URL, and the exception is logged, shown in errors, and kept as a cause.
+     */
+    private TelegramCallException failure(String method, int errorCode, String description, int retryAfterSeconds,
+                                          Throwable cause) {
+        return new TelegramCallException(method, errorCode, redaction.text(description), retryAfterSeconds,
+                redaction.cause(cause));
+    }
+
+    private void sleep(long millis, String method) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TelegramCallException(method, 0, "interrupted while waiting to retry", 0, e);
+            throw failure(method, 0, "interrupted while waiting to retry", 0, e);
         }
     }
 

@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 /** The packaged {@code saiga-bot.jar} run as a real process, as users run it. */
 final class BotProcess implements AutoCloseable {
     private final Process process;
+    private final Path stdout;
     private final Path stderr;
 
-    private BotProcess(Process process, Path stderr) {
+    private BotProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
+        this.stdout = stdout;
         this.stderr = stderr;
     }
 
@@ -29,16 +31,17 @@ final class BotProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(workDir, "stdout", ".log");
         Path stderr = Files.createTempFile(workDir, "stderr", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().remove("TELEGRAM_BOT_TOKEN");
         builder.environment().remove("SAIGA_MODEL");
         builder.environment().remove("DATABASE_URL");
         builder.environment().putAll(environment);
-        return new BotProcess(builder.start(), stderr);
+        return new BotProcess(builder.start(), stdout, stderr);
     }
 
     /** Waits for the exit; returns the code, or fails the test when the process outlives the timeout. */
@@ -63,11 +66,21 @@ final class BotProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Everything the process wrote to stderr so far: its log. */
     String stderr() {
+        return read(stderr);
+    }
+
+    /** Everything the process wrote to stdout so far (llama.cpp's own output among it). */
+    String stdout() {
+        return read(stdout);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // malformed bytes replaced, not refused
         } catch (IOException e) {
-            return "(stderr unreadable: " + e + ")";
+            return "(" + file.getFileName() + " unreadable: " + e + ")";
         }
     }
 

@@ -101,6 +101,9 @@ class DeployFilesTest {
         List<String> mounts = new ArrayList<>();
         bot.path("volumes").forEach(v -> mounts.add(v.asText().substring(v.asText().indexOf(':') + 1)));
         assertThat(mounts).containsExactlyInAnyOrderElementsOf(dockerfileVolumes());
+        // A published port reaches the container's interface, not its loopback (the bot's default address).
+        assertThat(bot.path("environment").path("SAIGA_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
+        assertThat(bot.path("ports").get(0).asText()).startsWith("127.0.0.1:");
     }
 
     @Test
@@ -201,7 +204,7 @@ class DeployFilesTest {
                         .isEqualTo(fallback.replace("${sys:user.home}", "~"));
             }
         });
-        assertThat(lines).containsKey("SAIGA_HTTP_PORT").containsKey("SAIGA_CONFIG");
+        assertThat(lines).containsKey("SAIGA_HTTP_PORT").containsKey("SAIGA_HTTP_HOST").containsKey("SAIGA_CONFIG");
     }
 
     private static void assertHardened(SystemdUnit unit) {
@@ -213,6 +216,8 @@ class DeployFilesTest {
         assertThat(unit.value("Service", "CapabilityBoundingSet")).isEmpty();
         assertThat(unit.values("Service", "MemoryDenyWriteExecute")).as("the JIT needs it off").isEmpty();
         assertThat(unit.value("Service", "RestartPreventExitStatus")).isEqualTo(String.valueOf(ExitCodes.USER_ERROR));
+        assertThat(unit.values("Service", "SuccessExitStatus"))
+                .as("a clean stop exits 0 (SignalStop); taking 143 for success would hide a stop that failed").isEmpty();
         assertThat(unit.value("Install", "WantedBy")).isEqualTo("multi-user.target");
     }
 

@@ -72,6 +72,17 @@ class RunCommandTest {
     }
 
     @Test
+    void theEndpointsListenOnLoopbackByDefaultAndABadAddressIsOneLine() {
+        var line = Main.newCommandLine();
+        line.parseArgs("run", "--token", TOKEN, "--model", dir.resolve("missing.gguf").toString(), "--http-port", "9090");
+        RunCommand run = line.getSubcommands().get("run").getCommand();
+        assertThat(run.toSettings().options().health().httpHost().getHostAddress()).isEqualTo("127.0.0.1");
+
+        assertThat(oneLine(run("--http-port", "9090", "--http-host", "no such host")))
+                .startsWith("saiga-bot: --http-host 'no such host' is not an address");
+    }
+
+    @Test
     void withGoodSettingsTheMissingModelIsWhatIsReported() {
         assertThat(oneLine(run("--max-tokens", "512", "--ctx-size", "4096"))).contains("missing.gguf")
                 .contains("does not exist");

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ru.saigabot.bot.config.ConfigException;
 
 class ReadinessTest {
     private static final Instant NOW = Instant.parse("2026-11-28T04:00:00Z");
@@ -50,5 +52,19 @@ class ReadinessTest {
     void portZeroTurnsTheEndpointsOff() {
         assertThat(HealthOptions.onPort(0, 50).httpPort()).isEmpty();
         assertThat(HealthOptions.onPort(9090, 50).httpPort()).hasValue(9090);
+    }
+
+    @Test
+    void theEndpointsListenOnLoopbackUnlessToldOtherwise() {
+        assertThat(HealthOptions.onPort(9090, 50).httpHost().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(HealthOptions.on("0.0.0.0", 9090, 50).httpHost().isAnyLocalAddress()).isTrue();
+        assertThat(HealthOptions.on(" ::1 ", 9090, 50).httpHost().isLoopbackAddress()).isTrue();
+        assertThatThrownBy(() -> HealthOptions.on("", 9090, 50)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--http-host is empty");
+        assertThatThrownBy(() -> HealthOptions.on("http://0.0.0.0", 9090, 50)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--http-host 'http://0.0.0.0' is not an address");
+        assertThatThrownBy(() -> HealthOptions.on("999.0.0.1", 9090, 50)).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> HealthOptions.on("[::1", 9090, 50)).isInstanceOf(ConfigException.class);
+        assertThat(HealthOptions.on("localhost", 9090, 50).httpHost().isLoopbackAddress()).isTrue();
     }
 }

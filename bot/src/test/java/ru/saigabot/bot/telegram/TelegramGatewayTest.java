@@ -3,6 +3,8 @@ package ru.saigabot.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +65,34 @@ class TelegramGatewayTest {
         gateway.cancelPolls();
 
         assertThatThrownBy(() -> poll.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TelegramCallException.class);
+    }
+
+    /**
+     * Answers that echo the request's URL (a proxy's error page, a Bot API server's description) hold the token: the
+     * exception carries neither it nor a cause that does, whatever prints it.
+     */
+    @Test
+    void failuresNeverCarryTheTokensSecret() {
+        String secret = TOKEN.substring(TOKEN.indexOf(':') + 1);
+        String echo = "POST /bot" + TOKEN + "/getMe and /bot" + TOKEN.replace(":", "%3A") + "/getMe";
+        telegram.faults().respondRawNext("getMe", 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: "
+                + echo + "\"}");
+        telegram.faults().respondRawNext("getMe", 200, "<html>" + echo + "</html>");
+        telegram.faults().respondRawNext("getMe", 200, "{\"ok\":true,\"result\":\"" + echo + "\"}");
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> gateway.callUnlessThrottled(new GetMe())).isInstanceOfSatisfying(
+                    TelegramCallException.class, e -> {
+                        StringWriter printed = new StringWriter();
+                        e.printStackTrace(new PrintWriter(printed));
+                        assertThat(printed.toString()).as("the exception as a log prints it").containsIgnoringCase("getMe")
+                                .doesNotContain(secret);
+                        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                            assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret);
+                        }
+                    });
+        }
+        assertThat(gateway.call(new GetMe()).getUserName()).isEqualTo("GatewayBot");
     }
 
     @Test

@@ -83,6 +83,7 @@ public final class LlamaEngine implements InferenceEngine {
         NativeLibrary.preparePrivateDirectory();
         // llama.cpp prints hundreds of lines while loading: keep them, but at DEBUG.
         LlamaModel.setLogger(LogFormat.TEXT, LlamaEngine::logNative);
+        NativeLibrary.removeUnpackedCopy(); // loaded by LlamaModel's static initialiser, just now
         ModelParameters parameters = new ModelParameters()
                 .setModel(config.model().toString())
                 .setParallel(config.slots())

@@ -3,6 +3,9 @@ package ru.saigabot.inference.llama;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.saigabot.inference.InferenceException;
 
 /**
@@ -12,9 +15,32 @@ import ru.saigabot.inference.InferenceException;
  * a test and the bot it launched) can delete or overwrite each other's library while it loads.
  */
 final class NativeLibrary {
+    private static final Logger log = LoggerFactory.getLogger(NativeLibrary.class);
     private static final String PROPERTY = "de.kherud.llama.tmpdir";
 
     private NativeLibrary() {}
+
+    /**
+     * Deletes the unpacked library once {@code LlamaModel} has loaded it (a loaded library stays mapped after its
+     * file is gone). Not left to delete-on-exit alone: a process killed, or halted after a clean stop (see the
+     * bot's SIGTERM handling), runs none, and every start would leave 5 MB in the temp directory. Where a loaded
+     * file cannot be deleted (Windows), delete-on-exit still does it.
+     */
+    static synchronized void removeUnpackedCopy() {
+        String directory = System.getProperty(PROPERTY);
+        if (directory == null) {
+            return;
+        }
+        Path dir = Path.of(directory);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            log.debug("the unpacked llama.cpp library stays until exit: dir={} error={}", dir, e.getMessage());
+        }
+    }
 
     /** Must run before the first use of {@code LlamaModel}; later calls change nothing. */
     static synchronized void preparePrivateDirectory() {

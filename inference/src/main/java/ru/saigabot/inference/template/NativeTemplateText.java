@@ -1,65 +1,57 @@
 package ru.saigabot.inference.template;
 
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import ru.saigabot.inference.ChatMessage;
 
 /**
  * Carries message text through java-llama.cpp's {@code applyTemplate} intact. Version 4.2.0 returns the rendered
  * prompt through JNI {@code NewStringUTF}, which reads "modified UTF-8": a character outside the Basic Multilingual
  * Plane (every emoji; four bytes in standard UTF-8) comes back as mojibake and the string comes back cut short, and a
- * NUL would end it. So before rendering, each such character is replaced by a private-use character (U+E000..U+F8FF)
- * that occurs nowhere in the messages, and {@link #restore} puts the originals back. Templates treat message content
- * as opaque text (trimming does not touch private-use characters), so the placeholders come back where they went in.
+ * NUL would end it. So before rendering, each such character is written as three private-use characters: an escape
+ * (U+E000) and its code point in two base-2048 digits (U+E001..U+E800), and {@link #restore} reads them back. A
+ * U+E000 the user wrote is escaped the same way, so every escape in the messages starts a placeholder, whatever
+ * else they hold and however many distinct characters there are. Templates treat message content as opaque text
+ * (trimming does not touch private-use characters), so the placeholders come back where they went in.
  */
 final class NativeTemplateText {
 
-    private static final char FIRST_PRIVATE_USE = '\uE000';
-    private static final char LAST_PRIVATE_USE = '\uF8FF';
+    private static final char ESCAPE = '\uE000';
+    private static final char FIRST_DIGIT = '\uE001';
+    private static final int DIGIT_BITS = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+    private static final char LAST_DIGIT = (char) (FIRST_DIGIT + DIGIT_MASK);
 
     private final List<ChatMessage> messages;
-    private final Map<Character, String> originals;
+    private final boolean escaped;
 
-    private NativeTemplateText(List<ChatMessage> messages, Map<Character, String> originals) {
+    private NativeTemplateText(List<ChatMessage> messages, boolean escaped) {
         this.messages = messages;
-        this.originals = originals;
+        this.escaped = escaped;
     }
 
     /** The messages with every character that JNI would garble replaced by a placeholder. */
     static NativeTemplateText escape(List<ChatMessage> messages) {
-        BitSet taken = new BitSet();
+        List<ChatMessage> escapedMessages = new ArrayList<>(messages.size());
+        boolean any = false;
         for (ChatMessage message : messages) {
-            message.content().chars().filter(c -> c >= FIRST_PRIVATE_USE && c <= LAST_PRIVATE_USE)
-                    .forEach(c -> taken.set(c - FIRST_PRIVATE_USE));
-        }
-        Map<Integer, Character> placeholders = new HashMap<>();
-        Map<Character, String> originals = new HashMap<>();
-        List<ChatMessage> escaped = new ArrayList<>(messages.size());
-        for (ChatMessage message : messages) {
-            StringBuilder text = new StringBuilder(message.content().length());
-            message.content().codePoints().forEach(codePoint -> {
-                if (codePoint > Character.MAX_VALUE || codePoint == 0) {
-                    text.append(placeholders.computeIfAbsent(codePoint, cp -> {
-                        int free = taken.nextClearBit(0);
-                        if (free > LAST_PRIVATE_USE - FIRST_PRIVATE_USE) {
-                            throw new IllegalArgumentException("the conversation has too many different emoji "
-                                    + "and private-use characters to pass through llama.cpp's template rendering");
-                        }
-                        taken.set(free);
-                        char placeholder = (char) (FIRST_PRIVATE_USE + free);
-                        originals.put(placeholder, Character.toString(cp));
-                        return placeholder;
-                    }));
+            String content = message.content();
+            if (content.codePoints().noneMatch(NativeTemplateText::needsEscape)) {
+                escapedMessages.add(message);
+                continue;
+            }
+            any = true;
+            StringBuilder text = new StringBuilder(content.length() + 16);
+            content.codePoints().forEach(codePoint -> {
+                if (needsEscape(codePoint)) {
+                    text.append(ESCAPE).append(digit(codePoint >>> DIGIT_BITS)).append(digit(codePoint & DIGIT_MASK));
                 } else {
                     text.appendCodePoint(codePoint);
                 }
             });
-            escaped.add(new ChatMessage(message.role(), text.toString()));
+            escapedMessages.add(new ChatMessage(message.role(), text.toString()));
         }
-        return new NativeTemplateText(List.copyOf(escaped), Map.copyOf(originals));
+        return new NativeTemplateText(List.copyOf(escapedMessages), any);
     }
 
     List<ChatMessage> messages() {
@@ -68,19 +60,38 @@ final class NativeTemplateText {
 
     /** The rendered prompt with the original characters back in place of the placeholders. */
     String restore(String rendered) {
-        if (originals.isEmpty()) {
-            return rendered;
+        if (!escaped) {
+            return rendered; // the template's own text is left alone, escape characters included
         }
-        StringBuilder text = new StringBuilder(rendered.length() + originals.size());
-        for (int i = 0; i < rendered.length(); i++) {
+        StringBuilder text = new StringBuilder(rendered.length());
+        int i = 0;
+        while (i < rendered.length()) {
             char c = rendered.charAt(i);
-            String original = originals.get(c);
-            if (original != null) {
-                text.append(original);
-            } else {
-                text.append(c);
+            if (c == ESCAPE && i + 2 < rendered.length() && isDigit(rendered.charAt(i + 1))
+                    && isDigit(rendered.charAt(i + 2))) {
+                int codePoint = (rendered.charAt(i + 1) - FIRST_DIGIT) << DIGIT_BITS
+                        | rendered.charAt(i + 2) - FIRST_DIGIT;
+                if (codePoint <= Character.MAX_CODE_POINT && needsEscape(codePoint)) {
+                    text.appendCodePoint(codePoint);
+                    i += 3;
+                    continue;
+                }
             }
+            text.append(c);
+            i++;
         }
         return text.toString();
+    }
+
+    private static boolean needsEscape(int codePoint) {
+        return codePoint > Character.MAX_VALUE || codePoint == 0 || codePoint == ESCAPE;
+    }
+
+    private static char digit(int value) {
+        return (char) (FIRST_DIGIT + value);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= FIRST_DIGIT && c <= LAST_DIGIT;
     }
 }

@@ -49,6 +49,15 @@ class LlamaEngineIT {
         }
     }
 
+    /** A process halted after its stop, or killed, runs no delete-on-exit: nothing may be left for one. */
+    @Test
+    void leavesNoUnpackedCopyOfTheNativeLibraryBehind(@TempDir Path dir) throws Exception {
+        try (LlamaEngine engine = engine(tinyModel(dir, null), "saiga_v2")) {
+            assertThat(engine.modelName()).isNotBlank();
+            assertThat(Path.of(System.getProperty("de.kherud.llama.tmpdir"))).doesNotExist();
+        }
+    }
+
     @Test
     void rendersAnUnknownEmbeddedTemplateThroughLlamaCpp(@TempDir Path dir) throws Exception {
         String jinja = "{% for m in messages %}[{{ m['role'] }}] {{ m['content'] }}\n{% endfor %}"

@@ -6,6 +6,7 @@ import de.kherud.llama.LlamaModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.inference.ChatMessage;
@@ -56,6 +57,23 @@ class EmbeddedTemplateIT {
         try (LlamaModel model = TinyModels.load(file.path(), true)) {
             assertThat(bind(ChatTemplates.detect(file.metadata()), model).render(messages))
                     .isEqualTo("### system: Ты — Сайга 🦊\n### user: Привет! 😀👍🏽\n### assistant:");
+        }
+    }
+
+    /** More distinct characters outside the BMP than the BMP has private-use characters (6,400). */
+    @Test
+    void anyNumberOfDistinctEmojiAndRareCharactersSurviveTheRoundTrip() throws IOException {
+        GgufFile file = TinyModels.withTemplate(dir.resolve("custom.gguf"), CUSTOM);
+        String many = IntStream.range(0, 10_000).map(i -> 0x20000 + i)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String question = many.substring(0, 12_000) + " 😀\uE000";
+        String answer = many.substring(12_000);
+
+        try (LlamaModel model = TinyModels.load(file.path(), true)) {
+            assertThat(bind(ChatTemplates.detect(file.metadata()), model).render(List.of(ChatMessage.system("🦊"),
+                    ChatMessage.user(question), ChatMessage.assistant(answer), ChatMessage.user("и 😀?"))))
+                    .isEqualTo("### system: 🦊\n### user: " + question + "\n### assistant: " + answer
+                            + "\n### user: и 😀?\n### assistant:");
         }
     }
 

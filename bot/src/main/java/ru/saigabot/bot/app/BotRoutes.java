@@ -30,6 +30,7 @@ import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.StatsStore;
+import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationParams;
 
@@ -38,12 +39,13 @@ final class BotRoutes {
     private BotRoutes() {}
 
     /**
-     * @param order draws the arena's A/B order (fixed by a fixed --seed, so a test run is repeatable)
+     * @param outbox    where replies to commands and buttons go, after their transaction committed
+     * @param order     draws the arena's A/B order (fixed by a fixed --seed, so a test run is repeatable)
      */
-    static Router router(TelegramGateway telegram, BotIdentity identity, Stores stores, AnswerService answers,
-                         NewAnswers newAnswers, ServingEngines.Serving serving, RunOptions options,
-                         ArenaOptions arena, GenerationParams defaults, Random order) {
-        Replies replies = new Replies(telegram);
+    static Router router(TelegramGateway telegram, ReplyOutbox outbox, BotIdentity identity,
+                         Stores stores, AnswerService answers, NewAnswers newAnswers, ServingEngines.Serving serving,
+                         RunOptions options, ArenaOptions arena, GenerationParams defaults, Random order) {
+        Replies replies = new Replies(outbox);
         GroupAdmins groupAdmins = new GroupAdmins(telegram, options.access());
         FeedbackStore feedback = new FeedbackStore();
         PreferenceStore preferences = new PreferenceStore();
@@ -52,12 +54,12 @@ final class BotRoutes {
         new StartHandler(replies).register(routes);
         new ConversationCommands(replies, stores.chats(), stores.messages(), stores.generations(), stores.settings(),
                 answers, groupAdmins).register(routes);
-        new ParamsHandler(telegram, replies, stores.settings(), groupAdmins, defaults).register(routes);
+        new ParamsHandler(replies, stores.settings(), groupAdmins, defaults).register(routes);
         new InfoCommands(replies, stores.settings(), new StatsStore(), answers, groupAdmins, options.retentionDays(),
                 identity.username()).register(routes);
-        new ModelHandler(telegram, replies, stores.settings(), groupAdmins, serving.served()).register(routes);
-        new ForgetHandler(telegram, stores.privacy(), answers).register(routes);
-        new AnnotateHandler(telegram, replies, new ArenaStore(), stores.battles(), arena, order::nextBoolean)
+        new ModelHandler(replies, stores.settings(), groupAdmins, serving.served()).register(routes);
+        new ForgetHandler(replies, stores.privacy(), answers).register(routes);
+        new AnnotateHandler(replies, new ArenaStore(), stores.battles(), arena, order::nextBoolean)
                 .register(routes);
         new FeedbackHandler(replies, stores.queries(), feedback, preferences).register(routes);
         new RegenerateHandler(replies, stores.queries(), stores.messages(), newAnswers).register(routes);
@@ -67,7 +69,7 @@ final class BotRoutes {
                 .register(routes);
         new ChatMessageHandler(stores.chats(), stores.messages(), stores.settings(), newAnswers, serving.arena(),
                 replies, botUser).register(routes);
-        new NonTextHandler(telegram).register(routes);
+        new NonTextHandler(replies).register(routes);
         HourlyLimiter hourly = new HourlyLimiter(options.access().messagesPerHour(), System::currentTimeMillis);
         return routes.router(List.of(new RecordSender(stores.chats()), new DecideAccess(options.access(), hourly)));
     }

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.answer.AnswerRecorder;
 import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
@@ -170,7 +171,9 @@ public final class BotApplication implements AutoCloseable {
         metrics.bindQueue(answers::pendingTotal, answers::generatingTotal);
         NewAnswers newAnswers = new NewAnswers(stores.generations(), stores.battles(), serving.arena(), answers);
 
-        Router router = BotRoutes.router(telegram, outbox, identity, stores, answers, newAnswers, serving,
+        CommandLimiter commands = new CommandLimiter(System::currentTimeMillis);
+        metrics.bindCommandLimit(commands::refused);
+        Router router = BotRoutes.router(telegram, outbox, commands, identity, stores, answers, newAnswers, serving,
                 options, arena, defaults, order);
         dispatcher = new Dispatcher(database, new UpdateInbox(database), router, json,
                 (update, error) -> reportFailure(outbox, update));

@@ -2,6 +2,7 @@ package ru.saigabot.bot.app;
 
 import java.util.List;
 import java.util.Random;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.access.GroupAdmins;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.answer.AnswerService;
@@ -13,6 +14,7 @@ import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.handlers.AnnotateHandler;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
+import ru.saigabot.bot.handlers.CommandLimit;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
 import ru.saigabot.bot.handlers.FeedbackHandler;
@@ -40,9 +42,10 @@ final class BotRoutes {
 
     /**
      * @param outbox    where replies to commands and buttons go, after their transaction committed
+     * @param commands  the per-user limit on commands
      * @param order     draws the arena's A/B order (fixed by a fixed --seed, so a test run is repeatable)
      */
-    static Router router(TelegramGateway telegram, ReplyOutbox outbox, BotIdentity identity,
+    static Router router(TelegramGateway telegram, ReplyOutbox outbox, CommandLimiter commands, BotIdentity identity,
                          Stores stores, AnswerService answers, NewAnswers newAnswers, ServingEngines.Serving serving,
                          RunOptions options, ArenaOptions arena, GenerationParams defaults, Random order) {
         Replies replies = new Replies(outbox);
@@ -50,7 +53,7 @@ final class BotRoutes {
         FeedbackStore feedback = new FeedbackStore();
         PreferenceStore preferences = new PreferenceStore();
         ChatMessageHandler.BotUser botUser = new ChatMessageHandler.BotUser(identity.id(), identity.username());
-        RouteTable routes = new RouteTable(identity.username());
+        RouteTable routes = new RouteTable(identity.username(), new CommandLimit(commands, replies));
         new StartHandler(replies).register(routes);
         new ConversationCommands(replies, stores.chats(), stores.messages(), stores.generations(), stores.settings(),
                 answers, groupAdmins).register(routes);

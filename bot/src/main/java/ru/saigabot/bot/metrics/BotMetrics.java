@@ -2,6 +2,7 @@ package ru.saigabot.bot.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import ru.saigabot.bot.answer.GenerationObserver;
 import ru.saigabot.bot.answer.RequestOutcome;
@@ -110,6 +112,12 @@ public final class BotMetrics implements TelegramCallListener, ReplyOutbox.Liste
     public void bindReplies(IntSupplier waiting) {
         Gauge.builder("saiga.replies.waiting", waiting::getAsInt)
                 .description("Replies to commands waiting for their chat's sending budget").register(registry);
+    }
+
+    /** Commands ignored because their sender sent too many. */
+    public void bindCommandLimit(LongSupplier refused) {
+        FunctionCounter.builder("saiga.commands.refused", refused, LongSupplier::getAsLong)
+                .description("Commands ignored because their sender sent too many (per-user limit)").register(registry);
     }
 
     /** {@code --inference queue}: workers alive and jobs none of them has taken yet, as last counted. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.health.HealthOptions;
 import ru.saigabot.bot.testing.Await;
@@ -78,6 +81,29 @@ class LivenessIT {
                     text -> replies(text, "sent") + replies(text, "coalesced") + replies(text, "dropped") == 30);
             assertThat(replies(metrics, "coalesced") + replies(metrics, "dropped")).isPositive();
             assertThat(telegram.botMessages(group.id())).hasSize(replies(metrics, "sent")).hasSizeLessThan(30);
+        }
+    }
+
+    @Test
+    void commandsAreLimitedPerUserWithOneNoteAndTheBotsAdminsAreExempt(DatabaseUrl db, ModelPath model,
+                                                                      @TempDir Path dir) throws Exception {
+        long admin = 7721;
+        RunOptions options = withMetrics().withAccess(new AccessRules(Set.of(admin), Set.of(), 0, 3));
+        try (RunningBot running = RunningBot.start(db, model, dir, options)) {
+            BotApiEmulator telegram = running.telegram;
+            for (TestUser user : List.of(telegram.user(7720, "Зоя", "ru"), telegram.user(admin, "Админ", "ru"))) {
+                TestChat chat = telegram.privateChat(user);
+                for (int i = 0; i < CommandLimiter.BURST + 3; i++) {
+                    telegram.sendText(chat, user, "/privacy");
+                }
+                // The note on a photo comes behind every reply to the commands before it.
+                telegram.enqueueRawUpdate(photo(chat, user, 900));
+                telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("Пока я понимаю только текст"), WAIT);
+                long notes = telegram.botMessages(chat.id()).stream()
+                        .filter(m -> m.text().startsWith("⏳ Слишком много команд подряд")).count();
+                assertThat(notes).as("notes to user %d", user.id()).isEqualTo(user.id() == admin ? 0 : 1);
+            }
+            assertThat(get(running, "/metrics")).contains("saiga_commands_refused_total 3.0");
         }
     }
 

@@ -56,8 +56,6 @@ public final class ReplyOutbox implements AutoCloseable {
     @FunctionalInterface
     public interface Listener {
         void replied(Outcome outcome);
-
-        Listener NONE = outcome -> {};
     }
 
     /** What the outbox needs of Telegram: the sending budget without waiting, and one attempt at a call. */
@@ -101,28 +99,26 @@ public final class ReplyOutbox implements AutoCloseable {
      * Queues {@code method} for {@code chatId} (for a button's acknowledgement: the chat of its message, or the
      * user's id) behind the chat's earlier replies; returns at once.
      */
-    public void send(long chatId, BotApiMethod<?> method, Kind kind) {
-        synchronized (this) {
-            if (closing) {
-                log.debug("reply given up, the bot is stopping: chat_id={} method={}", chatId, method.getMethod());
-                listener.replied(Outcome.GIVEN_UP);
-                return;
-            }
-            LaneKey key = new LaneKey(chatId, TelegramGateway.isPaced(method));
-            Lane lane = lanes.get(key);
-            if (lane == null) {
-                lane = new Lane(key);
-                lanes.put(key, lane);
-                wake(lane, 0);
-            }
-            if (lane.coalesce(method, kind)) {
-                listener.replied(Outcome.COALESCED);
-                return;
-            }
-            lane.waiting.addLast(new Pending(method, kind));
-            if (lane.budgetSpent) {
-                trim(lane);
-            }
+    public synchronized void send(long chatId, BotApiMethod<?> method, Kind kind) {
+        if (closing) {
+            log.debug("reply given up, the bot is stopping: chat_id={} method={}", chatId, method.getMethod());
+            listener.replied(Outcome.GIVEN_UP);
+            return;
+        }
+        LaneKey key = new LaneKey(chatId, TelegramGateway.isPaced(method));
+        Lane lane = lanes.get(key);
+        if (lane == null) {
+            lane = new Lane(key);
+            lanes.put(key, lane);
+            wake(lane, 0);
+        }
+        if (lane.coalesce(method, kind)) {
+            listener.replied(Outcome.COALESCED);
+            return;
+        }
+        lane.waiting.addLast(new Pending(method, kind));
+        if (lane.budgetSpent) {
+            trim(lane);
         }
     }
 

@@ -58,7 +58,9 @@ public final class GroupAdmins {
 
     private boolean ask(long chatId, long userId) {
         try {
-            ChatMember member = telegram.call(GetChatMember.builder().chatId(chatId).userId(userId).build());
+            // One attempt: this runs in the update's transaction on the dispatcher's thread, where a retry's wait
+            // (a 429's retry_after, a backoff) would hold up every chat.
+            ChatMember member = telegram.callOnce(GetChatMember.builder().chatId(chatId).userId(userId).build());
             return ADMIN_STATUSES.contains(member.getStatus());
         } catch (TelegramCallException e) {
             // Without an answer the change is refused: a setting is easy to retry, a takeover is not.

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.answer.AnswerRecorder;
 import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
@@ -48,7 +49,7 @@ import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.EmbeddedPostgresServer;
 import ru.saigabot.bot.store.RetentionJob;
 import ru.saigabot.bot.store.UpdateInbox;
-import ru.saigabot.bot.telegram.TelegramCallException;
+import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.bot.telegram.UpdateKinds;
 import ru.saigabot.bot.telegram.UpdatePoller;
@@ -67,6 +68,8 @@ import ru.saigabot.inference.llama.LlamaEngineConfig;
  */
 public final class BotApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotApplication.class);
+    /** Threads that make the calls of replies to commands; a call Telegram is slow to answer holds one of them. */
+    private static final int REPLY_THREADS = 4;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -147,6 +150,13 @@ public final class BotApplication implements AutoCloseable {
 
         TelegramGateway telegram = new TelegramGateway(config.token(), config.telegram(), options.sendLimits(), metrics);
         resources.add(telegram);
+        // Replies wait for a chat's sending budget on a timer, not on these threads: they only make the calls.
+        ScheduledThreadPoolExecutor replyThreads = new ScheduledThreadPoolExecutor(REPLY_THREADS,
+                Threads.daemon("reply-"));
+        resources.add(replyThreads::shutdownNow);
+        ReplyOutbox outbox = new ReplyOutbox(telegram, replyThreads, metrics);
+        resources.add(outbox); // closed before its threads: what may still go within its bound is sent
+        metrics.bindReplies(outbox::waiting);
         BotIdentity identity = BotIdentity.fetch(telegram, config);
         BotIdentity.registerCommands(telegram);
 
@@ -168,10 +178,12 @@ public final class BotApplication implements AutoCloseable {
         metrics.bindQueue(answers::pendingTotal, answers::generatingTotal);
         NewAnswers newAnswers = new NewAnswers(stores.generations(), stores.battles(), serving.arena(), answers);
 
-        Router router = BotRoutes.router(telegram, identity, stores, answers, newAnswers, serving, options, arena,
-                defaults, order);
+        CommandLimiter commands = new CommandLimiter(System::currentTimeMillis);
+        metrics.bindCommandLimit(commands::refused);
+        Router router = BotRoutes.router(telegram, outbox, commands, identity, stores, answers, newAnswers, serving,
+                options, arena, defaults, order);
         dispatcher = new Dispatcher(database, new UpdateInbox(database), router, json,
-                (update, error) -> reportFailure(telegram, update));
+                (update, error) -> reportFailure(outbox, update));
         poller = new UpdatePoller(telegram, options.pollTimeoutSeconds(), dispatcher, this::fail);
 
         ScheduledThreadPoolExecutor housekeeping = new ScheduledThreadPoolExecutor(1, Threads.daemon("housekeeping-"));
@@ -230,18 +242,16 @@ public final class BotApplication implements AutoCloseable {
         }
     }
 
-    private void reportFailure(TelegramGateway telegram, Update update) {
+    /** On the dispatcher's thread: the note waits for the chat's budget in the outbox, not here. */
+    private static void reportFailure(ReplyOutbox outbox, Update update) {
         Long chatId = UpdateKinds.chatIdOf(update);
         if (chatId == null) {
             return;
         }
         var from = update.hasMessage() ? update.getMessage().getFrom() : null;
         String language = from == null ? null : from.getLanguageCode();
-        try {
-            telegram.call(SendMessage.builder().chatId(chatId).text(Phrase.UPDATE_FAILED.in(language)).build());
-        } catch (TelegramCallException e) {
-            log.warn("could not tell the user about a failed update: chat_id={} error={}", chatId, e.getMessage());
-        }
+        outbox.send(chatId, SendMessage.builder().chatId(chatId).text(Phrase.UPDATE_FAILED.in(language)).build(),
+                ReplyOutbox.Kind.NEEDED);
     }
 
     /**

@@ -2,6 +2,7 @@ package ru.saigabot.bot.app;
 
 import java.util.List;
 import java.util.Random;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.access.GroupAdmins;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.answer.AnswerService;
@@ -13,6 +14,7 @@ import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.Router;
 import ru.saigabot.bot.handlers.AnnotateHandler;
 import ru.saigabot.bot.handlers.ChatMessageHandler;
+import ru.saigabot.bot.handlers.CommandLimit;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
 import ru.saigabot.bot.handlers.FeedbackHandler;
@@ -30,6 +32,7 @@ import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.StatsStore;
+import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationParams;
 
@@ -38,26 +41,28 @@ final class BotRoutes {
     private BotRoutes() {}
 
     /**
-     * @param order draws the arena's A/B order (fixed by a fixed --seed, so a test run is repeatable)
+     * @param outbox    where replies to commands and buttons go, after their transaction committed
+     * @param commands  the per-user limit on commands
+     * @param order     draws the arena's A/B order (fixed by a fixed --seed, so a test run is repeatable)
      */
-    static Router router(TelegramGateway telegram, BotIdentity identity, Stores stores, AnswerService answers,
-                         NewAnswers newAnswers, ServingEngines.Serving serving, RunOptions options,
-                         ArenaOptions arena, GenerationParams defaults, Random order) {
-        Replies replies = new Replies(telegram);
+    static Router router(TelegramGateway telegram, ReplyOutbox outbox, CommandLimiter commands, BotIdentity identity,
+                         Stores stores, AnswerService answers, NewAnswers newAnswers, ServingEngines.Serving serving,
+                         RunOptions options, ArenaOptions arena, GenerationParams defaults, Random order) {
+        Replies replies = new Replies(outbox);
         GroupAdmins groupAdmins = new GroupAdmins(telegram, options.access());
         FeedbackStore feedback = new FeedbackStore();
         PreferenceStore preferences = new PreferenceStore();
         ChatMessageHandler.BotUser botUser = new ChatMessageHandler.BotUser(identity.id(), identity.username());
-        RouteTable routes = new RouteTable(identity.username());
+        RouteTable routes = new RouteTable(identity.username(), new CommandLimit(commands, replies));
         new StartHandler(replies).register(routes);
         new ConversationCommands(replies, stores.chats(), stores.messages(), stores.generations(), stores.settings(),
                 answers, groupAdmins).register(routes);
-        new ParamsHandler(telegram, replies, stores.settings(), groupAdmins, defaults).register(routes);
+        new ParamsHandler(replies, stores.settings(), groupAdmins, defaults).register(routes);
         new InfoCommands(replies, stores.settings(), new StatsStore(), answers, groupAdmins, options.retentionDays(),
                 identity.username()).register(routes);
-        new ModelHandler(telegram, replies, stores.settings(), groupAdmins, serving.served()).register(routes);
-        new ForgetHandler(telegram, stores.privacy(), answers).register(routes);
-        new AnnotateHandler(telegram, replies, new ArenaStore(), stores.battles(), arena, order::nextBoolean)
+        new ModelHandler(replies, stores.settings(), groupAdmins, serving.served()).register(routes);
+        new ForgetHandler(replies, stores.privacy(), answers).register(routes);
+        new AnnotateHandler(replies, new ArenaStore(), stores.battles(), arena, order::nextBoolean)
                 .register(routes);
         new FeedbackHandler(replies, stores.queries(), feedback, preferences).register(routes);
         new RegenerateHandler(replies, stores.queries(), stores.messages(), newAnswers).register(routes);
@@ -67,7 +72,7 @@ final class BotRoutes {
                 .register(routes);
         new ChatMessageHandler(stores.chats(), stores.messages(), stores.settings(), newAnswers, serving.arena(),
                 replies, botUser).register(routes);
-        new NonTextHandler(telegram).register(routes);
+        new NonTextHandler(replies).register(routes);
         HourlyLimiter hourly = new HourlyLimiter(options.access().messagesPerHour(), System::currentTimeMillis);
         return routes.router(List.of(new RecordSender(stores.chats()), new DecideAccess(options.access(), hourly)));
     }

@@ -16,11 +16,18 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  */
 public final class RouteTable {
     private final String botUsername;
+    private final CommandGate gate;
     private final List<Route<?>> routes = new ArrayList<>();
     private final Map<String, String> commandOwners = new HashMap<>();
 
     public RouteTable(String botUsername) {
+        this(botUsername, CommandGate.OPEN);
+    }
+
+    /** @param gate lets each command through, or not (the per-user limit on commands) */
+    public RouteTable(String botUsername, CommandGate gate) {
         this.botUsername = botUsername;
+        this.gate = gate;
     }
 
     /** A text command from a person, addressed to no bot or to this one, by any of {@code names}. */
@@ -32,7 +39,16 @@ public final class RouteTable {
             }
         }
         return add(new Route<>(name, Route.Stage.COMMAND, update -> command(update)
-                .filter(command -> names.contains(command.name()) && command.isFor(botUsername)), handler));
+                .filter(command -> names.contains(command.name()) && command.isFor(botUsername)), gated(handler)));
+    }
+
+    /** {@code handler} behind the command gate: for command routes not built by {@link #command}. */
+    public Route.Handler<Command> gated(Route.Handler<Command> handler) {
+        return (context, command) -> {
+            if (gate.admit(context, command)) {
+                handler.handle(context, command);
+            }
+        };
     }
 
     /** A button press whose callback data {@code unpack} accepts, from a person. */

@@ -23,8 +23,6 @@ import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.ArenaStore;
 import ru.saigabot.bot.store.ArenaStore.Assignment;
 import ru.saigabot.bot.store.LiveBattleStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /**
  * /annotate: one arena task at a time, in a private chat. An annotator never gets a task twice; a task goes out
@@ -35,7 +33,6 @@ import ru.saigabot.bot.telegram.TelegramGateway;
 public final class AnnotateHandler {
     private static final Logger log = LoggerFactory.getLogger(AnnotateHandler.class);
 
-    private final TelegramGateway telegram;
     private final Replies replies;
     private final ArenaStore arena;
     private final LiveBattleStore battles;
@@ -43,9 +40,8 @@ public final class AnnotateHandler {
     private final BooleanSupplier leftIsA;
 
     /** @param leftIsA draws whether a task's variant a is shown as "A" (random; fixed in tests) */
-    public AnnotateHandler(TelegramGateway telegram, Replies replies, ArenaStore arena, LiveBattleStore battles,
-                           ArenaOptions options, BooleanSupplier leftIsA) {
-        this.telegram = telegram;
+    public AnnotateHandler(Replies replies, ArenaStore arena, LiveBattleStore battles, ArenaOptions options,
+                           BooleanSupplier leftIsA) {
         this.replies = replies;
         this.arena = arena;
         this.battles = battles;
@@ -132,23 +128,13 @@ public final class AnnotateHandler {
         });
     }
 
+    /** The assignment is stored: if this is lost, /annotate shows the same task again. */
     private void send(SendMessage message, long chatId) {
-        try {
-            telegram.call(message);
-        } catch (TelegramCallException e) {
-            // The assignment is stored: /annotate shows the same task again.
-            log.warn("arena task not delivered: chat_id={} error={}", chatId, e.getMessage());
-        }
+        replies.send(chatId, message);
     }
 
     /** The pressed comparison keeps its text, without buttons: a vote is final. */
     private void removeButtons(long chatId, int messageId) {
-        try {
-            telegram.call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build());
-        } catch (TelegramCallException e) {
-            if (!e.isNotModified()) {
-                log.warn("arena buttons not removed: chat_id={} error={}", chatId, e.getMessage());
-            }
-        }
+        replies.send(chatId, EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build());
     }
 }

@@ -77,7 +77,7 @@ public final class ConversationCommands {
             }
         });
         if (cancelled > 0) {
-            replies.to(context, message, Phrase.STOPPED.in(language));
+            replies.needed(context, message, Phrase.STOPPED.in(language));
         }
     }
 

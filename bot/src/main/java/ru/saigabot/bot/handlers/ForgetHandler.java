@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -20,19 +18,17 @@ import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.store.PrivacyStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** {@code /forget}: after a confirmation button, deletes everything stored about the user who pressed it. */
 public final class ForgetHandler {
     private static final Logger log = LoggerFactory.getLogger(ForgetHandler.class);
 
-    private final TelegramGateway telegram;
+    private final Replies replies;
     private final PrivacyStore privacy;
     private final AnswerService answers;
 
-    public ForgetHandler(TelegramGateway telegram, PrivacyStore privacy, AnswerService answers) {
-        this.telegram = telegram;
+    public ForgetHandler(Replies replies, PrivacyStore privacy, AnswerService answers) {
+        this.replies = replies;
         this.privacy = privacy;
         this.answers = answers;
     }
@@ -46,8 +42,7 @@ public final class ForgetHandler {
         Message message = context.update().getMessage();
         String language = context.language();
         if (!message.getChat().isUserChat()) {
-            telegram.call(SendMessage.builder().chatId(message.getChatId()).text(Phrase.PRIVATE_ONLY.in(language))
-                    .build());
+            replies.to(context, message, Phrase.PRIVATE_ONLY.in(language));
             return;
         }
         InlineKeyboardMarkup buttons = InlineKeyboardMarkup.builder().keyboard(List.of(new InlineKeyboardRow(
@@ -55,8 +50,7 @@ public final class ForgetHandler {
                         .callbackData(new ForgetCallback(true).pack()).build(),
                 InlineKeyboardButton.builder().text(Phrase.CANCEL_BUTTON.in(language))
                         .callbackData(new ForgetCallback(false).pack()).build()))).build();
-        telegram.call(SendMessage.builder().chatId(message.getChatId()).text(Phrase.FORGET_CONFIRM.in(language))
-                .replyMarkup(buttons).build());
+        replies.needed(context, message, Phrase.FORGET_CONFIRM.in(language), buttons);
     }
 
     private void answer(UpdateContext context, ForgetCallback pressed) throws SQLException {
@@ -78,14 +72,11 @@ public final class ForgetHandler {
     }
 
     private void confirm(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).build());
-            if (query.getMessage() != null) {
-                telegram.call(EditMessageText.builder().chatId(query.getMessage().getChatId())
-                        .messageId(query.getMessage().getMessageId()).text(text).build());
-            }
-        } catch (TelegramCallException e) {
-            log.warn("forget confirmation not shown: user_id={} error={}", query.getFrom().getId(), e.getMessage());
+        replies.acknowledge(query, null);
+        if (query.getMessage() != null) {
+            replies.send(query.getMessage().getChatId(), EditMessageText.builder()
+                    .chatId(query.getMessage().getChatId()).messageId(query.getMessage().getMessageId()).text(text)
+                    .build());
         }
     }
 }

@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -21,22 +19,15 @@ import ru.saigabot.bot.models.ServedModels;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** /model: the served models (the base, and BASE+ADAPTER when one is loaded), switched with buttons. */
 public final class ModelHandler {
-    private static final Logger log = LoggerFactory.getLogger(ModelHandler.class);
-
-    private final TelegramGateway telegram;
     private final Replies replies;
     private final SettingsStore settings;
     private final GroupAdmins admins;
     private final ServedModels served;
 
-    public ModelHandler(TelegramGateway telegram, Replies replies, SettingsStore settings, GroupAdmins admins,
-                        ServedModels served) {
-        this.telegram = telegram;
+    public ModelHandler(Replies replies, SettingsStore settings, GroupAdmins admins, ServedModels served) {
         this.replies = replies;
         this.settings = settings;
         this.admins = admins;
@@ -76,14 +67,8 @@ public final class ModelHandler {
         int messageId = query.getMessage().getMessageId();
         context.afterCommit(() -> {
             replies.acknowledge(query, Phrase.MODEL_SWITCHED.in(language, served.label(chosen)));
-            try {
-                telegram.call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId)
-                        .replyMarkup(keyboard(chosen)).build());
-            } catch (TelegramCallException e) {
-                if (!e.isNotModified()) {
-                    log.warn("model menu not updated: chat_id={} error={}", chatId, e.getMessage());
-                }
-            }
+            replies.edit(chatId, EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId)
+                    .replyMarkup(keyboard(chosen)).build());
         });
     }
 

@@ -1,19 +1,17 @@
 package ru.saigabot.bot.handlers;
 
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.dispatch.Route;
 import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
-import ru.saigabot.bot.telegram.TelegramGateway;
 
 /** Photos, voice, stickers and files in a private chat get a short note that only text is understood. */
 public final class NonTextHandler {
-    private final TelegramGateway telegram;
+    private final Replies replies;
 
-    public NonTextHandler(TelegramGateway telegram) {
-        this.telegram = telegram;
+    public NonTextHandler(Replies replies) {
+        this.replies = replies;
     }
 
     public void register(RouteTable routes) {
@@ -22,7 +20,6 @@ public final class NonTextHandler {
     }
 
     private void handle(UpdateContext context, Message message) {
-        telegram.call(SendMessage.builder().chatId(message.getChatId()).text(Phrase.TEXT_ONLY.in(context.language()))
-                .build());
+        replies.to(context, message, Phrase.TEXT_ONLY.in(context.language()));
     }
 }

@@ -3,8 +3,6 @@ package ru.saigabot.bot.handlers;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -17,23 +15,16 @@ import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.inference.GenerationParams;
 
 /** /params: temperature, top_p and answer length, changed with inline buttons (by group admins in groups). */
 public final class ParamsHandler {
-    private static final Logger log = LoggerFactory.getLogger(ParamsHandler.class);
-
-    private final TelegramGateway telegram;
     private final Replies replies;
     private final SettingsStore settings;
     private final GroupAdmins admins;
     private final GenerationParams defaults;
 
-    public ParamsHandler(TelegramGateway telegram, Replies replies, SettingsStore settings, GroupAdmins admins,
-                         GenerationParams defaults) {
-        this.telegram = telegram;
+    public ParamsHandler(Replies replies, SettingsStore settings, GroupAdmins admins, GenerationParams defaults) {
         this.replies = replies;
         this.settings = settings;
         this.admins = admins;
@@ -78,14 +69,8 @@ public final class ParamsHandler {
         int messageId = query.getMessage().getMessageId();
         context.afterCommit(() -> {
             replies.acknowledge(query, Phrase.PARAMS_CHANGED.in(language));
-            try {
-                telegram.call(EditMessageText.builder().chatId(chatId).messageId(messageId)
-                        .text(describe(params, language)).replyMarkup(keyboard(params)).build());
-            } catch (TelegramCallException e) {
-                if (!e.isNotModified()) {
-                    log.warn("params menu not updated: chat_id={} error={}", chatId, e.getMessage());
-                }
-            }
+            replies.edit(chatId, EditMessageText.builder().chatId(chatId).messageId(messageId)
+                    .text(describe(params, language)).replyMarkup(keyboard(params)).build());
         });
     }
 

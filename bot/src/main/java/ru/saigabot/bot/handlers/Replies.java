@@ -1,67 +1,77 @@
 package ru.saigabot.bot.handlers;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.dispatch.UpdateContext;
-import ru.saigabot.bot.telegram.TelegramCallException;
-import ru.saigabot.bot.telegram.TelegramGateway;
+import ru.saigabot.bot.telegram.ReplyOutbox;
+import ru.saigabot.bot.telegram.ReplyOutbox.Kind;
 
 /**
- * Short answers to commands, sent once the update's transaction committed: a database error rolls the
- * update back for a retry, and the user must not get the same reply twice.
+ * Short answers to commands and button presses, handed to the {@link ReplyOutbox} once the update's transaction
+ * committed (a database error rolls the update back for a retry, and the user must not get the same reply twice):
+ * the dispatcher never waits for Telegram, and a chat whose sending budget is spent holds up nobody else.
  */
 public final class Replies {
-    private static final Logger log = LoggerFactory.getLogger(Replies.class);
+    private final ReplyOutbox outbox;
 
-    private final TelegramGateway telegram;
-
-    public Replies(TelegramGateway telegram) {
-        this.telegram = telegram;
+    public Replies(ReplyOutbox outbox) {
+        this.outbox = outbox;
     }
 
-    /** Replies in the message's chat and forum topic. */
+    /** Replies in the message's chat and forum topic; may give way to newer replies while the budget is spent. */
     public void to(UpdateContext context, Message message, String text) {
         to(context, message, text, null);
     }
 
     public void to(UpdateContext context, Message message, String text, InlineKeyboardMarkup keyboard) {
-        long chatId = message.getChatId();
-        Integer thread = Boolean.TRUE.equals(message.getIsTopicMessage()) ? message.getMessageThreadId() : null;
-        context.afterCommit(() -> send(SendMessage.builder().chatId(chatId).messageThreadId(thread).text(text)
-                .replyMarkup(keyboard).build(), chatId));
+        SendMessage reply = reply(message, text, keyboard);
+        context.afterCommit(() -> outbox.send(message.getChatId(), reply, Kind.COMMAND));
+    }
+
+    /** Like {@link #to}, for a reply the user acts on or waits for: never dropped. */
+    public void needed(UpdateContext context, Message message, String text) {
+        needed(context, message, text, null);
+    }
+
+    public void needed(UpdateContext context, Message message, String text, InlineKeyboardMarkup keyboard) {
+        SendMessage reply = reply(message, text, keyboard);
+        context.afterCommit(() -> outbox.send(message.getChatId(), reply, Kind.NEEDED));
     }
 
     /**
-     * Stops the spinner on a pressed button, with a short notice. Telegram drops answers to callbacks
-     * older than about 15 s; what the button did is stored either way, so a lost answer is only logged.
+     * Stops the spinner on a pressed button, with a short notice (none when {@code text} is null); for use after
+     * the commit. Telegram drops answers to callbacks older than about 15 s; what the button did is stored either
+     * way, so a lost answer is only logged.
      */
     public void acknowledge(CallbackQuery query, String text) {
-        try {
-            telegram.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build());
-        } catch (TelegramCallException e) {
-            log.warn("callback not acknowledged: callback_id={} error={}", query.getId(), e.getMessage());
-        }
+        long chatId = query.getMessage() != null ? query.getMessage().getChatId() : query.getFrom().getId();
+        outbox.send(chatId, AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(text).build(),
+                Kind.NEEDED);
     }
 
-    /** Replies at once: for use after the commit, in an afterCommit action. */
+    /** A reply the user waits for, from an afterCommit action: never dropped. */
     public void now(Message message, String text) {
-        long chatId = message.getChatId();
-        Integer thread = Boolean.TRUE.equals(message.getIsTopicMessage()) ? message.getMessageThreadId() : null;
-        send(SendMessage.builder().chatId(chatId).messageThreadId(thread).text(text).build(), chatId);
+        outbox.send(message.getChatId(), reply(message, text, null), Kind.NEEDED);
     }
 
-    private void send(SendMessage message, long chatId) {
-        try {
-            telegram.call(message);
-        } catch (TelegramCallException e) {
-            // What it answered is stored; a lost reply to a command is re-asked by the user.
-            log.warn("reply not delivered: chat_id={} error={}", chatId, e.getMessage());
-        }
+    /** A menu's new state (an edit of its message), from an afterCommit action: a newer one replaces it. */
+    public void edit(long chatId, BotApiMethod<?> edit) {
+        outbox.send(chatId, edit, Kind.COMMAND);
+    }
+
+    /** Any message or edit the user needs, from an afterCommit action, in order with the chat's other replies. */
+    public void send(long chatId, BotApiMethod<?> method) {
+        outbox.send(chatId, method, Kind.NEEDED);
+    }
+
+    private static SendMessage reply(Message message, String text, InlineKeyboardMarkup keyboard) {
+        Integer thread = Boolean.TRUE.equals(message.getIsTopicMessage()) ? message.getMessageThreadId() : null;
+        return SendMessage.builder().chatId(message.getChatId()).messageThreadId(thread).text(text)
+                .replyMarkup(keyboard).build();
     }
 
     /** The topic a message belongs to in a forum supergroup, 0 elsewhere. */

@@ -20,7 +20,7 @@ public final class StartHandler {
         routes.command("start", Set.of("start", "help"), this::handle);
         // A command the bot does not know, in a private chat (in groups it may be another bot's).
         routes.add(new Route<>("unknown-command", Route.Stage.FALLBACK, update -> RouteTable.command(update)
-                .filter(command -> update.getMessage().getChat().isUserChat()), this::unknown));
+                .filter(command -> update.getMessage().getChat().isUserChat()), routes.gated(this::unknown)));
     }
 
     private void handle(UpdateContext context, Command command) {

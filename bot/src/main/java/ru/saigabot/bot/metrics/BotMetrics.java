@@ -2,6 +2,7 @@ package ru.saigabot.bot.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,14 +15,18 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import ru.saigabot.bot.answer.GenerationObserver;
 import ru.saigabot.bot.answer.RequestOutcome;
 import ru.saigabot.bot.store.VoteCounts.Votes;
+import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramCallListener;
 import ru.saigabot.inference.GenerationStats;
 
@@ -31,7 +36,8 @@ import ru.saigabot.inference.GenerationStats;
  * through {@link #registry()}. The inference module stays free of Micrometer: everything about a
  * generation is read from the {@link GenerationStats} it returns.
  */
-public final class BotMetrics implements TelegramCallListener, GenerationObserver, AutoCloseable {
+public final class BotMetrics implements TelegramCallListener, ReplyOutbox.Listener, GenerationObserver,
+        AutoCloseable {
     /** Time buckets for waits and first tokens: a CPU model answers in seconds, a queue may hold minutes. */
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -44,6 +50,7 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
     private final DistributionSummary tokensPerSecond;
     private final Counter generatedTokens;
     private final Counter rateLimited;
+    private final Map<ReplyOutbox.Outcome, Counter> replies = new EnumMap<>(ReplyOutbox.Outcome.class);
     /** Calls by "method outcome": looked up on every Bot API call, so built once each. */
     private final ConcurrentMap<String, Counter> calls = new ConcurrentHashMap<>();
 
@@ -71,6 +78,12 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
         for (RequestOutcome outcome : RequestOutcome.values()) {
             requests(outcome); // every outcome shows from the start, at 0
         }
+        for (ReplyOutbox.Outcome outcome : ReplyOutbox.Outcome.values()) {
+            replies.put(outcome, Counter.builder("saiga.replies")
+                    .description("Replies to commands and buttons by what became of them: sent, coalesced with a "
+                            + "waiting one, dropped for newer ones, failed, given up at a stop")
+                    .tag("outcome", outcome.label()).register(registry));
+        }
     }
 
     public MeterRegistry registry() {
@@ -93,6 +106,18 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
                 .description("Requests the model is writing now").register(registry);
         Gauge.builder("saiga.queue.length", () -> Math.max(0, pending.getAsInt() - generating.getAsInt()))
                 .description("Requests waiting for the model").register(registry);
+    }
+
+    /** Replies waiting in the outbox for their chats' sending budget. */
+    public void bindReplies(IntSupplier waiting) {
+        Gauge.builder("saiga.replies.waiting", waiting::getAsInt)
+                .description("Replies to commands waiting for their chat's sending budget").register(registry);
+    }
+
+    /** Commands ignored because their sender sent too many. */
+    public void bindCommandLimit(LongSupplier refused) {
+        FunctionCounter.builder("saiga.commands.refused", refused, LongSupplier::getAsLong)
+                .description("Commands ignored because their sender sent too many (per-user limit)").register(registry);
     }
 
     /** {@code --inference queue}: workers alive and jobs none of them has taken yet, as last counted. */
@@ -125,6 +150,11 @@ public final class BotMetrics implements TelegramCallListener, GenerationObserve
         if (outcome.equals("429")) {
             rateLimited.increment();
         }
+    }
+
+    @Override
+    public void replied(ReplyOutbox.Outcome outcome) {
+        replies.get(outcome).increment();
     }
 
     @Override

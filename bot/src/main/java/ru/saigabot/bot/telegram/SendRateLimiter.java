@@ -47,6 +47,23 @@ public final class SendRateLimiter {
     }
 
     /**
+     * Reserves a message to {@code chatId} if it may go now, and returns 0; otherwise reserves nothing and
+     * returns how many nanoseconds until it may. For senders that wait on a timer rather than in a sleep:
+     * whoever reserves in the meantime (an answer) goes first, and the caller asks again.
+     */
+    public synchronized long reserveIfDue(long chatId) {
+        long now = nanoTime.getAsLong();
+        long at = Math.max(now, Math.max(globalArrival, now) - GLOBAL_BURST);
+        if (chatId < 0) {
+            at = Math.max(at, Math.max(groupArrival.getOrDefault(chatId, now), now) - GROUP_BURST);
+        }
+        if (at > now) {
+            return at - now;
+        }
+        return reserve(chatId);
+    }
+
+    /**
      * Reserves a message only if it can go now and leaves room for {@code headroom} more in the chat's
      * group bucket: streamed previews give way to the messages that carry answers.
      */

@@ -36,7 +36,7 @@ import ru.saigabot.bot.config.TelegramEndpoint;
  * (its {@code execute} waits on that future without a deadline): two thread hand-offs per call, which
  * on a busy 2-core machine added milliseconds to every answer and a thread per call in flight.
  */
-public final class TelegramGateway implements AutoCloseable {
+public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramGateway.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_ATTEMPTS = 4;
@@ -128,6 +128,27 @@ public final class TelegramGateway implements AutoCloseable {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(callOnce(http, method, CALL_TIMEOUT));
+    }
+
+    /**
+     * Reserves the sending budget for {@code method} if it may go now (0), or says how many nanoseconds until it
+     * may, reserving nothing: for {@link ReplyOutbox}, which waits on a timer instead of a sleeping thread.
+     */
+    @Override
+    public long reserveIfDue(BotApiMethod<?> method) {
+        Long chatId = limiter == null ? null : limitedChat(method);
+        return chatId == null ? 0 : limiter.reserveIfDue(chatId);
+    }
+
+    /** One attempt, no waiting and no retry: for callers that reserved the budget and retry on their own. */
+    @Override
+    public <T extends Serializable> T callOnce(BotApiMethod<T> method) {
+        return callOnce(http, method, CALL_TIMEOUT);
+    }
+
+    /** Whether {@code method} counts against Telegram's sending limits, whether or not the bot keeps to them. */
+    static boolean isPaced(BotApiMethod<?> method) {
+        return limitedChat(method) != null;
     }
 
     /** The chat a new or edited message goes to: those count against Telegram's sending limits. */

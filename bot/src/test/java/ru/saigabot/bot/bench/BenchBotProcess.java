@@ -26,6 +26,12 @@ final class BenchBotProcess implements AutoCloseable {
     }
 
     static BenchBotProcess start(String telegramUrl, String jdbcUrl, Path dir, Path model) throws Exception {
+        return start(telegramUrl, jdbcUrl, dir, model, false);
+    }
+
+    /** @param sendLimits keep Telegram's sending limits, as in production */
+    static BenchBotProcess start(String telegramUrl, String jdbcUrl, Path dir, Path model, boolean sendLimits)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String jvmArgs = System.getProperty("bench.botJvmArgs", "").strip();
@@ -34,6 +40,9 @@ final class BenchBotProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", classPath(), BenchBot.class.getName(),
                 telegramUrl, jdbcUrl, dir.toString(), model.toString()));
+        if (sendLimits) {
+            command.add(BenchBot.SEND_LIMITS);
+        }
         Path log = dir.resolve("bot.log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BenchBotProcess child = new BenchBotProcess(process, log);

@@ -58,6 +58,25 @@ class RouteTableTest {
     }
 
     @Test
+    void everyCommandPassesTheGateAfterTheMiddlewareAndARefusedOneReachesNoHandler() throws Exception {
+        RouteTable routes = new RouteTable("SaigaBot", (context, command) -> {
+            handled.add("gate " + command.name() + " for " + context.user().getId());
+            return !command.name().equals("help");
+        });
+        routes.command("start", Set.of("start", "help"), (context, command) -> handled.add("handler " + command.name()));
+        routes.add(new Route<>("unknown", Route.Stage.FALLBACK, RouteTable::command,
+                routes.gated((context, command) -> handled.add("unknown " + command.name()))));
+        Router router = routes.router(List.of(context -> handled.add("middleware")));
+
+        run(router, message("/start"));
+        run(router, message("/help"));
+        run(router, message("/whatever"));
+
+        assertThat(handled).containsExactly("middleware", "gate start for 5", "handler start",
+                "middleware", "gate help for 5", "middleware", "gate whatever for 5", "unknown whatever");
+    }
+
+    @Test
     void aCommandRoutedTwiceIsRefusedWithBothRoutes() {
         RouteTable routes = new RouteTable("SaigaBot").command("new", Set.of("new", "reset"), (c, v) -> {});
         assertThatThrownBy(() -> routes.command("reset-all", Set.of("reset"), (c, v) -> {}))

@@ -48,6 +48,23 @@ class SendRateLimiterTest {
         assertThat(limiter.tryReserve(42, 3)).as("private chats have no group budget").isTrue();
     }
 
+    @Test
+    void reservingOnlyWhenDueSaysTheWaitAndReservesNothing() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.reserveIfDue(-100)).isZero();
+        }
+        long wait = limiter.reserveIfDue(-100);
+        assertThat(wait).as("the group's burst is spent").isEqualTo(TimeUnit.SECONDS.toNanos(6));
+        assertThat(limiter.reserveIfDue(-100)).as("asking again reserved nothing").isEqualTo(wait);
+        assertThat(limiter.reserveIfDue(42)).as("a private chat goes on").isZero();
+        assertThat(limiter.reserve(-100)).as("an answer queues behind the burst").isEqualTo(wait);
+        now.addAndGet(wait);
+        assertThat(limiter.reserveIfDue(-100)).as("and goes first: the reply waits another interval")
+                .isEqualTo(TimeUnit.SECONDS.toNanos(6));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(6));
+        assertThat(limiter.reserveIfDue(-100)).isZero();
+    }
+
     /** Sends {@code count} messages as fast as allowed and returns the most that fell in one window. */
     private int maxInAnyWindow(java.util.function.IntToLongFunction chat, int count, long window) {
         List<Long> sentAt = new ArrayList<>();

@@ -3,16 +3,22 @@ package ru.saigabot.bot.answer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.generation.AnswerStatus;
 import ru.saigabot.bot.generation.FinishedAnswer;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.GenerationRepository;
+import ru.saigabot.bot.generation.RequestEnded;
 import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.StoreException;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.GenerationResult;
 
 /** Records each step of an answer's life in the database, through the generation repository's transitions. */
 public final class AnswerRecorder {
+    private static final Logger log = LoggerFactory.getLogger(AnswerRecorder.class);
+
     private final Database database;
     private final GenerationRepository generations;
     private final PromptAssembler assembler;
@@ -41,10 +47,20 @@ public final class AnswerRecorder {
                         delivered.messageId(), "the model produced no text")
                 : new FinishedAnswer(result.text().strip(), AnswerStatus.of(result.finishReason()), result.model(),
                         paramsJson(request), result.stats(), delivered.messageId(), null);
-        if (job.arena() == null) {
-            database.autoCommit(tx -> generations.finish(tx, job, answer)); // one statement
-        } else {
-            database.transact(tx -> generations.finish(tx, job, answer)); // a battle's side also fills its task
+        try {
+            if (job.arena() == null) {
+                database.autoCommit(tx -> generations.finish(tx, job, answer)); // one statement
+            } else {
+                database.transact(tx -> generations.finish(tx, job, answer)); // a battle's side also fills its task
+            }
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof RequestEnded)) {
+                throw e;
+            }
+            // Its question was deleted (/forget, retention) while the answer was written: it was shown, but has
+            // nothing left to belong to.
+            log.info("answer shown but not stored, its request is gone: chat_id={} generation_id={}", job.chatId(),
+                    job.id());
         }
     }
 

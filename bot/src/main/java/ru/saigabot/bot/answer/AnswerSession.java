@@ -73,7 +73,8 @@ final class AnswerSession {
         Optional<ChatRequest> request = recorder.start(job, view.placeholder());
         if (request.isEmpty()) {
             view.close();
-            return DONE; // deleted (/forget, retention) or already answered
+            view.withdraw();
+            return DONE; // cancelled (/stop), deleted (/forget, retention) or already answered
         }
         RunningAnswers.Running submitted;
         try {

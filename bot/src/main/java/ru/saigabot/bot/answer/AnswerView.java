@@ -5,8 +5,8 @@ import ru.saigabot.inference.GenerationResult;
 
 /**
  * One answer as a destination shows it: while it is written (the engine's progress; called on engine threads, so
- * it must only record, never wait), then finished, failed, or put aside for a restart. The session calls exactly one
- * of {@link #deliver}, {@link #fail} or {@link #restarting}, after {@link #close}.
+ * it must only record, never wait), then finished, failed, put aside for a restart, or withdrawn. The session calls
+ * exactly one of {@link #deliver}, {@link #fail}, {@link #restarting} or {@link #withdraw}, after {@link #close}.
  */
 public interface AnswerView extends GenerationListener {
 
@@ -27,4 +27,10 @@ public interface AnswerView extends GenerationListener {
 
     /** The bot is stopping: the answer will come after the restart. Never throws. */
     void restarting();
+
+    /**
+     * The answer will not be written after all (its request was cancelled, deleted or answered meanwhile): takes
+     * back what {@link Destination#open} showed. Never throws.
+     */
+    void withdraw();
 }

@@ -1,6 +1,8 @@
 package ru.saigabot.bot.answer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import ru.saigabot.bot.generation.GenerationJob;
@@ -31,15 +33,15 @@ final class RunningAnswers {
         RESTART
     }
 
-    /** A submitted answer. */
+    /** A submitted answer; its generation is null while the engine takes it. */
     static final class Running {
-        private final Generation generation;
         private final SlotsInUse.Tracked tracked;
         private final GenerationJob job;
+        private Generation generation;
+        private boolean cancelled;
         private boolean forgotten;
 
-        private Running(Generation generation, SlotsInUse.Tracked tracked, GenerationJob job) {
-            this.generation = generation;
+        private Running(SlotsInUse.Tracked tracked, GenerationJob job) {
             this.tracked = tracked;
             this.job = job;
         }
@@ -54,21 +56,44 @@ final class RunningAnswers {
     }
 
     /**
-     * Submits the request; null when the bot is stopping.
+     * Submits the request; null when the bot is stopping. The engine is called outside the lock, which /stop, edits
+     * and /forget take on the dispatcher's thread, since it may take its time (the queue engine publishes the request
+     * in the database); a stop that comes meanwhile is applied once the engine has taken it.
      *
      * @throws ru.saigabot.inference.InferenceException when the engine refuses it at once (its queue is full)
      */
     Running submit(GenerationJob job, ChatRequest request, GenerationListener listener) {
-        SlotsInUse.Tracked tracked = slots.track(listener);
+        Running running = new Running(slots.track(listener), job);
         synchronized (lock) {
             if (stopping) {
                 return null;
             }
-            Running running = new Running(engine.submit(request, tracked), tracked, job);
             byGeneration.put(job.id(), running);
             byChat.put(job.chatId(), job.id());
-            return running;
         }
+        Generation generation;
+        try {
+            generation = engine.submit(request, running.tracked);
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                byGeneration.remove(job.id());
+                byChat.remove(job.chatId(), job.id());
+            }
+            throw e;
+        }
+        boolean cancel;
+        boolean detach;
+        synchronized (lock) {
+            running.generation = generation;
+            cancel = running.cancelled || running.forgotten;
+            detach = stopping;
+        }
+        if (cancel) {
+            generation.cancel();
+        } else if (detach) {
+            generation.detach();
+        }
+        return running;
     }
 
     /** The generation of {@code generationId} ended: how it is to be handled. */
@@ -92,46 +117,67 @@ final class RunningAnswers {
      * when none such runs.
      */
     boolean stopChat(long chatId, Predicate<GenerationJob> which) {
+        Generation stopped;
         synchronized (lock) {
             Long generationId = byChat.get(chatId);
             Running running = generationId == null ? null : byGeneration.get(generationId);
             if (running == null || !which.test(running.job)) {
                 return false;
             }
-            running.generation.cancel();
-            return true;
+            running.cancelled = true;
+            stopped = running.generation;
         }
+        cancel(stopped);
+        return true;
     }
 
     /** Stops one running answer; false when it is not running here (queued, or already finished). */
     boolean stop(long generationId) {
+        Generation stopped;
         synchronized (lock) {
             Running running = byGeneration.get(generationId);
             if (running == null) {
                 return false;
             }
-            running.generation.cancel();
-            return true;
+            running.cancelled = true;
+            stopped = running.generation;
         }
+        cancel(stopped);
+        return true;
     }
 
     /** Cancels a chat's running answer after its data was deleted: it is neither delivered nor stored. */
     void forgetChat(long chatId) {
+        Generation stopped = null;
         synchronized (lock) {
             Long generationId = byChat.get(chatId);
-            if (generationId != null) {
-                Running running = byGeneration.get(generationId);
+            Running running = generationId == null ? null : byGeneration.get(generationId);
+            if (running != null) {
                 running.forgotten = true;
-                running.generation.cancel();
+                stopped = running.generation;
             }
         }
+        cancel(stopped);
     }
 
     /** Takes no more answers and lets go of the running ones, which are answered again after the next start. */
     void detachAll() {
+        List<Generation> submitted = new ArrayList<>();
         synchronized (lock) {
             stopping = true;
-            byGeneration.values().forEach(running -> running.generation.detach());
+            for (Running running : byGeneration.values()) {
+                if (running.generation != null) {
+                    submitted.add(running.generation);
+                }
+            }
+        }
+        submitted.forEach(Generation::detach);
+    }
+
+    /** Outside the lock: the queue engine's cancel writes to the database. Null: still being submitted. */
+    private static void cancel(Generation generation) {
+        if (generation != null) {
+            generation.cancel();
         }
     }
 

@@ -55,8 +55,8 @@ final class BotRoutes {
         ChatMessageHandler.BotUser botUser = new ChatMessageHandler.BotUser(identity.id(), identity.username());
         RouteTable routes = new RouteTable(identity.username(), new CommandLimit(commands, replies));
         new StartHandler(replies).register(routes);
-        new ConversationCommands(replies, stores.chats(), stores.messages(), stores.generations(), stores.settings(),
-                answers, groupAdmins).register(routes);
+        new ConversationCommands(replies, stores.chats(), stores.messages(), stores.generations(), stores.queries(),
+                stores.settings(), answers, groupAdmins).register(routes);
         new ParamsHandler(replies, stores.settings(), groupAdmins, defaults).register(routes);
         new InfoCommands(replies, stores.settings(), new StatsStore(), answers, groupAdmins, options.retentionDays(),
                 identity.username()).register(routes);

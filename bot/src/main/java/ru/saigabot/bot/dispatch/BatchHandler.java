@@ -163,7 +163,7 @@ final class BatchHandler {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                // Committed already; what failed here is recovered from the database (see GenerationService).
+                // Committed already; what failed here is recovered from the database (AnswerService.recover).
                 log.error("after-commit step failed: error={}", e.getMessage(), e);
             }
         }

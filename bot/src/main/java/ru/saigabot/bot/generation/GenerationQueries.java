@@ -33,6 +33,14 @@ public final class GenerationQueries {
                 GenerationQueries::job);
     }
 
+    /** Whether anyone but {@code requester} has a request waiting or running in this chat's topic. */
+    public boolean othersOpen(Connection connection, long chatId, long threadId, Long requester) throws SQLException {
+        return one(connection, "SELECT EXISTS (SELECT 1 FROM generation g JOIN conversation c ON c.id = "
+                        + "g.conversation_id WHERE g.chat_id = ? AND c.thread_id = ? AND g.status IN ('queued', 'running') "
+                        + "AND g.requested_by IS DISTINCT FROM ?) AS open", row -> row.getBoolean("open"), chatId,
+                threadId, requester).orElseThrow();
+    }
+
     /** A user's requests waiting or running, including ones this transaction just added. */
     public int openFor(Connection connection, long userId) throws SQLException {
         return one(connection, "SELECT count(*) AS n FROM generation WHERE requested_by = ? "

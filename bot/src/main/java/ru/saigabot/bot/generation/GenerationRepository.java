@@ -145,16 +145,22 @@ public final class GenerationRepository {
                 placeholderTgMessageId, id) == 1;
     }
 
-    /** → failed, with no answer (refused, failed in the engine, or nobody to show it to). */
+    /**
+     * queued or running → failed, with no answer (refused, failed in the engine, or nobody to show it to); a request
+     * that was cancelled or has ended meanwhile stays as it is.
+     */
     public void fail(Connection connection, long id, String error) throws SQLException {
-        update(connection, "UPDATE generation SET status = 'failed', last_error = ?, finished_at = now() WHERE id = ?",
-                error, id);
+        update(connection, "UPDATE generation SET status = 'failed', last_error = ?, finished_at = now() WHERE id = ? "
+                + "AND status IN ('queued', 'running')", error, id);
     }
 
     /**
      * running → done (or failed, when there was nothing to show): stores the answer as shown, supersedes the
      * answer it replaces, and closes the request, in one statement; a live battle's side also fills its task, in
      * the same transaction. Returns the answer's id.
+     *
+     * @throws RequestEnded when the request is no longer running (deleted with its question, or ended): nothing
+     *                      is stored
      */
     public long finish(Tx tx, GenerationJob job, FinishedAnswer answer) throws SQLException {
         var stats = answer.stats();
@@ -163,7 +169,8 @@ public final class GenerationRepository {
                 "WITH a AS (INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, "
                         + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms, "
                         + "cached_prompt_tokens) "
-                        + "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) RETURNING id), "
+                        + "SELECT ?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ? "
+                        + "WHERE EXISTS (SELECT 1 FROM generation WHERE id = ? AND status = 'running') RETURNING id), "
                         // A regenerated or re-answered reply takes the place of the one it replaces.
                         + "s AS (UPDATE message SET superseded_at = now() FROM generation r "
                         + "WHERE r.id = ? AND message.id = r.replaces_message_id AND message.chat_id = ? "
@@ -175,9 +182,9 @@ public final class GenerationRepository {
                 job.conversationId(), job.chatId(), answer.text(), answer.shownIn(), job.question().messageId(),
                 answer.status().dbName(), answer.model(), answer.paramsJson(), stats.promptTokens(),
                 stats.generatedTokens(), millis(stats.queueWait()), millis(stats.timeToFirstToken()),
-                millis(stats.total()), stats.cachedPromptTokens(), job.id(), job.chatId(), error, error, error,
-                job.id()).orElseThrow(() -> new SQLException("generation " + job.id() + " of chat " + job.chatId()
-                + " no longer exists"));
+                millis(stats.total()), stats.cachedPromptTokens(), job.id(), job.id(), job.chatId(), error, error,
+                error, job.id()).orElseThrow(() -> new RequestEnded("generation " + job.id() + " of chat "
+                + job.chatId() + " is no longer running: deleted meanwhile, or ended"));
         if (error != null) {
             return answerId;
         }

@@ -9,7 +9,8 @@ import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
 
 /**
- * Commands are limited per user ({@link CommandLimiter}); the bot's admins are exempt. The first command over the
+ * Commands are limited per author ({@link CommandLimiter}): a user, or the chat a message is sent on behalf of; the
+ * bot's admins are exempt. The first command over the
  * limit gets a short note, the next ones nothing, so a flood costs its chat one reply.
  */
 public final class CommandLimit implements CommandGate {
@@ -25,15 +26,16 @@ public final class CommandLimit implements CommandGate {
 
     @Override
     public boolean admit(UpdateContext context, Command command) {
-        if (context.user() == null || context.access().admin()) {
+        if (context.authorId() == null || context.access().admin()) {
             return true;
         }
-        CommandLimiter.Decision decision = limiter.admit(context.user().getId());
+        // Per author: an anonymous admin's group or a channel, not the account Telegram shares between them all.
+        CommandLimiter.Decision decision = limiter.admit(context.authorId());
         if (decision.admitted()) {
             return true;
         }
-        log.debug("command ignored, too many from this user: user_id={} chat_id={} command={}",
-                context.user().getId(), context.chat() == null ? null : context.chat().getId(), command.name());
+        log.debug("command ignored, too many from this author: author_id={} chat_id={} command={}",
+                context.authorId(), context.chat() == null ? null : context.chat().getId(), command.name());
         if (decision.tell()) {
             long seconds = Math.max(1, (decision.waitMillis() + 999) / 1000);
             replies.to(context, context.update().getMessage(), Phrase.LIMIT_COMMANDS.in(context.language(), seconds));

@@ -12,6 +12,7 @@ import ru.saigabot.bot.dispatch.Command;
 import ru.saigabot.bot.dispatch.ConversationCallback;
 import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
+import ru.saigabot.bot.generation.GenerationQueries;
 import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.generation.StopScope;
 import ru.saigabot.bot.render.Keyboards;
@@ -29,17 +30,19 @@ public final class ConversationCommands {
     private final ChatStore chats;
     private final MessageStore messages;
     private final GenerationRepository generations;
+    private final GenerationQueries queries;
     private final SettingsStore settings;
     private final AnswerService answers;
     private final GroupAdmins admins;
 
     public ConversationCommands(Replies replies, ChatStore chats, MessageStore messages,
-                                GenerationRepository generations, SettingsStore settings, AnswerService answers,
-                                GroupAdmins admins) {
+                                GenerationRepository generations, GenerationQueries queries, SettingsStore settings,
+                                AnswerService answers, GroupAdmins admins) {
         this.replies = replies;
         this.chats = chats;
         this.messages = messages;
         this.generations = generations;
+        this.queries = queries;
         this.settings = settings;
         this.answers = answers;
         this.admins = admins;
@@ -65,9 +68,12 @@ public final class ConversationCommands {
      */
     private void stop(UpdateContext context, Command command) throws SQLException {
         Message message = context.update().getMessage();
-        boolean everyone = message.getChat().isUserChat() || admins.mayChangeSettings(message);
-        StopScope scope = new StopScope(message.getChatId(), Replies.threadOf(message),
-                everyone ? null : context.authorId());
+        long threadId = Replies.threadOf(message);
+        // Telegram is asked whether the sender is a group admin only when that changes what stops.
+        boolean everyone = message.getChat().isUserChat()
+                || queries.othersOpen(context.connection(), message.getChatId(), threadId, context.authorId())
+                && admins.mayChangeSettings(message);
+        StopScope scope = new StopScope(message.getChatId(), threadId, everyone ? null : context.authorId());
         int cancelled = generations.cancelQueued(context, scope);
         String language = context.language();
         context.afterCommit(() -> {

@@ -51,6 +51,7 @@ public final class RegenerateHandler {
         }
         int open = original.isEmpty() || context.access().admin() ? 0
                 : generations.openFor(context.connection(), query.getFrom().getId());
+        Optional<String> hourly = Refusals.hourly(context);
         String reply;
         if (original.isEmpty()) {
             reply = Phrase.REGENERATE_NOT_FOUND.in(language);
@@ -58,8 +59,8 @@ public final class RegenerateHandler {
             reply = Phrase.NOT_ALLOWED.in(language);
         } else if (open >= context.access().maxOpenRequests()) {
             reply = Phrase.LIMIT_QUEUED.in(language, open);
-        } else if (Refusals.hourly(context).isPresent()) {
-            reply = Refusals.hourly(context).get();
+        } else if (hourly.isPresent()) {
+            reply = hourly.get();
         } else {
             reply = regenerate(context, original.get(), query.getFrom().getId(), language);
         }

@@ -54,10 +54,13 @@ public record HealthOptions(OptionalInt httpPort, InetAddress httpHost, Duration
         return on(DEFAULT_HTTP_HOST, port, pollTimeoutSeconds);
     }
 
-    /** {@code --http-host} and {@code --http-port}: 0 keeps the endpoints off; both are checked. */
+    /**
+     * {@code --http-host} and {@code --http-port}: 0 keeps the endpoints off, and the host is then not looked at (a
+     * setting that serves nothing must not stop the start).
+     */
     public static HealthOptions on(String host, int port, int pollTimeoutSeconds) {
-        return new HealthOptions(port == 0 ? OptionalInt.empty() : OptionalInt.of(port), httpHost(host),
-                staleAfter(pollTimeoutSeconds));
+        return new HealthOptions(port == 0 ? OptionalInt.empty() : OptionalInt.of(port),
+                port == 0 ? InetAddress.getLoopbackAddress() : httpHost(host), staleAfter(pollTimeoutSeconds));
     }
 
     /**

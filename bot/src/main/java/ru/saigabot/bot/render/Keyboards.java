@@ -31,8 +31,11 @@ public final class Keyboards {
                 button("🔄", new RegenerateCallback(generationId).pack())))).build();
     }
 
-    /** /params: a row per setting, the current value marked. */
-    /** @param offered which choices to show (answer lengths above the operator's limit are not) */
+    /**
+     * /params: a row per setting, the current value marked.
+     *
+     * @param offered which choices to show (answer lengths above the operator's limit are not)
+     */
     public static InlineKeyboardMarkup params(String temperature, String topP, String maxTokens,
                                               Predicate<ParamsCallback> offered) {
         List<InlineKeyboardRow> rows = new ArrayList<>();

@@ -218,14 +218,20 @@ public final class QueueEngine implements InferenceEngine {
 
         void end(GenerationResult value, RuntimeException error) {
             followed.remove(generationId);
-            database.inTransaction(tx -> {
-                queue.clear(tx, generationId);
-                return null;
-            });
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
+            try {
+                database.inTransaction(tx -> {
+                    queue.clear(tx, generationId);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // The answer is taken: its chat's lane must go on. The prompt's copy goes with the request's row.
+                log.warn("inference job's copy not cleared: generation_id={} error={}", generationId, e.getMessage());
+            } finally {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
             }
         }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.access.AccessRules;
+import ru.saigabot.bot.access.CommandLimiter;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
@@ -17,6 +18,7 @@ import ru.saigabot.bot.testing.inference.HeldAnswers;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.FaultInjector;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 
@@ -86,4 +88,46 @@ class GroupScopeIT {
                     .containsExactly("Первая", "Вторая");
         }
     }
+
+    @Test
+    void anonymousAdminsOfDifferentGroupsHaveTheirOwnCommandLimits(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser anonymous = telegram.user(GROUP_ANONYMOUS_BOT, "Group", null);
+            TestChat first = telegram.supergroupChat(-1005520, "Первая");
+            TestChat second = telegram.supergroupChat(-1005521, "Вторая");
+            for (int i = 0; i < CommandLimiter.BURST + 1; i++) {
+                telegram.sendTextAs(first, anonymous, first, "/privacy");
+            }
+            telegram.awaitBotMessage(first.id(), m -> m.text().startsWith("⏳ Слишком много команд подряд"), WAIT);
+
+            telegram.sendTextAs(second, anonymous, second, "/privacy");
+            telegram.awaitBotMessage(second.id(), m -> m.text().startsWith("🔒"), WAIT);
+            assertThat(telegram.botMessages(second.id())).as("the other group's commands are its own")
+                    .noneMatch(m -> m.text().startsWith("⏳"));
+        }
+    }
+
+    /** A question stopped while its placeholder was being sent leaves no "thinking…" message behind. */
+    @Test
+    void aPlaceholderSentForAnAnswerStoppedMeanwhileIsDeleted(DatabaseUrl db, ModelPath model, @TempDir Path dir)
+            throws Exception {
+        try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8))) {
+            BotApiEmulator telegram = running.telegram;
+            TestUser alice = telegram.user(5530, "Алиса", "ru");
+            TestChat group = telegram.supergroupChat(-1005530, "Стоп");
+            FaultInjector.HeldCall placeholder = telegram.faults().holdNext("sendMessage");
+            telegram.sendText(group, alice, "@SaigaTestBot вопрос");
+            assertThat(placeholder.awaitReached(WAIT)).as("the placeholder is being sent").isTrue();
+            telegram.sendText(group, alice, "/stop");
+            Await.until(WAIT, () -> running.sql.strings("SELECT status FROM generation").contains("cancelled"));
+            placeholder.release();
+
+            Await.until(WAIT, () -> !telegram.calls("deleteMessage").isEmpty());
+            assertThat(telegram.botMessages(group.id())).noneMatch(m -> m.text().startsWith("⏳ Думаю"));
+            assertThat(running.sql.strings("SELECT status FROM generation")).containsExactly("cancelled");
+        }
+    }
 }
+

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.GenerationQueries;
 import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.generation.Place;
+import ru.saigabot.bot.generation.RequestEnded;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.OpenTx;
@@ -130,6 +132,18 @@ class AnsweringIT {
 
             assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Сколько будет 2+2?");
         }
+    }
+
+    /** An answer whose question was deleted while it was written (/forget) is not stored, and says why. */
+    @Test
+    void anAnswerToADeletedQuestionIsNotStored() throws Exception {
+        database.query(connection -> generations.start(connection, question.id(), null));
+        database.query(connection -> connection.createStatement().executeUpdate("DELETE FROM message WHERE id = "
+                + questionId()));
+
+        assertThatThrownBy(() -> database.autoCommit(tx -> generations.finish(tx, question, answer("4"))))
+                .hasCauseInstanceOf(RequestEnded.class);
+        assertThat(sql.number("SELECT count(*) FROM message")).isZero();
     }
 
     private long questionId() {

@@ -69,6 +69,7 @@ class MessagePathCostIT {
                 long readRows = database.transact(tx -> {
                     GenerationJob request = generations.enqueueMessage(tx, question("ещё вопрос", tg),
                             Integer.MAX_VALUE).job();
+                    generations.start(tx.connection(), request.id(), null);
                     long before = rowsRead(tx.connection());
                     generations.finish(tx, request, answer(tg + 1));
                     return rowsRead(tx.connection()) - before;

@@ -53,8 +53,10 @@ class MessageStoreIT {
     void anAnswerReloadedFromTheDatabaseKeepsTheMessageItAnswers() {
         GenerationJob first = ask("Сколько будет 2+2?", 10);
         GenerationJob second = ask("А 3+3?", 11);
-        long firstAnswer = database.transact(tx -> generations.finish(tx, first, answer("4", 12)));
-        long secondAnswer = database.transact(tx -> generations.finish(tx, second, answer("6", 13)));
+        long firstAnswer = database.transact(tx -> generations.start(tx.connection(), first.id(), null)
+                ? generations.finish(tx, first, answer("4", 12)) : -1);
+        long secondAnswer = database.transact(tx -> generations.start(tx.connection(), second.id(), null)
+                ? generations.finish(tx, second, answer("6", 13)) : -1);
         long q1 = first.question().messageId();
         long q2 = second.question().messageId();
 

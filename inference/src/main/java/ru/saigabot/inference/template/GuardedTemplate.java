@@ -50,10 +50,6 @@ final class GuardedTemplate implements ChatTemplate {
         return template.controlTokens();
     }
 
-    SpecialTokenText special() {
-        return special;
-    }
-
     private List<ChatMessage> neutralised(List<ChatMessage> messages) {
         List<ChatMessage> safe = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {

@@ -2,6 +2,7 @@ package ru.saigabot.bot.answer.telegram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.generation.GenerationJob;
@@ -69,6 +70,16 @@ final class AnswerMessages {
                 return send(job, null, text, buttons).getMessageId();
             }
             throw forbiddenNoted(job.chatId(), e);
+        }
+    }
+
+    /** Deletes one of the bot's messages; a failure is only logged (the message stays, saying "thinking"). */
+    void delete(GenerationJob job, int messageId) {
+        try {
+            html.telegram().call(DeleteMessage.builder().chatId(job.chatId()).messageId(messageId).build());
+        } catch (TelegramCallException e) {
+            log.info("placeholder not deleted: chat_id={} message_id={} error={}", job.chatId(), messageId,
+                    e.getMessage());
         }
     }
 

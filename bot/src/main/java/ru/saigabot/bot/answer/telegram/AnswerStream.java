@@ -131,7 +131,7 @@ final class AnswerStream implements GenerationListener {
             plain = !html.draft(chatId, target.draftId(), preview, plain);
             return true;
         } catch (TelegramCallException e) {
-            if (e.errorCode() != 400 && e.errorCode() != 404) {
+            if (!AnswerTarget.refusesDrafts(e)) {
                 throw e;
             }
             // Drafts refused (an older Bot API server, a client without them): a placeholder from now on.

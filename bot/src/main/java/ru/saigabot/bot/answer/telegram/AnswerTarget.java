@@ -66,4 +66,18 @@ final class AnswerTarget {
         draftsRefused.run();
         placeholder = newPlaceholder.getAsInt();
     }
+
+    /**
+     * Telegram (an older Bot API server, or one without drafts) refuses drafts as such: "method not found" or a
+     * refusal that names the method. Any other 400 ("chat not found") is about the chat, not about drafts: taking
+     * it for one would switch drafts off for every chat until a restart.
+     */
+    static boolean refusesDrafts(TelegramCallException e) {
+        String message = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        // The message starts with the method's own name ("sendmessagedraft failed: …"): read Telegram's part.
+        int at = message.indexOf("failed:");
+        String description = at < 0 ? message : message.substring(at + "failed:".length());
+        return e.errorCode() == 404 || e.errorCode() == 400 && (description.contains("draft")
+                || description.contains("method"));
+    }
 }

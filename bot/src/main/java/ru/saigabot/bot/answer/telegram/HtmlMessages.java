@@ -28,6 +28,10 @@ final class HtmlMessages {
         this.telegram = telegram;
     }
 
+    TelegramGateway telegram() {
+        return telegram;
+    }
+
     /**
      * Sends {@code html} as a new message.
      *

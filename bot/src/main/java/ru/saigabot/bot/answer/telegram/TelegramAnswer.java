@@ -30,12 +30,16 @@ final class TelegramAnswer implements AnswerView {
     private final AnswerTarget target;
     private final AnswerStream stream;
     private final AnswerMessages messages;
+    private final boolean placeholderSentHere;
 
-    TelegramAnswer(GenerationJob job, AnswerTarget target, AnswerStream stream, AnswerMessages messages) {
+    /** @param placeholderSentHere the target's placeholder, if it has one, was sent for this attempt */
+    TelegramAnswer(GenerationJob job, AnswerTarget target, AnswerStream stream, AnswerMessages messages,
+                   boolean placeholderSentHere) {
         this.job = job;
         this.target = target;
         this.stream = stream;
         this.messages = messages;
+        this.placeholderSentHere = placeholderSentHere;
     }
 
     @Override
@@ -118,6 +122,14 @@ final class TelegramAnswer implements AnswerView {
             }
         } catch (TelegramCallException e) {
             log.debug("restart notice not shown: chat_id={} error={}", job.chatId(), e.getMessage());
+        }
+    }
+
+    /** A placeholder sent for nothing (a group's "thinking…" message) is deleted; a draft fades by itself. */
+    @Override
+    public void withdraw() {
+        if (!target.isDraft() && placeholderSentHere) {
+            messages.delete(job, target.placeholder());
         }
     }
 }

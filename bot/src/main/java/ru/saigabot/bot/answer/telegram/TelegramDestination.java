@@ -51,7 +51,9 @@ public final class TelegramDestination implements Destination {
         }
         AnswerStream stream = new AnswerStream(telegram, messages.html(), scheduler, target, streamIntervalMillis,
                 job.language());
-        return new TelegramAnswer(job, target, stream, messages);
+        // A placeholder of an earlier attempt may show that attempt's answer: only one sent here is taken back.
+        boolean sentHere = job.state().placeholderTgMessageId() == null;
+        return new TelegramAnswer(job, target, stream, messages, sentHere);
     }
 
     /**
@@ -73,7 +75,7 @@ public final class TelegramDestination implements Destination {
         try {
             messages.html().draft(job.chatId(), draft.draftId(), thinking, false);
         } catch (TelegramCallException e) {
-            if (e.errorCode() != 400 && e.errorCode() != 404) {
+            if (!AnswerTarget.refusesDrafts(e)) {
                 throw messages.forbiddenNoted(job.chatId(), e);
             }
             draft.fallBackToPlaceholder(e);

@@ -17,15 +17,29 @@ import java.util.Objects;
  * is sampled, never evaluated); the answer's tokens are the re-tokenized answer text, since the ids are not
  * returned either, so when a model samples a non-canonical tokenization the ledger may miss a few answer tokens.
  *
+ * <p>With chunk reuse on ({@code --cache-reuse N}), llama.cpp then walks the rest of the cache: a run of at least
+ * {@code N} tokens that equals the prompt at its current position is shifted into place and counts as reused; a token
+ * that does not start such a run is skipped. The ledger walks it the same way.
+ *
  * <p>Thread-safe: each slot thread records its own slot.
  */
 public final class PromptCacheLedger {
     private final Entry[] slots;
+    private final int minChunk;
 
     private record Entry(int[] tokens, String loraSignature) {}
 
     public PromptCacheLedger(int slots) {
+        this(slots, 0);
+    }
+
+    /** @param minChunk llama.cpp's {@code n_cache_reuse}: the shortest run reused at a shifted position; 0 is off */
+    public PromptCacheLedger(int slots, int minChunk) {
+        if (minChunk < 0) {
+            throw new IllegalArgumentException("minChunk cannot be negative, got " + minChunk);
+        }
         this.slots = new Entry[slots];
+        this.minChunk = minChunk;
     }
 
     /**
@@ -39,8 +53,33 @@ public final class PromptCacheLedger {
         if (entry == null || !entry.loraSignature().equals(loraSignature)) {
             return 0;
         }
-        int common = commonPrefix(entry.tokens(), prompt);
-        return common == prompt.length && common > 0 ? common - 1 : common;
+        int reused = commonPrefix(entry.tokens(), prompt);
+        if (minChunk > 0) {
+            reused = withShiftedChunks(entry.tokens(), prompt, reused);
+        }
+        return reused == prompt.length && reused > 0 ? reused - 1 : reused;
+    }
+
+    /** llama.cpp b4916's chunk walk ({@code update_slots}, {@code n_cache_reuse}) after the common prefix. */
+    private int withShiftedChunks(int[] cache, int[] prompt, int prefix) {
+        int reused = prefix;
+        int headCache = prefix;
+        int headPrompt = prefix;
+        while (headCache < cache.length && headPrompt < prompt.length) {
+            int match = 0;
+            while (headCache + match < cache.length && headPrompt + match < prompt.length
+                    && cache[headCache + match] == prompt[headPrompt + match]) {
+                match++;
+            }
+            if (match >= minChunk) {
+                reused += match;
+                headCache += match;
+                headPrompt += match;
+            } else {
+                headCache++;
+            }
+        }
+        return reused;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.template.ChatTemplate;
 
@@ -27,6 +28,14 @@ import ru.saigabot.inference.template.ChatTemplate;
  * of the tokenizer, instead of one per dropped turn. The returned prompt is always one that was counted and fits:
  * were a template ever to break the shrinking (no built-in one can), the search could drop a turn more than needed,
  * never return a prompt that is too long.
+ *
+ * <h2>Keeping the start steady</h2>
+ * llama.cpp reuses a slot's cache only up to the first token that differs from the previous prompt. Dropping the
+ * fewest turns that make a long conversation fit changes the text right after the system prompt on every turn, and
+ * then nearly the whole prompt is evaluated again every time. {@link #fitKeepingStart} therefore drops in a step: when
+ * the conversation no longer fits, down to a low-water mark (a share of the room), and then keeps starting at that
+ * same turn, recognised by its {@link PromptStart}, for as long as the prompt fits. Between two drops every prompt
+ * begins with the whole previous one, and only the new turn is evaluated.
  */
 public final class ContextBudget {
 
@@ -44,6 +53,13 @@ public final class ContextBudget {
      */
     public static FittedPrompt fit(List<ChatMessage> conversation, ChatTemplate template, TokenCounter counter,
                                    int contextSize, int answerTokens) {
+        int available = room(conversation, template, counter, contextSize, answerTokens);
+        return fewest(new Candidates(Turns.of(conversation), template, counter), available, contextSize,
+                answerTokens);
+    }
+
+    private static int room(List<ChatMessage> conversation, ChatTemplate template, TokenCounter counter,
+                            int contextSize, int answerTokens) {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(counter, "counter");
@@ -51,9 +67,11 @@ public final class ContextBudget {
             throw new IllegalArgumentException("the answer budget (" + answerTokens + " tokens) must be at least 0 "
                     + "and smaller than the context (" + contextSize + " tokens)");
         }
-        int available = contextSize - answerTokens;
-        Candidates candidates = new Candidates(Turns.of(conversation), template, counter);
+        return contextSize - answerTokens;
+    }
 
+    /** The fewest oldest turns dropped (then parts of the last) that make the prompt fit {@code available}. */
+    private static FittedPrompt fewest(Candidates candidates, int available, int contextSize, int answerTokens) {
         FittedPrompt whole = candidates.dropping(0);
         if (whole.promptTokens() <= available) {
             return whole;
@@ -77,6 +95,52 @@ public final class ContextBudget {
         return candidates.dropping(enough);
     }
 
+    /**
+     * Like {@link #fit}, but starts at the turn the conversation's previous prompt started with while the prompt
+     * fits; when it does not (or there is no such turn), drops the fewest oldest turns that bring the prompt down to
+     * {@code lowWater} of the room, so that the next turns fit without dropping again. The result's
+     * {@link FittedPrompt#start()} is where the next turn should start.
+     *
+     * @param previous where the previous prompt of this conversation started, if it dropped anything
+     * @param lowWater the share of the room ({@code contextSize - answerTokens}) a prompt is brought down to when turns
+     *                 are dropped, in (0, 1]; 1 drops as few as {@link #fit}
+     */
+    public static FittedPrompt fitKeepingStart(List<ChatMessage> conversation, ChatTemplate template,
+                                               TokenCounter counter, int contextSize, int answerTokens,
+                                               Optional<PromptStart> previous, double lowWater) {
+        if (!(lowWater > 0 && lowWater <= 1)) {
+            throw new IllegalArgumentException("lowWater must be in (0, 1], got " + lowWater);
+        }
+        int available = room(conversation, template, counter, contextSize, answerTokens);
+        Candidates candidates = new Candidates(Turns.of(conversation), template, counter);
+        FittedPrompt fewest = fewest(candidates, available, contextSize, answerTokens);
+        if (fewest.droppedTurns() == 0 || fewest.droppedParts() > 0) {
+            return fewest;
+        }
+        int last = candidates.turnCount() - 1;
+        if (previous.isPresent()) {
+            int start = candidates.indexOf(previous.get());
+            if (start >= fewest.droppedTurns() && candidates.dropping(start).promptTokens() <= available) {
+                return candidates.dropping(start);
+            }
+        }
+        int target = (int) Math.floor(available * lowWater);
+        if (candidates.dropping(last).promptTokens() > target) {
+            return fewest; // even the last turn alone is above the mark: as few as fit
+        }
+        int tooFew = fewest.droppedTurns() - 1;
+        int enough = last;
+        while (enough - tooFew > 1) {
+            int middle = (tooFew + enough) >>> 1;
+            if (candidates.dropping(middle).promptTokens() <= target) {
+                enough = middle;
+            } else {
+                tooFew = middle;
+            }
+        }
+        return candidates.dropping(enough);
+    }
+
     /** The candidate prompts, each rendered and counted at most once. */
     private static final class Candidates {
         private final Turns turns;
@@ -92,6 +156,16 @@ public final class ContextBudget {
 
         int turnCount() {
             return turns.turns().size();
+        }
+
+        /** The first turn that begins as {@code start} says, or -1. */
+        int indexOf(PromptStart start) {
+            for (int i = 0; i < turns.turns().size(); i++) {
+                if (PromptStart.of(turns.turns().get(i)).equals(start)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         FittedPrompt dropping(int dropped) {
@@ -135,7 +209,8 @@ public final class ContextBudget {
         private FittedPrompt count(List<ChatMessage> kept, int droppedTurns, int droppedParts) {
             String prompt = template.renderForCompletion(kept, counter.addsBos());
             int tokens = counter.count(prompt) + (counter.addsBos() ? 1 : 0);
-            return new FittedPrompt(prompt, kept, droppedTurns, droppedParts, tokens);
+            PromptStart start = droppedTurns == 0 ? null : PromptStart.of(turns.turns().get(droppedTurns));
+            return new FittedPrompt(prompt, kept, droppedTurns, droppedParts, tokens, start);
         }
     }
 }

@@ -14,9 +14,11 @@ import ru.saigabot.inference.ChatMessage;
  * @param droppedParts how many of the oldest parts of the last message were left out besides (see
  *                     {@link ChatMessage#parts()}); 0 unless every older turn was
  * @param promptTokens the prompt's size in tokens as llama.cpp will see it, BOS included
+ * @param start        the first kept turn when turns were dropped, null otherwise: where the conversation's next
+ *                     prompt should start too ({@link ContextBudget#fitKeepingStart})
  */
 public record FittedPrompt(String prompt, List<ChatMessage> kept, int droppedTurns, int droppedParts,
-                           int promptTokens) {
+                           int promptTokens, PromptStart start) {
 
     public FittedPrompt {
         Objects.requireNonNull(prompt, "prompt");

@@ -3,6 +3,7 @@ package ru.saigabot.inference.llama;
 import de.kherud.llama.LlamaModel;
 import java.util.Map;
 import ru.saigabot.inference.cache.PromptCacheLedger;
+import ru.saigabot.inference.context.PromptStarts;
 import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.template.ChatTemplate;
 
@@ -10,9 +11,11 @@ import ru.saigabot.inference.template.ChatTemplate;
  * What every generation of one loaded model shares.
  *
  * @param adapterIds each registered LoRA adapter's name and its index in llama.cpp's adapter list
+ * @param starts     where each conversation's prompt starts after its oldest turns were dropped
  */
 record EngineParts(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
-                   TokenCounter counter, PromptCacheLedger ledger, Map<String, Integer> adapterIds) {
+                   TokenCounter counter, PromptCacheLedger ledger, Map<String, Integer> adapterIds,
+                   PromptStarts starts) {
 
     EngineParts {
         adapterIds = Map.copyOf(adapterIds);

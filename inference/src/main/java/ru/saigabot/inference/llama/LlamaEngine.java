@@ -16,6 +16,7 @@ import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.cache.PromptCacheLedger;
 import ru.saigabot.inference.context.LlamaTokenCounter;
+import ru.saigabot.inference.context.PromptStarts;
 import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.gguf.GgufFile;
 import ru.saigabot.inference.gguf.GgufFormatException;
@@ -40,6 +41,8 @@ public final class LlamaEngine implements InferenceEngine {
     private static final int QUEUE_CAPACITY = 256;
     /** One answer at a time per requester, so nobody's burst of messages takes every slot. */
     private static final int MAX_RUNNING_PER_REQUESTER = 1;
+    /** Conversations whose prompt start is remembered: a few dozen bytes each. */
+    private static final int CONVERSATIONS_REMEMBERED = 100_000;
 
     private final LlamaEngineConfig config;
     private final LlamaModel model;
@@ -56,7 +59,8 @@ public final class LlamaEngine implements InferenceEngine {
             adapterIds.put(config.adapters().get(i).name(), i);
         }
         this.parts = new EngineParts(model, stripExtension(config.model().getFileName().toString()), config, template,
-                counter, new PromptCacheLedger(config.slots()), adapterIds);
+                counter, new PromptCacheLedger(config.slots(), config.cacheReuse()), adapterIds,
+                new PromptStarts(CONVERSATIONS_REMEMBERED));
         this.scheduler = new SlotScheduler<>("llama", config.slots(), QUEUE_CAPACITY, MAX_RUNNING_PER_REQUESTER);
     }
 
@@ -94,7 +98,14 @@ public final class LlamaEngine implements InferenceEngine {
                 // Without flash attention llama.cpp keeps a scratch of n_ctx × n_ubatch × n_head floats for the
                 // attention scores: 1 GiB for an 8B model with 4 slots of 4096, more than its KV cache. Flash
                 // attention computes them block by block (CPU kernels included) and needs almost none.
-                .enableFlashAttn();
+                .enableFlashAttn()
+                .setCacheTypeK(config.kvCacheType().nativeType())
+                .setCacheTypeV(config.kvCacheType().nativeType());
+        if (config.promptCache() && config.cacheReuse() > 0) {
+            // When a long conversation drops its oldest turns, the turns after them are still in the slot's cache at
+            // later positions: llama.cpp moves runs of at least this many tokens into place instead of evaluating them.
+            parameters.setCacheReuse(config.cacheReuse());
+        }
         // Every request sets each adapter's scale (0 = off), so loading one does not change the base model's answers.
         config.adapters().forEach(adapter -> parameters.addLoraAdapter(adapter.file().toString()));
         if (config.nativeLog() != null) {
@@ -128,9 +139,9 @@ public final class LlamaEngine implements InferenceEngine {
                     template.name(), detection.reason());
         }
         log.info("model loaded: file={} template={} template_reason=\"{}\" special_strings={} slots={} threads={} "
-                        + "ctx_per_slot={} prompt_cache={} lora={} load_ms={}", config.model(), template.name(),
-                detection.reason(), special.strings().size(), config.slots(), config.threads(), config.ctxSize(),
-                config.promptCache(),
+                        + "ctx_per_slot={} prompt_cache={} cache_reuse={} kv_cache={} lora={} load_ms={}", config.model(),
+                template.name(), detection.reason(), special.strings().size(), config.slots(), config.threads(),
+                config.ctxSize(), config.promptCache(), config.cacheReuse(), config.kvCacheType().label(),
                 config.adapters().stream().map(LoraAdapterFile::name).toList(), (System.nanoTime() - started) / 1_000_000);
         return new LlamaEngine(config, model, template, LlamaTokenCounter.forFile(model, file.metadata()));
     }
@@ -142,6 +153,10 @@ public final class LlamaEngine implements InferenceEngine {
         }
         LlamaGeneration generation = new LlamaGeneration(parts, request, listener, live::remove, scheduler::cancel);
         live.add(generation);
+        // Fitted and tokenized before it waits, so that the scheduler can send it to the slot caching most of it.
+        if (!generation.prepare()) {
+            return generation;
+        }
         try {
             scheduler.submit(generation);
         } catch (InferenceException e) {

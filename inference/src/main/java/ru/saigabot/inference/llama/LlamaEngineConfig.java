@@ -20,18 +20,35 @@ import ru.saigabot.inference.template.ChatTemplates;
  * @param nativeLog   a file where llama.cpp also writes its own log (per-slot prompt and timing lines, which
  *                    java-llama.cpp does not pass to Java otherwise), or null; it grows with every request, so it is
  *                    for benchmarks and tests, not for a long-running bot
+ * @param kvCacheType how every slot's keys and values are stored ({@link KvCacheType})
+ * @param cacheReuse  llama.cpp's {@code --cache-reuse}: the shortest run of tokens that a slot's cache may hand to a
+ *                    new prompt at another position (shifting it), when what comes before it changed; 0 is off
  */
 public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
-                                List<LoraAdapterFile> adapters, Path nativeLog) {
+                                List<LoraAdapterFile> adapters, Path nativeLog, KvCacheType kvCacheType,
+                                int cacheReuse) {
     public static final String AUTO_TEMPLATE = "auto";
+    /** The shortest reused run of tokens by default, as llama.cpp's server documentation suggests. */
+    public static final int DEFAULT_CACHE_REUSE = 256;
+    /** {@code --cache-reuse}: 0 turns it off. */
+    public static final SettingRange CACHE_REUSE = SettingRange.whole("cache reuse", "--cache-reuse", 1, 1 << 20)
+            .or(0, "off");
 
     public LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template) {
         this(model, slots, threads, ctxSize, template, true, List.of(), null);
     }
 
+    public LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
+                             List<LoraAdapterFile> adapters, Path nativeLog) {
+        this(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog, KvCacheType.F16,
+                DEFAULT_CACHE_REUSE);
+    }
+
     public LlamaEngineConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(kvCacheType, "kvCacheType");
+        CACHE_REUSE.check(cacheReuse);
         adapters = List.copyOf(adapters);
         if (!template.equals(AUTO_TEMPLATE)) {
             ChatTemplates.byName(template); // refuses an unknown name, listing the valid ones
@@ -45,14 +62,27 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
     }
 
     public LlamaEngineConfig withPromptCache(boolean value) {
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, value, adapters, nativeLog);
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, value, adapters, nativeLog,
+                kvCacheType, cacheReuse);
     }
 
     public LlamaEngineConfig withAdapters(List<LoraAdapterFile> value) {
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, value, nativeLog);
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, value, nativeLog,
+                kvCacheType, cacheReuse);
     }
 
     public LlamaEngineConfig withNativeLog(Path value) {
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, value);
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, value,
+                kvCacheType, cacheReuse);
+    }
+
+    public LlamaEngineConfig withKvCacheType(KvCacheType value) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,
+                value, cacheReuse);
+    }
+
+    public LlamaEngineConfig withCacheReuse(int value) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,
+                kvCacheType, value);
     }
 }

@@ -6,6 +6,7 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.SlotRequests;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -27,6 +28,11 @@ import ru.saigabot.inference.text.TextSanitizer;
 final class LlamaGeneration implements Generation, SlotScheduler.Job {
     /** Stands for the BOS token llama.cpp puts in front of the prompt; only compared, never sent. */
     private static final int BOS = -1;
+    /**
+     * When a conversation outgrows its context, its oldest turns go until the prompt takes this share of the room:
+     * the turns that follow fit without dropping again, each evaluating only its own text.
+     */
+    static final double LOW_WATER = 0.5;
 
     private final EngineParts parts;
     private final ChatRequest request;
@@ -38,7 +44,9 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private volatile boolean cancelled;
-    private int droppedTurns;
+    /** Set by {@link #prepare} before the job is queued, read on the slot thread after the queue's hand-over. */
+    private FittedPrompt fitted;
+    private int[] promptIds;
     /** Set on the slot thread once llama.cpp has the request (and may have changed the slot's cache). */
     private boolean sentToLlama;
 
@@ -56,6 +64,34 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     @Override
     public String requester() {
         return request.requesterKey();
+    }
+
+    /**
+     * Fits the conversation into the context and tokenizes the prompt. False when it cannot (a last message too long
+     * for the context): the generation has then failed with the reason and must not be queued.
+     */
+    boolean prepare() {
+        try {
+            // Leaves room for the whole answer; drops old turns in a step when the conversation does not fit, and
+            // starts where the previous turn's prompt started while it fits, so that the slot's cache holds it.
+            fitted = ContextBudget.fitKeepingStart(request.messages(), parts.template(), parts.counter(),
+                    parts.config().ctxSize(), request.params().maxTokens(), parts.starts().get(affinityKey()),
+                    LOW_WATER);
+            parts.starts().put(affinityKey(), Optional.ofNullable(fitted.start()));
+            promptIds = promptIds(fitted.prompt());
+            return true;
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e instanceof InferenceException ? e
+                    : new InferenceException("the prompt could not be prepared: " + e.getMessage(), e));
+            onEnd.accept(this);
+            return false;
+        }
+    }
+
+    /** How many of this prompt's tokens slot {@code slot}'s cache holds, as llama.cpp will reuse them. */
+    @Override
+    public int cachedTokensOn(int slot) {
+        return parts.config().promptCache() ? parts.ledger().reusable(slot, promptIds, loraScales.toString()) : 0;
     }
 
     /** Without a conversation key, a requester's next request most likely continues their previous one. */
@@ -117,11 +153,6 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     private void generate(int slot, long startedNanos) {
         GenerationParams params = request.params();
         LlamaEngineConfig config = parts.config();
-        // Leaves room for the whole answer; drops the oldest turns when the conversation does not fit.
-        FittedPrompt fitted = ContextBudget.fit(request.messages(), parts.template(), parts.counter(),
-                config.ctxSize(), params.maxTokens());
-        droppedTurns = fitted.droppedTurns();
-        int[] promptIds = promptIds(fitted.prompt());
         int promptTokens = promptIds.length;
         String signature = loraScales.toString();
         int cached = config.promptCache() ? parts.ledger().reusable(slot, promptIds, signature) : 0;
@@ -250,7 +281,7 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         GenerationStats stats = new GenerationStats(promptTokens, cachedTokens, generated,
                 Duration.ofNanos(startedNanos - submittedNanos),
                 Duration.ofNanos((firstTokenNanos == 0 ? now : firstTokenNanos) - startedNanos),
-                Duration.ofNanos(now - startedNanos), droppedTurns);
+                Duration.ofNanos(now - startedNanos), fitted == null ? 0 : fitted.droppedTurns());
         result.complete(new GenerationResult(text, reason, modelLabel(parts.modelName(), request), stats));
     }
 }

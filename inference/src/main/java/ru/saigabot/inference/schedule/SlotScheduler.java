@@ -14,8 +14,7 @@ import ru.saigabot.inference.EngineBusyException;
 
 /**
  * A fixed number of slot threads fed from a {@link FairQueue}. The queue decides which job runs next; when a slot is
- * free, {@link SlotAffinity} decides which one (the slot that served the job's conversation last, so its KV cache is
- * reused). Waiting jobs hear their place in line whenever it changes; a job cancelled while waiting leaves the queue at
+ * free, {@link SlotAffinity} decides which one (the slot whose KV cache holds the most of the job's prompt). Waiting jobs hear their place in line whenever it changes; a job cancelled while waiting leaves the queue at
  * once; closing hands every waiting job back as cancelled.
  */
 public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoCloseable {
@@ -28,6 +27,11 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
         /** The conversation this job continues, to run it where its previous turn ran; null for none. */
         default String affinityKey() {
             return null;
+        }
+
+        /** How many of its prompt's tokens slot {@code slot}'s cache holds; 0 when unknown. Called under the lock. */
+        default int cachedTokensOn(int slot) {
+            return 0;
         }
 
         /** Does the work on slot {@code slot} (0-based); slot threads and llama.cpp slots correspond one to one. */
@@ -146,7 +150,7 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
                 break;
             }
             J job = next.get();
-            int slot = affinity.take(free, job.affinityKey());
+            int slot = affinity.take(free, job.affinityKey(), job::cachedTokensOn);
             free[slot] = false;
             handedOver.set(slot, job);
             shownPositions.remove(job);

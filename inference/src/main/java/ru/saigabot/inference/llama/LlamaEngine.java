@@ -77,6 +77,7 @@ public final class LlamaEngine implements InferenceEngine {
         try {
             file = GgufReader.validate(config.model());
             checkAdapters(file, config.adapters());
+            config.kvCacheType().checkHeads(file.metadata(), config.model().toString());
         } catch (GgufFormatException e) {
             throw new InferenceException(e.getMessage(), e);
         }

@@ -22,14 +22,18 @@ import ru.saigabot.inference.template.ChatTemplates;
  *                    for benchmarks and tests, not for a long-running bot
  * @param kvCacheType how every slot's keys and values are stored ({@link KvCacheType})
  * @param cacheReuse  llama.cpp's {@code --cache-reuse}: the shortest run of tokens that a slot's cache may hand to a
- *                    new prompt at another position (shifting it), when what comes before it changed; 0 is off
+ *                    new prompt at another position (shifting it), when what comes before it changed; 0 is off. Off
+ *                    by default and offered only to the benchmark: in the llama.cpp of java-llama.cpp 4.2.0 (b4916)
+ *                    a slot fails with "Input prompt is too big compared to KV size" a few turns after a shift, long
+ *                    before its context is full (see {@code LongConversationIT}); the bot keeps its prompts' starts
+ *                    steady instead ({@link ru.saigabot.inference.context.ContextBudget#fitKeepingStart})
  */
 public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
                                 List<LoraAdapterFile> adapters, Path nativeLog, KvCacheType kvCacheType,
                                 int cacheReuse) {
     public static final String AUTO_TEMPLATE = "auto";
-    /** The shortest reused run of tokens by default, as llama.cpp's server documentation suggests. */
-    public static final int DEFAULT_CACHE_REUSE = 256;
+    /** Chunk reuse is off by default: see {@code cacheReuse}. */
+    public static final int DEFAULT_CACHE_REUSE = 0;
     /** {@code --cache-reuse}: 0 turns it off. */
     public static final SettingRange CACHE_REUSE = SettingRange.whole("cache reuse", "--cache-reuse", 1, 1 << 20)
             .or(0, "off");

@@ -35,6 +35,34 @@ class SlotAffinityTest {
     }
 
     @Test
+    void theFreeSlotHoldingTheLongestStartOfThePromptWinsOverTheSlotThatServedItLast() {
+        SlotAffinity affinity = new SlotAffinity(3);
+        boolean[] allFree = {true, true, true};
+        affinity.take(allFree, "a"); // slot 0
+        affinity.take(allFree, "b"); // slot 1
+        affinity.take(allFree, "c"); // slot 2
+        // a's last turn ran on slot 0, but slot 2 still holds more of its prompt (an earlier, longer turn of it)
+        int[] cached = {40, 12, 300};
+        assertThat(affinity.take(allFree, "a", slot -> cached[slot])).isEqualTo(2);
+        // a busy slot does not count, however much it holds
+        assertThat(affinity.take(new boolean[] {true, true, false}, "a", slot -> cached[slot])).isZero();
+    }
+
+    @Test
+    void onATieTheConversationsOwnSlotThenTheOldestAmongTheTied() {
+        SlotAffinity affinity = new SlotAffinity(3);
+        boolean[] allFree = {true, true, true};
+        affinity.take(allFree, "a"); // slot 0
+        affinity.take(allFree, "b"); // slot 1
+        affinity.take(allFree, "c"); // slot 2
+        // every slot holds the same shared system prompt: b goes back to its own slot
+        assertThat(affinity.take(allFree, "b", slot -> 20)).isEqualTo(1);
+        // a new conversation: the oldest of the slots that hold the most (slot 0 used longest ago holds nothing)
+        int[] cached = {0, 20, 20};
+        assertThat(affinity.take(allFree, "d", slot -> cached[slot])).isEqualTo(2);
+    }
+
+    @Test
     void requestsWithoutAConversationTakeTheOldestFreeSlot() {
         SlotAffinity affinity = new SlotAffinity(2);
         assertThat(affinity.take(new boolean[] {true, true}, null)).isZero();

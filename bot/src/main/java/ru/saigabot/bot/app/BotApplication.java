@@ -235,8 +235,7 @@ public final class BotApplication implements AutoCloseable {
 
     private static InferenceEngine loadEngine(BotConfig config, Optional<Adapter> adapter) {
         try {
-            return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
-                    config.ctxSize(), config.template()).withAdapters(ServingEngines.adapterFiles(adapter)));
+            return LlamaEngine.load(config.llama().withAdapters(ServingEngines.adapterFiles(adapter)));
         } catch (InferenceException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -85,6 +85,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Context of one conversation in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
     int ctxSize;
 
+    @Option(names = "--kv-cache-type", defaultValue = "${env:SAIGA_KV_CACHE_TYPE:-f16}",
+            description = "How the model's slots store their context: f16, or q8_0 for about half the memory (twice "
+                    + "the slots or context in the same RAM) [env SAIGA_KV_CACHE_TYPE] (default: ${DEFAULT-VALUE}).")
+    String kvCacheType;
+
     @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
             description = "Chat format: auto (from the model file), saiga_v2, llama3, chatml, mistral or gguf "
                     + "[env SAIGA_TEMPLATE] (default: ${DEFAULT-VALUE}).")
@@ -213,6 +218,6 @@ final class RunCommand implements Callable<Integer> {
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new BotConfig(token, TelegramEndpoint.parse(telegramApiUrl), model,
                 Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize,
-                template, InferenceMode.parse(inference));
+                template, InferenceMode.parse(inference)).withKvCacheType(KvCacheOption.parse(kvCacheType));
     }
 }

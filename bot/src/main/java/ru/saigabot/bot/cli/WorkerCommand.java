@@ -58,6 +58,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Context size in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
     int ctxSize;
 
+    @Option(names = "--kv-cache-type", defaultValue = "${env:SAIGA_KV_CACHE_TYPE:-f16}",
+            description = "How the model's slots store their context: f16, or q8_0 for about half the memory (twice "
+                    + "the slots or context in the same RAM) [env SAIGA_KV_CACHE_TYPE] (default: ${DEFAULT-VALUE}).")
+    String kvCacheType;
+
     @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
             description = "Chat format, as for run [env SAIGA_TEMPLATE] (default: ${DEFAULT-VALUE}).")
     String template;
@@ -115,7 +120,7 @@ final class WorkerCommand implements Callable<Integer> {
         RemoteEngineConfig remote = backend.given() ? backend.config() : null;
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new WorkerSettings(dbUrl, model, remote, slots, effectiveThreads, ctxSize, template, leaseSeconds,
-                workerId);
+                workerId, KvCacheOption.parse(kvCacheType));
     }
 
     private static InferenceEngine load(WorkerSettings settings) {

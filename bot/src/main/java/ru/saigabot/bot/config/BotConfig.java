@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import ru.saigabot.inference.SettingRange;
+import ru.saigabot.inference.llama.KvCacheType;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
 import ru.saigabot.inference.template.ChatTemplates;
 
@@ -15,6 +16,7 @@ import ru.saigabot.inference.template.ChatTemplates;
  * @param model       the .gguf file; null with {@link InferenceMode#QUEUE}, where workers load the model
  * @param databaseUrl a {@code jdbc:postgresql:} URL, or empty for the embedded PostgreSQL under dataDir
  * @param inference   where answers are generated
+ * @param kvCacheType how the local model's slots store their context ({@code --kv-cache-type})
  */
 public record BotConfig(
         String token,
@@ -26,7 +28,14 @@ public record BotConfig(
         int threads,
         int ctxSize,
         String template,
-        InferenceMode inference) {
+        InferenceMode inference,
+        KvCacheType kvCacheType) {
+
+    public BotConfig(String token, TelegramEndpoint telegram, Path model, Optional<String> databaseUrl, Path dataDir,
+                     int slots, int threads, int ctxSize, String template, InferenceMode inference) {
+        this(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
+                KvCacheType.F16);
+    }
 
     /** The local pool's settings: the model is loaded in this process. */
     public BotConfig(String token, TelegramEndpoint telegram, Path model, Optional<String> databaseUrl, Path dataDir,
@@ -36,7 +45,18 @@ public record BotConfig(
 
     /** The same settings for another model file (a second model loaded for side-by-side battles). */
     public BotConfig withModel(Path other) {
-        return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template, inference);
+        return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
+                kvCacheType);
+    }
+
+    public BotConfig withKvCacheType(KvCacheType value) {
+        return new BotConfig(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
+                value);
+    }
+
+    /** How to load the local model (adapters aside). */
+    public LlamaEngineConfig llama() {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template).withKvCacheType(kvCacheType);
     }
 
     public BotConfig {
@@ -53,6 +73,7 @@ public record BotConfig(
         }
         token = token.strip();
         Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(kvCacheType, "kvCacheType");
         if (inference == InferenceMode.QUEUE) {
             if (databaseUrl.isEmpty()) {
                 throw new ConfigException("--inference queue needs --db-url (DATABASE_URL): the workers take the "
@@ -103,7 +124,8 @@ public record BotConfig(
         return "BotConfig[bot=" + botId() + ", telegram=" + telegram + ", inference=" + inference.optionValue()
                 + ", model=" + (model == null ? "on workers" : model) + ", db="
                 + databaseUrl.map(BotConfig::redact).orElse("embedded") + ", dataDir=" + dataDir
-                + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + ", template=" + template + "]";
+                + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + ", template=" + template
+                + ", kvCache=" + kvCacheType.label() + "]";
     }
 
     /** Hides a password given in the URL, so error messages and logs never carry it. */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.inference.SettingRange;
+import ru.saigabot.inference.llama.KvCacheType;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
 import ru.saigabot.inference.remote.RemoteEngineConfig;
 
@@ -25,9 +26,16 @@ import ru.saigabot.inference.remote.RemoteEngineConfig;
  * @param template     chat template name, or auto
  * @param leaseSeconds how long a claimed job stays this worker's without a renewal
  * @param workerId     the name in the database and logs; a random one when none is given
+ * @param kvCacheType  how the local model's slots store their context
  */
 public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig remote, int slots, int threads,
-                             int ctxSize, String template, int leaseSeconds, String workerId) {
+                             int ctxSize, String template, int leaseSeconds, String workerId,
+                             KvCacheType kvCacheType) {
+
+    public WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig remote, int slots, int threads,
+                          int ctxSize, String template, int leaseSeconds, String workerId) {
+        this(databaseUrl, model, remote, slots, threads, ctxSize, template, leaseSeconds, workerId, KvCacheType.F16);
+    }
 
     /**
      * A lease is renewed every third of it, so under 3 s a renewal could not keep up; past a day a dead worker's
@@ -48,6 +56,7 @@ public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig 
         SettingRange.THREADS.checkOption(threads);
         SettingRange.CTX_SIZE.checkOption(ctxSize);
         LEASE_SECONDS.checkOption(leaseSeconds);
+        java.util.Objects.requireNonNull(kvCacheType, "kvCacheType");
         template = BotConfig.chatTemplate(template);
         if (model != null && model.toString().isBlank()) {
             model = null;
@@ -78,7 +87,7 @@ public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig 
         if (model == null) {
             throw new IllegalStateException("this worker answers through " + remote + ", not a local model");
         }
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template);
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template).withKvCacheType(kvCacheType);
     }
 
     /** How the worker's loop runs. */
@@ -91,6 +100,6 @@ public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig 
     public String toString() {
         return "WorkerSettings[db=" + BotConfig.redact(databaseUrl) + ", " + (remote != null ? "remote=" + remote
                 : "model=" + model) + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize
-                + ", template=" + template + ", leaseSeconds=" + leaseSeconds + ", workerId=" + workerId + "]";
+                + ", template=" + template + ", kvCache=" + kvCacheType.label() + ", leaseSeconds=" + leaseSeconds + ", workerId=" + workerId + "]";
     }
 }

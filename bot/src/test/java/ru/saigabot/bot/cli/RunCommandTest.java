@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.inference.llama.KvCacheType;
 
 /**
  * {@code run} refuses a setting out of range, and settings that do not fit together, in one line with exit code
@@ -61,6 +62,19 @@ class RunCommandTest {
                 .isEqualTo("saiga-bot: --max-tokens = 40000 is out of range; allowed 1..32768");
         assertThat(oneLine(run("--seed", "-2")))
                 .isEqualTo("saiga-bot: --seed = -2 is out of range; allowed -1 (random) or 0..2147483647");
+    }
+
+    @Test
+    void theKvCacheTypeIsF16UnlessQ8IsAskedForAndAnUnknownOneIsOneLine() {
+        var line = Main.newCommandLine();
+        line.parseArgs("run", "--token", TOKEN, "--model", dir.resolve("missing.gguf").toString());
+        RunCommand run = line.getSubcommands().get("run").getCommand();
+        assertThat(run.toSettings().config().llama().kvCacheType()).isEqualTo(KvCacheType.F16);
+        line.parseArgs("run", "--token", TOKEN, "--model", dir.resolve("missing.gguf").toString(),
+                "--kv-cache-type", "Q8_0");
+        assertThat(run.toSettings().config().llama().kvCacheType()).isEqualTo(KvCacheType.Q8_0);
+        assertThat(oneLine(run("--kv-cache-type", "q4"))).isEqualTo("saiga-bot: --kv-cache-type "
+                + "(SAIGA_KV_CACHE_TYPE): unknown KV cache type 'q4'; use one of [f16, q8_0]");
     }
 
     @Test

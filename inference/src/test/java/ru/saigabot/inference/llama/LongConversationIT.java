@@ -1,6 +1,7 @@
 package ru.saigabot.inference.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,10 +92,21 @@ class LongConversationIT {
     @Test
     void llamaCppsChunkReuseFailsARequestLongBeforeTheContextIsFull(@TempDir Path dir) throws Exception {
         try (LlamaEngine engine = LlamaEngine.load(config(dir, "saiga_v2", false).withCacheReuse(8))) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> talk(engine, List.of())))
+            assertThat(catchThrowable(() -> talk(engine, List.of())))
                     .isInstanceOf(CompletionException.class).cause().isInstanceOf(InferenceException.class)
                     .hasMessageContaining("KV size");
         }
+    }
+
+    /** llama.cpp would abort the whole process on it (GGML_ASSERT in llama_context), taking the bot down. */
+    @Test
+    void aQuantisedCacheIsRefusedForAModelWhoseHeadsAreNotWholeBlocks(@TempDir Path dir) throws Exception {
+        Path model = TinyLlama.write(dir.resolve("heads16.gguf"), TinyLlamaSpec.tiny()).path();
+        assertThat(catchThrowable(() -> LlamaEngine.load(
+                new LlamaEngineConfig(model, 1, 2, 512, "saiga_v2").withKvCacheType(KvCacheType.Q8_0))))
+                .isInstanceOf(InferenceException.class)
+                .hasMessageContaining("the q8_0 KV cache cannot hold").hasMessageContaining("16/16 values")
+                .hasMessageContaining("use the f16 KV cache");
     }
 
     private static LlamaEngineConfig config(Path dir, String template, boolean adapter) throws Exception {

@@ -33,22 +33,32 @@ public final class ConversationCache {
 
     /**
      * A conversation as the model sees it: its system prompt and its latest turns in conversation order
-     * (failed answers left out), at most {@link MessageStore#MAX_TURNS_LOADED} of them, as a reload
-     * from the database would hold: a restart must not change what a prompt contains.
+     * (failed answers left out), {@link MessageStore#windowSize} of them, as a reload from the database would hold: a
+     * restart must not change what a prompt contains.
      */
-    public record Turns(String systemPrompt, List<StoredMessage> messages, int weight) {
-        /** @param weight what the cache's bound counts: the characters held, plus an overhead per turn */
+    public record Turns(String systemPrompt, List<StoredMessage> messages, int weight, boolean truncated) {
+        /**
+         * @param weight    what the cache's bound counts: the characters held, plus an overhead per turn
+         * @param truncated older turns of the conversation are left out of the window
+         */
         public Turns {
             messages = List.copyOf(messages); // no copy when it is immutable already
         }
 
         public Turns(String systemPrompt, List<StoredMessage> messages) {
-            this(systemPrompt, messages, weightOf(systemPrompt, messages));
+            this(systemPrompt, messages, false);
+        }
+
+        public Turns(String systemPrompt, List<StoredMessage> messages, boolean truncated) {
+            this(systemPrompt, messages, weightOf(systemPrompt, messages), truncated);
         }
 
         /**
-         * Adds {@code message} in conversation order, dropping the oldest turn past the bound; a message
-         * already present (a racing reload) is not added twice. One copy of the list per message.
+         * Adds {@code message} in conversation order; past the bound, the {@link MessageStore#WINDOW_STEP} oldest
+         * turns go at once, so that the window (and the prompt's start) stays put for the next messages. A message
+         * already present (a racing reload) is not added twice. One copy of the list per message. Null when the
+         * message goes before a window that left older turns out (an answer to a question the window moved past):
+         * where the window starts then is the database's to say, and the conversation is read again.
          */
         Turns with(StoredMessage message) {
             int size = messages.size();
@@ -60,24 +70,23 @@ public final class ConversationCache {
                 }
                 at--;
             }
-            int drop = size + 1 > MessageStore.MAX_TURNS_LOADED ? 1 : 0;
-            if (at < drop) {
-                return this; // older than every turn kept: a reload would not hold it either
+            if (at == 0 && truncated) {
+                return null;
             }
-            StoredMessage[] updated = new StoredMessage[size + 1 - drop];
+            StoredMessage[] all = new StoredMessage[size + 1];
+            for (int i = 0; i < at; i++) {
+                all[i] = messages.get(i);
+            }
+            all[at] = message;
+            for (int i = at; i < size; i++) {
+                all[i + 1] = messages.get(i);
+            }
+            int drop = size + 1 > MessageStore.MAX_TURNS_LOADED ? MessageStore.WINDOW_STEP : 0;
             int weight = this.weight + weightOf(message);
             for (int i = 0; i < drop; i++) {
-                weight -= weightOf(messages.get(i));
+                weight -= weightOf(all[i]);
             }
-            int next = 0;
-            for (int i = drop; i < at; i++) {
-                updated[next++] = messages.get(i);
-            }
-            updated[next++] = message;
-            for (int i = at; i < size; i++) {
-                updated[next++] = messages.get(i);
-            }
-            return new Turns(systemPrompt, List.of(updated), weight);
+            return new Turns(systemPrompt, List.of(all).subList(drop, all.length), weight, truncated || drop > 0);
         }
 
         /**
@@ -186,7 +195,7 @@ public final class ConversationCache {
         return turnsByConversation.get(conversationId, id -> loader.get());
     }
 
-    /** Adds a committed message to its conversation, if that conversation is cached. */
+    /** Adds a committed message to its conversation, if that conversation is cached (or forgets it, see {@code with}). */
     public void messageStored(StoredMessage message) {
         turnsByConversation.asMap().computeIfPresent(message.conversationId(), (id, turns) -> turns.with(message));
     }

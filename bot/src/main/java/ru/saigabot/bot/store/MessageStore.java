@@ -48,14 +48,36 @@ public final class MessageStore {
 
     /** The most recent turns a prompt can use: bounds what a busy group's context costs to load. */
     static final int MAX_TURNS_LOADED = 200;
+    /**
+     * How far the window moves when it is full. Moving it by one message at a time would change the start of every
+     * prompt of a busy group with every message, and llama.cpp would evaluate the whole context again for each
+     * question; in steps, the start stays put for {@value} messages.
+     */
+    static final int WINDOW_STEP = 50;
 
     /**
-     * A conversation's system prompt and its latest turns, oldest first. Failed and replaced answers
-     * are left out: the model should see neither its error placeholders nor answers a user rejected.
+     * How many of a conversation's {@code total} turns the window holds: all up to {@link #MAX_TURNS_LOADED}, then
+     * between {@code MAX_TURNS_LOADED - WINDOW_STEP + 1} and {@code MAX_TURNS_LOADED}, growing by one per message and
+     * falling back by {@link #WINDOW_STEP} when full, as the cache does it message by message.
+     */
+    static int windowSize(long total) {
+        if (total <= MAX_TURNS_LOADED) {
+            return (int) total;
+        }
+        int floor = MAX_TURNS_LOADED - WINDOW_STEP + 1;
+        return floor + (int) Math.floorMod(total - floor, (long) WINDOW_STEP);
+    }
+
+    /**
+     * A conversation's system prompt and its latest turns ({@link #windowSize}), oldest first. Failed and replaced
+     * answers are left out: the model should see neither its error placeholders nor answers a user rejected.
      */
     public ConversationCache.Turns loadTurns(Connection connection, long chatId, long conversationId)
             throws SQLException {
         String systemPrompt = systemPrompt(connection, chatId, conversationId);
+        long total = Statements.one(connection, "SELECT count(*) AS total FROM message m WHERE m.chat_id = ? "
+                        + "AND m.conversation_id = ? AND m.status <> 'failed' AND m.superseded_at IS NULL",
+                row -> row.getLong("total"), chatId, conversationId).orElse(0L);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT * FROM (SELECT m.id, m.conversation_id, m.chat_id, m.role, m.content, m.tg_message_id, "
                         + "u.first_name, m.reply_to_id, " + POSITION + " AS position FROM message m "
@@ -65,7 +87,7 @@ public final class MessageStore {
                         + "ORDER BY position, id")) {
             statement.setLong(1, chatId);
             statement.setLong(2, conversationId);
-            statement.setInt(3, MAX_TURNS_LOADED);
+            statement.setInt(3, windowSize(total));
             List<StoredMessage> messages = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -75,7 +97,7 @@ public final class MessageStore {
                             Statements.nullableLong(row, "reply_to_id")));
                 }
             }
-            return new ConversationCache.Turns(systemPrompt, messages);
+            return new ConversationCache.Turns(systemPrompt, messages, total > messages.size());
         }
     }
 

@@ -61,22 +61,40 @@ class ConversationCacheTest {
     }
 
     @Test
-    void holdsTheLatestTurnsAsAReloadWould() {
+    void holdsTheLatestTurnsAsAReloadWouldMovingTheWindowInSteps() {
         ConversationCache roomy = new ConversationCache(10_000_000, Runnable::run);
         roomy.turns(7, () -> new Turns("system", List.of(message(1, "user", "a"))));
-        int stored = MessageStore.MAX_TURNS_LOADED + 50;
+        List<Long> firstKept = new java.util.ArrayList<>();
+        int stored = MessageStore.MAX_TURNS_LOADED + 120;
         for (long id = 2; id <= stored; id++) {
             roomy.messageStored(message(id, id % 2 == 0 ? "assistant" : "user", "turn " + id));
+            Turns turns = roomy.turns(7, () -> null);
+            assertThat(turns.messages()).as("after message %d", id)
+                    .hasSize(MessageStore.windowSize(id));
+            firstKept.add(turns.messages().get(0).id());
         }
         Turns turns = roomy.turns(7, () -> null);
         assertThat(turns.messages()).extracting(StoredMessage::id).as("the latest turns, as the database returns them")
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(stored - MessageStore.MAX_TURNS_LOADED + 1,
-                        stored).boxed().toList());
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(
+                        stored - MessageStore.windowSize(stored) + 1, stored).boxed().toList());
+        assertThat(turns.truncated()).isTrue();
         assertThat(turns.weight()).as("kept up to date as turns come and go")
                 .isEqualTo(new Turns("system", turns.messages()).weight());
+        // the window's start moved three times in 320 messages, by 50 each time, not with each of the 120 past 200
+        assertThat(firstKept.stream().distinct()).containsExactly(1L, 51L, 101L, 151L);
 
         roomy.messageStored(message(3, "user", "older than every turn kept"));
-        assertThat(roomy.turns(7, () -> null)).isSameAs(turns);
+        assertThat(roomy.cachedConversations()).as("read again: the database says where the window starts").isZero();
+    }
+
+    @Test
+    void theWindowSizeGrowsToTheBoundThenFallsBackByAStep() {
+        assertThat(MessageStore.windowSize(0)).isZero();
+        assertThat(MessageStore.windowSize(200)).isEqualTo(200);
+        assertThat(MessageStore.windowSize(201)).isEqualTo(151);
+        assertThat(MessageStore.windowSize(250)).isEqualTo(200);
+        assertThat(MessageStore.windowSize(251)).isEqualTo(151);
+        assertThat(MessageStore.windowSize(10_000_000_123L)).isBetween(151, 200);
     }
 
     @Test

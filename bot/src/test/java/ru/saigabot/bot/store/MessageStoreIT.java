@@ -72,6 +72,27 @@ class MessageStoreIT {
                 .as("the second question's context holds the first answer").containsExactly(q1, firstAnswer, q2);
     }
 
+    /** A busy group's window moves in steps; a reload after a restart holds exactly what the cache held. */
+    @Test
+    void aReloadHoldsTheSameStepwiseWindowAsTheCache() {
+        int total = MessageStore.MAX_TURNS_LOADED + 60;
+        database.query(connection -> messages.turns(connection, CHAT, conversation)); // cached from here on
+        database.transact(tx -> {
+            for (int i = 0; i < total; i++) {
+                messages.addContextMessage(tx, conversation, CHAT, USER, "Оля", "сообщение " + i, 1000 + i);
+            }
+            return null;
+        });
+        List<StoredMessage> cached = database.query(connection -> messages.turns(connection, CHAT, conversation))
+                .messages();
+        ConversationCache.Turns reloaded = database.query(connection -> messages.loadTurns(connection, CHAT,
+                conversation));
+
+        assertThat(reloaded.messages()).hasSize(MessageStore.windowSize(total)).isEqualTo(cached);
+        assertThat(reloaded.messages().get(0).content()).isEqualTo("сообщение 100");
+        assertThat(reloaded.truncated()).isTrue();
+    }
+
     private GenerationJob ask(String text, long tgMessageId) {
         return database.transact(tx -> generations.enqueueMessage(tx, new GenerationRepository.NewQuestion(
                 new Place(CHAT, 0, false), conversation, USER, "Оля", "ru", text, tgMessageId), 100).job());

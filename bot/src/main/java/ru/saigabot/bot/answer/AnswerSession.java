@@ -131,9 +131,9 @@ final class AnswerSession {
         }
         recorder.finish(job, request, result, delivered);
         observer.ended(outcome(result, delivered), result.stats());
-        log.info("answer delivered: chat_id={} generation_id={} prompt_tokens={} cached_tokens={} tokens={} "
-                        + "ttft_ms={} tokens_per_s={}", job.chatId(), job.id(), result.stats().promptTokens(),
-                result.stats().cachedPromptTokens(), result.stats().generatedTokens(),
+        log.info("answer delivered: chat_id={} generation_id={} prompt_tokens={} cached_tokens={} dropped_turns={} "
+                        + "tokens={} ttft_ms={} tokens_per_s={}", job.chatId(), job.id(), result.stats().promptTokens(),
+                result.stats().cachedPromptTokens(), result.stats().droppedTurns(), result.stats().generatedTokens(),
                 result.stats().timeToFirstToken().toMillis(),
                 String.format(Locale.ROOT, "%.1f", result.stats().tokensPerSecond()));
     }

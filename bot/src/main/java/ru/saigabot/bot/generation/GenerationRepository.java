@@ -168,8 +168,8 @@ public final class GenerationRepository {
         long answerId = one(tx.connection(),
                 "WITH a AS (INSERT INTO message (conversation_id, chat_id, role, content, tg_message_id, reply_to_id, "
                         + "status, model, params, prompt_tokens, completion_tokens, queue_ms, ttft_ms, duration_ms, "
-                        + "cached_prompt_tokens) "
-                        + "SELECT ?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ? "
+                        + "cached_prompt_tokens, dropped_turns) "
+                        + "SELECT ?, ?, 'assistant', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ? "
                         + "WHERE EXISTS (SELECT 1 FROM generation WHERE id = ? AND status = 'running') RETURNING id), "
                         // A regenerated or re-answered reply takes the place of the one it replaces.
                         + "s AS (UPDATE message SET superseded_at = now() FROM generation r "
@@ -182,7 +182,8 @@ public final class GenerationRepository {
                 job.conversationId(), job.chatId(), answer.text(), answer.shownIn(), job.question().messageId(),
                 answer.status().dbName(), answer.model(), answer.paramsJson(), stats.promptTokens(),
                 stats.generatedTokens(), millis(stats.queueWait()), millis(stats.timeToFirstToken()),
-                millis(stats.total()), stats.cachedPromptTokens(), job.id(), job.id(), job.chatId(), error, error,
+                millis(stats.total()), stats.cachedPromptTokens(), stats.droppedTurns(), job.id(), job.id(), job.chatId(),
+                error, error,
                 error, job.id()).orElseThrow(() -> new RequestEnded("generation " + job.id() + " of chat "
                 + job.chatId() + " is no longer running: deleted meanwhile, or ended"));
         if (error != null) {

@@ -83,6 +83,7 @@ public final class InfoCommands {
         StatsStore.Stats figures = stats.read(context.connection());
         replies.to(context, message, Phrase.STATS.in(language, figures.users(), figures.activeUsers(),
                 figures.messages(), figures.messagesLastDay(), figures.likes(), figures.dislikes(),
-                answers.pendingTotal(), String.format(Locale.ROOT, "%.1f", figures.tokensPerSecond())));
+                answers.pendingTotal(), String.format(Locale.ROOT, "%.1f", figures.tokensPerSecond()),
+                String.format(Locale.ROOT, "%.0f", figures.cachedPromptShare()), figures.shortenedAnswers()));
     }
 }

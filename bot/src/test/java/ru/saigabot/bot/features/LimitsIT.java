@@ -61,7 +61,8 @@ class LimitsIT {
             telegram.awaitBotMessage(chat.id(), m -> m.text().startsWith("Команда /stats доступна только"), WAIT);
             telegram.sendText(adminChat, admin, "/stats");
             BotMessage stats = telegram.awaitBotMessage(adminChat.id(), m -> m.text().startsWith("📊"), WAIT);
-            assertThat(stats.text()).contains("Пользователей: 2").contains("Сообщений: 10");
+            assertThat(stats.text()).contains("Пользователей: 2").contains("Сообщений: 10")
+                    .containsPattern("Из кэша: \\d+% токенов промпта").contains("Ответов с урезанной историей: 0");
         }
     }
 

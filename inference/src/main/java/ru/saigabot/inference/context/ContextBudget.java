@@ -38,6 +38,12 @@ import ru.saigabot.inference.template.ChatTemplate;
  * begins with the whole previous one, and only the new turn is evaluated.
  */
 public final class ContextBudget {
+    /**
+     * When a conversation outgrows its context, its oldest turns go until the prompt takes this share of the room:
+     * the turns that follow fit without dropping again, each evaluating only its own text, and a drop costs one
+     * evaluation of this share of the context.
+     */
+    public static final double LOW_WATER = 0.5;
 
     private ContextBudget() {
     }

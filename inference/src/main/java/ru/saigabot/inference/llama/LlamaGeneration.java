@@ -28,11 +28,6 @@ import ru.saigabot.inference.text.TextSanitizer;
 final class LlamaGeneration implements Generation, SlotScheduler.Job {
     /** Stands for the BOS token llama.cpp puts in front of the prompt; only compared, never sent. */
     private static final int BOS = -1;
-    /**
-     * When a conversation outgrows its context, its oldest turns go until the prompt takes this share of the room:
-     * the turns that follow fit without dropping again, each evaluating only its own text.
-     */
-    static final double LOW_WATER = 0.5;
 
     private final EngineParts parts;
     private final ChatRequest request;
@@ -76,7 +71,7 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
             // starts where the previous turn's prompt started while it fits, so that the slot's cache holds it.
             fitted = ContextBudget.fitKeepingStart(request.messages(), parts.template(), parts.counter(),
                     parts.config().ctxSize(), request.params().maxTokens(), parts.starts().get(affinityKey()),
-                    LOW_WATER);
+                    ContextBudget.LOW_WATER);
             parts.starts().put(affinityKey(), Optional.ofNullable(fitted.start()));
             promptIds = promptIds(fitted.prompt());
             return true;

@@ -23,6 +23,7 @@ import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.context.ContextBudget;
 import ru.saigabot.inference.context.FittedPrompt;
+import ru.saigabot.inference.context.PromptStarts;
 import ru.saigabot.inference.context.TokenCounter;
 import ru.saigabot.inference.template.ChatMlTemplate;
 import ru.saigabot.inference.template.ChatTemplate;
@@ -72,6 +73,8 @@ public final class RemoteEngine implements InferenceEngine {
     private final Parts parts;
     private final ExecutorService httpThreads;
     private final AtomicInteger nextStart = new AtomicInteger();
+    /** Where each conversation's prompt starts, so that a backend's own prompt cache keeps working past its context. */
+    private final PromptStarts starts = new PromptStarts(100_000);
     private final Set<RemoteGeneration> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -105,9 +108,12 @@ public final class RemoteEngine implements InferenceEngine {
         try {
             ChatRequest sent = request;
             if (parts.config().contextSize() > 0) {
-                FittedPrompt fitted = ContextBudget.fit(request.messages(), TEMPLATE, ESTIMATE,
+                String conversation = request.conversationKey() != null ? request.conversationKey()
+                        : "requester:" + request.requesterKey();
+                FittedPrompt fitted = ContextBudget.fitKeepingStart(request.messages(), TEMPLATE, ESTIMATE,
                         parts.config().contextSize(), Math.min(request.params().maxTokens(),
-                                parts.config().contextSize() / 2));
+                                parts.config().contextSize() / 2), starts.get(conversation), ContextBudget.LOW_WATER);
+                starts.put(conversation, java.util.Optional.ofNullable(fitted.start()));
                 droppedTurns = fitted.droppedTurns();
                 sent = request.withMessages(fitted.kept());
             }

@@ -282,6 +282,35 @@ class RemoteEngineIT {
         assertThat(result.stats().droppedTurns()).isEqualTo((conversation.size() - sent.size()) / 2);
     }
 
+    /** The backend's own prompt cache keeps working past its context: the sent messages keep their start. */
+    @Test
+    void pastTheContextTheNextTurnsKeepTheFirstSentMessageUntilTheNextDrop() throws Exception {
+        engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null).withContextSize(1024));
+        List<ChatMessage> conversation = new java.util.ArrayList<>(List.of(ChatMessage.system("Ты Сайга.")));
+        List<String> firstSent = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            first.reply(Reply.text("Ответ " + i + " " + "слово ".repeat(10)));
+            conversation.add(ChatMessage.user("Вопрос " + i + " " + "слово ".repeat(10)));
+            GenerationResult result = await(engine.submit(new ChatRequest("user:1", conversation,
+                    GenerationParams.DEFAULTS.withMaxTokens(256)).withConversation("chat:1"), GenerationListener.NONE));
+            conversation.add(ChatMessage.assistant(result.text()));
+            var sent = first.requests().get(i).json().path("messages");
+            firstSent.add(sent.path(1).path("content").asText());
+        }
+        // with the fewest turns left out, the first message after the system prompt changed on every turn past the
+        // context; in steps it stays for several turns
+        List<Integer> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < firstSent.size(); i++) {
+            if (i == 0 || !firstSent.get(i).equals(firstSent.get(i - 1))) {
+                runs.add(0);
+            }
+            runs.set(runs.size() - 1, runs.get(runs.size() - 1) + 1);
+        }
+        assertThat(runs.size()).as("the context overflowed more than once").isGreaterThan(2);
+        assertThat(runs.subList(0, runs.size() - 1)).as("turns that kept each start").allSatisfy(run ->
+                assertThat(run).isGreaterThanOrEqualTo(3));
+    }
+
     @Test
     void aLastMessageLongerThanTheContextFailsWithoutAskingAnyBackend() throws Exception {
         engine = new RemoteEngine(RemoteEngineConfig.of(List.of(first.baseUrl()), "m", null).withContextSize(256));

@@ -1,14 +1,13 @@
 package ru.saigabot.bot.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,30 +16,31 @@ import picocli.CommandLine.Spec;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.inference.InferenceException;
-import ru.saigabot.inference.SettingRange;
+import ru.saigabot.inference.bench.BenchPlan;
+import ru.saigabot.inference.bench.BenchProgress;
 import ru.saigabot.inference.bench.BenchReport;
-import ru.saigabot.inference.bench.BenchRunner;
+import ru.saigabot.inference.bench.BenchScenario;
 import ru.saigabot.inference.bench.BenchShapes;
-import ru.saigabot.inference.bench.BenchSummary;
-import ru.saigabot.inference.bench.BenchWorkload;
-import ru.saigabot.inference.bench.MemoryFigures;
+import ru.saigabot.inference.bench.BenchSuite;
+import ru.saigabot.inference.bench.KvGeometry;
 import ru.saigabot.inference.bench.ScenarioFigures;
-import ru.saigabot.inference.llama.LlamaEngine;
+import ru.saigabot.inference.gguf.GgufFormatException;
+import ru.saigabot.inference.gguf.GgufReader;
+import ru.saigabot.inference.llama.KvCacheType;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
-import ru.saigabot.inference.llama.LlamaSlotLog;
-import ru.saigabot.inference.llama.LlamaSlotLog.PromptEvaluation;
-import ru.saigabot.inference.llama.LlamaSlotLog.Totals;
 
 /**
- * {@code saiga-bot bench}: a fixed, seeded workload through the same engine the bot uses, in three scenarios:
- * one user alone, N users at once, and N users in T-turn conversations, the latter replayed with the prompt cache
- * off to show what the cache saves.
+ * {@code saiga-bot bench}: fixed, seeded workloads through the same engine the bot uses: one user alone, N users at
+ * once, N conversations of T turns, one conversation past its context, and a group chat; the multi-turn ones replayed
+ * with the prompt cache off to show what the cache saves. The report goes to stdout, progress to stderr.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a model on this machine: decode tokens/s alone and with N users (and how fair), time to "
                 + "first token, prompt tokens/s, the prompt tokens evaluated turn by turn with and without the prompt "
-                + "cache, and resident memory.",
-                "Scenarios: single (1 user), usersN (N at once), usersN_turnsT (T-turn conversations)."})
+                + "cache, how much of the prompts came from the cache, and memory.",
+                "Scenarios: single (1 user), users (N at once), turns (N conversations of T turns), long (one "
+                        + "conversation of --long-turns turns, past its context), group (a group chat of "
+                        + "--group-messages messages, a question to the bot every tenth)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Path to a .gguf model file.")
@@ -54,23 +54,44 @@ final class BenchCommand implements Callable<Integer> {
             + "the temp directory).")
     Path shapeDir;
 
-    @Option(names = "--users", defaultValue = "4", description = "Simulated users at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quick", description = "A short run for the headline figures: turns, long and group with 8 "
+            + "users on 4 slots, 4 turns, 16 long turns, 60 group messages, 32 tokens, --ctx-size 1024, and only long "
+            + "and group replayed without the cache; flags given beside it win.")
+    boolean quick;
+
+    @Option(names = "--users", defaultValue = "4", description = "Users at once in users and turns (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--turns", defaultValue = "10", description = "Turns of each conversation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--turns", defaultValue = "10", description = "Turns of each conversation of turns (default: ${DEFAULT-VALUE}).")
     int turns;
+
+    @Option(names = "--long-turns", defaultValue = "30", description = "Turns of the one conversation of long (default: ${DEFAULT-VALUE}).")
+    int longTurns;
+
+    @Option(names = "--group-messages", defaultValue = "200", description = "Messages of the group chat, a multiple of 10 (default: ${DEFAULT-VALUE}).")
+    int groupMessages;
 
     @Option(names = "--tokens", defaultValue = "128", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--slots", description = "Conversations generated at once (default: --users).")
-    Integer slots;
+    @Option(names = "--slots", split = ",", description = "Conversations generated at once; several (2,4) measure "
+            + "each on its own model load (default: --users).")
+    List<Integer> slots;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads for llama.cpp; 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--ctx-size", defaultValue = "4096", description = "Context of one conversation in tokens (default: ${DEFAULT-VALUE}).")
     int ctxSize;
+
+    @Option(names = "--kv-cache-type", defaultValue = "f16", split = ",", description = "KV cache type: f16 or q8_0; "
+            + "both (f16,q8_0) measure each on its own model load (default: ${DEFAULT-VALUE}).")
+    List<String> kvCacheTypes;
+
+    @Option(names = "--cache-reuse", defaultValue = "" + LlamaEngineConfig.DEFAULT_CACHE_REUSE, description = "llama.cpp's "
+            + "--cache-reuse: the shortest run of cached tokens moved into place after a conversation dropped old "
+            + "turns; 0 = off (default: ${DEFAULT-VALUE}).")
+    int cacheReuse;
 
     @Option(names = "--template", defaultValue = "auto", description = "Chat format, as for run (default: ${DEFAULT-VALUE}).")
     String template;
@@ -79,10 +100,10 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--scenarios", defaultValue = "single,users,turns", split = ",",
-            description = "Which scenarios to run: single, users, turns (default: ${DEFAULT-VALUE}).")
+            description = "Which scenarios to run: single, users, turns, long, group (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
-    @Option(names = "--skip-nocache", description = "Do not replay the turns scenario with the prompt cache off.")
+    @Option(names = "--skip-nocache", description = "Do not replay the multi-turn scenarios with the prompt cache off.")
     boolean skipNoCache;
 
     @Option(names = "--json", description = "One JSON line per scenario instead of text.")
@@ -93,88 +114,63 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LlamaEngineConfig config;
+        BenchPlan plan;
         try {
-            for (String name : scenarios) {
-                if (!List.of("single", "users", "turns").contains(name.strip().toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("--scenarios: unknown scenario '" + name + "'; use single, users, turns");
-                }
+            // Every option is checked before a shape is written or a model read.
+            plan = plan(Path.of("not-yet-known.gguf"));
+            plan = plan.withModel(modelPath());
+            KvGeometry geometry = KvGeometry.of(GgufReader.validate(plan.model()).metadata());
+            for (KvCacheType type : plan.kvCacheTypes()) {
+                geometry.refusal(type).ifPresent(reason -> {
+                    throw new IllegalArgumentException("--kv-cache-type " + type.label() + ": " + reason);
+                });
             }
-            // The workload's and the engine's ranges, named by this command's flags, before anything is written
-            // or loaded.
-            BenchWorkload.USERS.checkOption(users);
-            BenchWorkload.TURNS.checkOption(turns);
-            BenchWorkload.TOKENS.checkOption(tokens);
-            int effectiveSlots = slots == null ? users : slots;
-            SettingRange.SLOTS.check(slots == null ? "--slots (default: --users)" : "--slots", effectiveSlots);
-            int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-            SettingRange.THREADS.checkOption(effectiveThreads);
-            SettingRange.CTX_SIZE.checkOption(ctxSize);
-            String chatTemplate = BotConfig.chatTemplate(template);
-            config = new LlamaEngineConfig(modelPath(), effectiveSlots, effectiveThreads, ctxSize, chatTemplate);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
+        } catch (GgufFormatException e) {
+            throw new ConfigException("--model: " + e.getMessage(), e);
         }
-        Path nativeLog = Files.createTempFile("saiga-bench-llama-", ".log");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchProgress progress = new BenchProgress(plan.runs(), plan.engineLoads(), line -> {
+            err.println(line);
+            err.flush();
+        }, System::nanoTime);
+        // java-llama.cpp prints a line to System.out when it unpacks its library: stdout is for the report alone.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         try {
-            run(config, nativeLog);
+            new BenchSuite(plan, progress, figures -> print(out, figures)).run();
         } catch (InferenceException e) {
-            throw new ConfigException("benchmark of " + config.model() + " failed: " + e.getMessage(), e);
+            throw new ConfigException("benchmark of " + plan.model() + " failed: " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(nativeLog);
+            System.setOut(stdout);
         }
         return ExitCodes.OK;
     }
 
-    private void run(LlamaEngineConfig config, Path nativeLog) throws IOException, InterruptedException {
-        BenchWorkload conversations = new BenchWorkload(users, turns, tokens, seed);
-        String turnsName = "users" + users + "_turns" + turns;
-        BenchRunner.Run cachedRun = null;
-        BenchSummary cached = null;
-        Totals cachedTotals = null;
-        MemoryFigures cachedMemory = null;
-        try (LlamaEngine engine = LlamaEngine.load(config.withNativeLog(nativeLog))) {
-            Counter log = new Counter(nativeLog);
-            if (selected("single")) {
-                print(measure(engine, log, config, "single", new BenchWorkload(1, 1, tokens, seed)));
-            }
-            if (selected("users")) {
-                print(measure(engine, log, config, "users" + users, new BenchWorkload(users, 1, tokens, seed)));
-            }
-            if (selected("turns")) {
-                cachedRun = BenchRunner.run(engine, conversations, turnsName);
-                cached = BenchSummary.of(conversations, cachedRun);
-                cachedTotals = log.next(cached.requests());
-                cachedMemory = MemoryFigures.measure(config.model(), config.slots(), config.ctxSize());
-            }
+    /** The options as one checked plan, {@code --quick} applied to those not given. */
+    BenchPlan plan(Path modelFile) {
+        if (quick) {
+            QuickPreset.apply(spec, spec.commandLine().getParseResult());
         }
-        if (cachedRun == null) {
-            return;
-        }
-        Optional<BenchSummary> nocache = Optional.empty();
-        if (!skipNoCache) {
-            try (LlamaEngine engine = LlamaEngine.load(config.withPromptCache(false))) {
-                nocache = Optional.of(BenchSummary.of(conversations,
-                        BenchRunner.replay(engine, conversations, turnsName + "_nocache", cachedRun)));
+        List<BenchScenario> chosen = scenarios.stream().map(BenchScenario::parse).toList();
+        List<KvCacheType> types = kvCacheTypes.stream().map(value -> {
+            try {
+                return KvCacheType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--kv-cache-type: " + e.getMessage(), e);
             }
-        }
-        print(new ScenarioFigures(turnsName, turns, config.slots(), cached, nocache, cachedTotals, cachedMemory));
+        }).toList();
+        int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        Set<BenchScenario> replayed = skipNoCache ? Set.of()
+                : quick ? QuickPreset.REPLAYED : EnumSet.allOf(BenchScenario.class);
+        return new BenchPlan(modelFile, BotConfig.chatTemplate(template), effectiveThreads, chosen, users, turns,
+                longTurns, groupMessages, tokens, seed, slots == null ? List.of(users) : slots, ctxSize, types,
+                cacheReuse, replayed);
     }
 
-    private ScenarioFigures measure(LlamaEngine engine, Counter log, LlamaEngineConfig config, String name,
-                                    BenchWorkload workload) throws IOException, InterruptedException {
-        BenchSummary summary = BenchSummary.of(workload, BenchRunner.run(engine, workload, name));
-        Totals llama = log.next(summary.requests());
-        return new ScenarioFigures(name, workload.turns(), config.slots(), summary, Optional.empty(), llama,
-                MemoryFigures.measure(config.model(), config.slots(), config.ctxSize()));
-    }
-
-    private boolean selected(String name) {
-        return scenarios.stream().anyMatch(s -> s.strip().equalsIgnoreCase(name));
-    }
-
-    private void print(ScenarioFigures figures) {
-        PrintWriter out = spec.commandLine().getOut();
+    private void print(PrintWriter out, ScenarioFigures figures) {
         out.print(json ? BenchReport.json(figures) + System.lineSeparator() : BenchReport.text(figures));
         out.flush();
     }
@@ -186,6 +182,7 @@ final class BenchCommand implements Callable<Integer> {
         if (model != null) {
             return model;
         }
+        BenchShapes.byName(shape); // an unknown name is refused before anything is written
         try {
             Path dir = shapeDir != null ? Files.createDirectories(shapeDir) : Path.of(System.getProperty("java.io.tmpdir"));
             PrintWriter err = spec.commandLine().getErr();
@@ -196,23 +193,6 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the " + shape + " model: " + e.getMessage()
                     + "; give a writable --shape-dir with room for it", e);
-        }
-    }
-
-    /** llama.cpp's timings of the requests of one scenario after another, from its log. */
-    private static final class Counter {
-        private final Path log;
-        private int seen;
-
-        Counter(Path log) {
-            this.log = log;
-        }
-
-        Totals next(int requests) throws IOException, InterruptedException {
-            List<PromptEvaluation> all = LlamaSlotLog.await(log, seen + requests, Duration.ofSeconds(10));
-            List<PromptEvaluation> mine = new ArrayList<>(all.subList(Math.min(seen, all.size()), all.size()));
-            seen = all.size();
-            return Totals.of(mine);
         }
     }
 

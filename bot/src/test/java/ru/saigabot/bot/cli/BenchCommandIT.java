@@ -1,11 +1,13 @@
 package ru.saigabot.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -57,7 +59,8 @@ class BenchCommandIT {
         }
         assertThat(turns.get("llama_prompt_tokens_evaluated").asDouble()).isEqualTo(evaluatedTotal);
         // Two users on two slots: from the second turn on, only the text added since the last turn is evaluated;
-        // replayed without the cache, the whole prompt is.
+        // replayed without the cache, the whole prompt is. Nothing was dropped, so the new text is what the prompt
+        // grew by.
         JsonNode prompt = turns.get("prompt_tokens_by_turn");
         JsonNode added = turns.get("prompt_tokens_new_by_turn");
         JsonNode evaluated = turns.get("prompt_tokens_evaluated_by_turn");
@@ -71,6 +74,112 @@ class BenchCommandIT {
                     .isEqualTo(prompt.get(turn).asDouble());
         }
         assertThat(turns.has("last_turn_ttft_cache_to_nocache")).isTrue();
+        assertThat(turns.get("first_overflow_turn").isNull()).isTrue();
+        assertThat(turns.get("evaluated_to_new_past_overflow").isNull()).isTrue();
+    }
+
+    @Test
+    void quickMeasuresSharedSlotsALongConversationAndAGroup() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int code = commandLine.execute("bench", "--shape", "tiny", "--threads", "2", "--quick", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.get("scenario").asText() + " " + line.get("kv_cache_type").asText())
+                .containsExactly("users8_turns4 f16", "long_turns16 f16", "group60 f16");
+        for (JsonNode line : lines) {
+            String name = line.get("scenario").asText() + " " + line.get("kv_cache_type").asText();
+            assertThat(line.get("slots").asInt()).as(name).isEqualTo(4);
+            assertThat(line.get("ctx_size").asInt()).as(name).isEqualTo(1024);
+            assertThat(line.get("cache_reuse").asInt()).as(name).isEqualTo(256);
+            assertThat(line.get("llama_requests_matched").asInt()).as(name + ": every answer is in llama.cpp's log")
+                    .isEqualTo(line.get("requests").asInt());
+            int users = line.get("users").asInt();
+            JsonNode prompt = line.get("prompt_tokens_by_turn");
+            JsonNode added = line.get("prompt_tokens_new_by_turn");
+            JsonNode evaluated = line.get("llama_prompt_tokens_evaluated_by_turn");
+            JsonNode dropped = line.get("dropped_turns_by_turn");
+            double promptTotal = 0;
+            int firstDrop = 0;
+            for (int turn = 0; turn < line.get("turns").asInt(); turn++) {
+                promptTotal += prompt.get(turn).asDouble() * users;
+                assertThat(evaluated.get(turn).asDouble()).as(name + " turn %d", turn + 1)
+                        .isLessThanOrEqualTo(prompt.get(turn).asDouble());
+                assertThat(added.get(turn).asDouble()).as(name + " turn %d", turn + 1).isPositive();
+                if (firstDrop == 0 && dropped.get(turn).asDouble() > 0) {
+                    firstDrop = turn + 1;
+                }
+            }
+            assertThat(added.get(0).asDouble()).as(name + ": the first turn is all new").isEqualTo(prompt.get(0).asDouble());
+            // llama.cpp's hit rate is its evaluated tokens against the prompts (the arrays are rounded to a tenth).
+            assertThat(line.get("llama_prompt_cache_hit_rate").asDouble()).as(name).isCloseTo(
+                    1 - line.get("llama_prompt_tokens_evaluated").asDouble() / promptTotal, within(0.002));
+            assertThat(line.get("prompt_cache_hit_rate").asDouble()).as(name).isBetween(0.0, 1.0);
+            assertThat(line.get("evaluated_to_new").asDouble()).as(name).isPositive();
+            if (firstDrop == 0) {
+                assertThat(line.get("first_overflow_turn").isNull()).as(name).isTrue();
+            } else {
+                assertThat(line.get("first_overflow_turn").asInt()).as(name).isEqualTo(firstDrop);
+            }
+            assertThat(line.get("kv_cache_mb").asLong()).as(name).isNotNegative();
+        }
+        JsonNode shared = lines.get(0);
+        assertThat(shared.get("users").asInt()).isEqualTo(8);
+        assertThat(shared.get("requests").asInt()).isEqualTo(32);
+        assertThat(shared.get("ttft_ms_by_turn_nocache").isNull()).as("--quick replays only long and group").isTrue();
+        JsonNode longOne = lines.get(1);
+        assertThat(longOne.get("users").asInt()).isEqualTo(1);
+        assertThat(longOne.get("first_overflow_turn").isNull()).as("16 turns outgrow 1024 tokens").isFalse();
+        assertThat(longOne.get("evaluated_to_new_past_overflow").asDouble()).isPositive();
+        assertThat(longOne.get("ttft_past_overflow_cache_to_nocache").asDouble()).isPositive();
+        JsonNode nocacheEvaluated = longOne.get("prompt_tokens_evaluated_by_turn_nocache");
+        for (int turn = 0; turn < 16; turn++) {
+            assertThat(nocacheEvaluated.get(turn).asDouble()).as("turn %d without the cache", turn + 1)
+                    .isEqualTo(longOne.get("prompt_tokens_by_turn").get(turn).asDouble());
+        }
+        JsonNode group = lines.get(2);
+        assertThat(group.get("turns").asInt()).as("a question every tenth message").isEqualTo(6);
+        assertThat(group.get("requests").asInt()).isEqualTo(6);
+        assertThat(err.toString()).contains("bench: 5 runs of 76 answers on 2 model loads")
+                .contains("the whole bench should take about ").contains("bench: done in ");
+    }
+
+    @Test
+    void measuresEachKvCacheTypeOnAModelWhoseHeadsAllowIt() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        // small has heads of 64 values; tiny's 16 cannot be stored as q8_0, which llama.cpp answers with an abort
+        assertThat(commandLine.execute("bench", "--shape", "tiny", "--kv-cache-type", "f16,q8_0"))
+                .isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(err.toString()).contains("saiga-bot: --kv-cache-type q8_0: a q8_0 KV cache needs attention heads "
+                + "in multiples of 32 values");
+
+        int code = commandLine.execute("bench", "--shape", "small", "--threads", "2", "--scenarios", "single",
+                "--tokens", "4", "--ctx-size", "1024", "--kv-cache-type", "f16,q8_0", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.get("kv_cache_type").asText()).containsExactly("f16", "q8_0");
+        for (JsonNode line : lines) {
+            assertThat(line.get("decode_tokens_per_s").asDouble()).isPositive();
+            assertThat(line.get("llama_prompt_tokens_per_s").asDouble()).isPositive();
+        }
+        // 4 slots × 1024 positions × 8 layers × 4 KV heads × 128 values: 2 bytes each, or 34 per 32
+        assertThat(lines.get(0).get("kv_cache_mb").asLong()).isEqualTo(32);
+        assertThat(lines.get(1).get("kv_cache_mb").asLong()).isEqualTo(17);
     }
 
     @Test

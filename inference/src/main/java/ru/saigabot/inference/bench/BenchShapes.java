@@ -15,7 +15,8 @@ import ru.saigabot.inference.gguf.TinyLlamaSpec;
 
 /**
  * Random models the benchmark can write instead of loading a real one ({@code --shape}): two small ones that
- * measure the engine itself, and one per catalog model with that model's architecture, size and quantisation
+ * measure the engine itself, a medium one whose prompts cost about what a real small model's do, and one per catalog
+ * model with that model's architecture, size and quantisation
  * (Q4_K_M), so an operator learns how fast a Saiga model will run on a machine before downloading it. Answers are
  * gibberish; where the vocabulary is the tiny test one, the end of text is suppressed so that every answer has the
  * full token budget and runs compare.
@@ -23,10 +24,11 @@ import ru.saigabot.inference.gguf.TinyLlamaSpec;
  * <p>Shapes, from each base model's {@code config.json}: Llama-3 8B and YandexGPT-5 Lite 8B (32 layers, n_embd 4096,
  * 32 heads with 8 KV heads, n_ff 14336; vocabularies 128,256 and 129,024), Mistral Nemo 12B (40 layers, n_embd 5120,
  * 32 heads of 128 with 8 KV heads, n_ff 14336, 131,072 tokens), Mistral 7B (32 layers, n_embd 4096, 32/8 heads,
- * n_ff 14336, 32,000 tokens).
+ * n_ff 14336, 32,000 tokens); {@code medium} has Qwen2.5-0.5B's (24 layers, n_embd 896, 14 heads with 2 KV heads,
+ * n_ff 4864) with the tiny vocabulary.
  */
 public final class BenchShapes {
-    private static final List<String> SMALL = List.of("tiny", "small");
+    private static final List<String> SMALL = List.of("tiny", "small", "medium");
     private static final List<String> CATALOG = List.of("saiga_llama3_8b", "saiga_nemo_12b", "saiga_yandexgpt_8b",
             "saiga_mistral_7b");
 
@@ -50,6 +52,11 @@ public final class BenchShapes {
             // about 30 MB of Q8_0: prompt evaluation costs enough to show what the prompt cache saves
             case "small" -> TinyLlamaSpec.tiny().toBuilder().name("saiga-bench-small").embeddingLength(512)
                     .blockCount(8).headCount(8).headCountKv(4).feedForwardLength(1536)
+                    .weightType(GgufTensorType.Q8_0).endOfTextSuppressed(true).build();
+            // about 380 MB of Q8_0, Qwen2.5-0.5B's shape with the tiny vocabulary: a prompt costs what it costs on a real
+            // small model, and a run still takes minutes, not hours, on a small machine
+            case "medium" -> TinyLlamaSpec.tiny().toBuilder().name("saiga-bench-medium").embeddingLength(896)
+                    .blockCount(24).headCount(14).headCountKv(2).feedForwardLength(4864)
                     .weightType(GgufTensorType.Q8_0).endOfTextSuppressed(true).build();
             case "saiga_llama3_8b" -> llama8b.toBuilder().name("saiga-bench-shape-llama3-8b").vocabSize(128256)
                     .ropeFreqBase(500000f).build();

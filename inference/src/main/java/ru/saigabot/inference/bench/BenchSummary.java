@@ -12,24 +12,18 @@ import ru.saigabot.inference.GenerationStats;
  * @param decodeTokensPerSecond    all users' generated tokens over the run's wall time
  * @param streamTokensPerSecond    each user's decode speed (their tokens after the first over their decode time)
  * @param promptTokensPerSecond    evaluated prompt tokens over the time to first token, all requests together
- * @param promptTokensByTurn       mean prompt size of each turn
- * @param evaluatedTokensByTurn    mean prompt tokens llama.cpp evaluated in each turn (the rest came from the cache)
- * @param ttftMillisByTurn         median time to first token of each turn
+ *                                 (the engine's count of evaluated tokens)
  */
 public record BenchSummary(int users, int requests, double wallSeconds, double queueWaitMillisP50,
                            double queueWaitMillisP95, double ttftMillisP50, double ttftMillisP95, double ttftMillisP99,
                            double decodeTokensPerSecond, List<Double> streamTokensPerSecond,
-                           double promptTokensPerSecond, List<Double> promptTokensByTurn,
-                           List<Double> evaluatedTokensByTurn, List<Double> ttftMillisByTurn) {
+                           double promptTokensPerSecond) {
 
     public BenchSummary {
         streamTokensPerSecond = List.copyOf(streamTokensPerSecond);
-        promptTokensByTurn = List.copyOf(promptTokensByTurn);
-        evaluatedTokensByTurn = List.copyOf(evaluatedTokensByTurn);
-        ttftMillisByTurn = List.copyOf(ttftMillisByTurn);
     }
 
-    public static BenchSummary of(BenchWorkload workload, BenchRunner.Run run) {
+    public static BenchSummary of(BenchConversations workload, BenchRunner.Run run) {
         List<TurnSample> samples = run.samples();
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("a benchmark run without answers has no figures");
@@ -42,15 +36,6 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
         }
         long evaluated = samples.stream().mapToLong(s -> s.stats().processedPromptTokens()).sum();
         double ttftSeconds = samples.stream().mapToDouble(s -> s.stats().timeToFirstToken().toNanos() / 1e9).sum();
-        List<Double> promptByTurn = new ArrayList<>();
-        List<Double> evaluatedByTurn = new ArrayList<>();
-        List<Double> ttftByTurn = new ArrayList<>();
-        for (int turn = 0; turn < workload.turns(); turn++) {
-            List<TurnSample> ofTurn = ofTurn(samples, turn);
-            promptByTurn.add(mean(ofTurn, s -> s.stats().promptTokens()));
-            evaluatedByTurn.add(mean(ofTurn, s -> s.stats().processedPromptTokens()));
-            ttftByTurn.add(percentile(millis(ofTurn, s -> s.stats().timeToFirstToken().toNanos()), 50));
-        }
         return new BenchSummary(workload.users(), samples.size(), wall,
                 percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 50),
                 percentile(millis(samples, s -> s.stats().queueWait().toNanos()), 95),
@@ -58,19 +43,7 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
                 percentile(millis(samples, s -> s.stats().timeToFirstToken().toNanos()), 95),
                 percentile(millis(samples, s -> s.stats().timeToFirstToken().toNanos()), 99),
                 wall > 0 ? generated / wall : 0, streams,
-                ttftSeconds > 0 ? evaluated / ttftSeconds : 0, promptByTurn, evaluatedByTurn, ttftByTurn);
-    }
-
-    /**
-     * How much each turn's prompt grew over the previous turn's (the whole prompt for the first): the previous answer
-     * and the new question. With the prompt cache this is all llama.cpp should have to evaluate.
-     */
-    public List<Double> newTokensByTurn() {
-        List<Double> grown = new ArrayList<>();
-        for (int turn = 0; turn < promptTokensByTurn.size(); turn++) {
-            grown.add(promptTokensByTurn.get(turn) - (turn == 0 ? 0 : promptTokensByTurn.get(turn - 1)));
-        }
-        return grown;
+                ttftSeconds > 0 ? evaluated / ttftSeconds : 0);
     }
 
     /** The slowest user's decode speed over the fastest's: 1 is perfectly fair. */
@@ -104,21 +77,7 @@ public record BenchSummary(int users, int requests, double wallSeconds, double q
         return nanos > 0 ? tokens * 1e9 / nanos : 0;
     }
 
-    private static List<TurnSample> ofTurn(List<TurnSample> samples, int turn) {
-        List<TurnSample> ofTurn = new ArrayList<>();
-        for (TurnSample sample : samples) {
-            if (sample.turn() == turn) {
-                ofTurn.add(sample);
-            }
-        }
-        return ofTurn;
-    }
-
-    private static double mean(List<TurnSample> samples, ToDoubleFunction<TurnSample> value) {
-        return samples.stream().mapToDouble(value).average().orElse(0);
-    }
-
-    private static double[] millis(List<TurnSample> samples, ToDoubleFunction<TurnSample> nanos) {
+    static double[] millis(List<TurnSample> samples, ToDoubleFunction<TurnSample> nanos) {
         return samples.stream().mapToDouble(nanos).map(n -> n / 1e6).toArray();
     }
 }

@@ -3,6 +3,7 @@ package ru.saigabot.inference.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.SettingRange;
 
 /**
@@ -11,10 +12,10 @@ import ru.saigabot.inference.SettingRange;
  *
  * @param maxTokens the longest answer in tokens
  */
-public record BenchWorkload(int users, int turns, int maxTokens, long seed) {
+public record BenchWorkload(int users, int turns, int maxTokens, long seed) implements BenchConversations {
     static final String SYSTEM_PROMPT = "Ты — Сайга, русскоязычный автоматический ассистент. Ты разговариваешь с "
             + "людьми и помогаешь им.";
-    private static final List<String> SENTENCES = List.of(
+    static final List<String> SENTENCES = List.of(
             "Привет! Расскажи, пожалуйста, что ты умеешь.",
             "Как приготовить борщ, если у меня нет свёклы?",
             "Объясни простыми словами, что такое квантовая запутанность.",
@@ -31,7 +32,8 @@ public record BenchWorkload(int users, int turns, int maxTokens, long seed) {
     /** Simulated users at once. */
     public static final SettingRange USERS = SettingRange.whole("users", "--users", 1, 256);
     /** Turns of each conversation. */
-    public static final SettingRange TURNS = SettingRange.whole("turns", "--turns", 1, 100);
+    static final int TURNS_MAX = 100;
+    public static final SettingRange TURNS = SettingRange.whole("turns", "--turns", 1, TURNS_MAX);
     /** The longest answer of the benchmark, in tokens: shorter than a request's, to keep a run short. */
     public static final SettingRange TOKENS = SettingRange.whole("tokens", "--tokens", 1, 4096);
 
@@ -56,7 +58,12 @@ public record BenchWorkload(int users, int turns, int maxTokens, long seed) {
         return questions;
     }
 
-    /** The sampling seed of one answer. */
+    @Override
+    public List<ChatMessage> userTurns(int user) {
+        return questions(user).stream().map(ChatMessage::user).toList();
+    }
+
+    @Override
     public long answerSeed(int user, int turn) {
         return Math.floorMod(seed * 31 + user * 1009L + turn, Integer.MAX_VALUE);
     }

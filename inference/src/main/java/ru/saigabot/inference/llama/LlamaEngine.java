@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.Generation;
 import ru.saigabot.inference.GenerationListener;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.cache.PromptCacheLedger;
+import ru.saigabot.inference.context.ContextBudget;
 import ru.saigabot.inference.context.LlamaTokenCounter;
 import ru.saigabot.inference.context.PromptStarts;
 import ru.saigabot.inference.context.TokenCounter;
@@ -165,6 +167,15 @@ public final class LlamaEngine implements InferenceEngine {
             throw e;
         }
         return generation;
+    }
+
+    /**
+     * The size in tokens of a prompt made of all of {@code messages} (none dropped), rendered with this model's chat
+     * template and counted as llama.cpp will read it, BOS included: what {@code saiga-bot bench} needs to tell how
+     * much text a turn adds.
+     */
+    public int promptTokens(java.util.List<ChatMessage> messages) {
+        return ContextBudget.fit(messages, parts.template(), parts.counter(), Integer.MAX_VALUE, 0).promptTokens();
     }
 
     @Override

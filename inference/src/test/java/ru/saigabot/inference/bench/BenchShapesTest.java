@@ -28,6 +28,14 @@ class BenchShapesTest {
     }
 
     @Test
+    void theMediumShapeWeighsAFewHundredMegabytes() {
+        TinyLlamaSpec medium = BenchShapes.byName("medium");
+        assertThat(BenchShapes.tensorBytes(medium) / 1e6).isBetween(250.0, 400.0);
+        assertThat(medium.endOfTextSuppressed()).as("every answer runs to its token limit").isTrue();
+        assertThat(BenchShapes.names()).startsWith("tiny", "small", "medium");
+    }
+
+    @Test
     void nemoHasHeadsNarrowerThanItsEmbedding() {
         TinyLlamaSpec nemo = BenchShapes.byName("saiga_nemo_12b");
         assertThat(nemo.headSize()).isEqualTo(128);

@@ -14,7 +14,7 @@ class BenchSummaryTest {
     private static TurnSample sample(int user, int turn, int prompt, int cached, int generated, long waitMs,
                                      long ttftMs, long totalMs) {
         return new TurnSample(user, turn, "", new GenerationStats(prompt, cached, generated, Duration.ofMillis(waitMs),
-                Duration.ofMillis(ttftMs), Duration.ofMillis(totalMs), 0));
+                Duration.ofMillis(ttftMs), Duration.ofMillis(totalMs), 0), prompt - 100 * turn, 0);
     }
 
     @Test
@@ -40,10 +40,14 @@ class BenchSummaryTest {
         assertThat(summary.decodeTokensPerSecond()).isEqualTo(44 / 4.0);
         assertThat(summary.streamTokensPerSecond()).containsExactly(10.0, 20.0);
         assertThat(summary.slowestToFastest()).isEqualTo(0.5);
-        assertThat(summary.promptTokensByTurn()).containsExactly(100.0, 205.0);
-        assertThat(summary.newTokensByTurn()).containsExactly(100.0, 105.0);
-        assertThat(summary.evaluatedTokensByTurn()).containsExactly(90.0, 50.0);
-        assertThat(summary.ttftMillisByTurn()).containsExactly(80.0, 30.0);
+        TurnSeries series = TurnSeries.of(2, samples);
+        assertThat(series.promptTokens()).containsExactly(100.0, 205.0);
+        assertThat(series.newTextTokens()).containsExactly(100.0, 105.0);
+        assertThat(series.evaluatedTokens()).containsExactly(90.0, 50.0);
+        assertThat(series.llamaEvaluatedTokens()).as("the engine's count where the log has none")
+                .containsExactly(90.0, 50.0);
+        assertThat(series.droppedTurns()).containsExactly(0.0, 0.0);
+        assertThat(series.ttftMillis()).containsExactly(80.0, 30.0);
         assertThat(summary.queueWaitMillisP50()).isEqualTo(10);
         assertThat(summary.queueWaitMillisP95()).isEqualTo(50);
         assertThat(summary.ttftMillisP50()).isEqualTo(40);

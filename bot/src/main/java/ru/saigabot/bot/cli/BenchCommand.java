@@ -22,7 +22,7 @@ import ru.saigabot.inference.bench.BenchReport;
 import ru.saigabot.inference.bench.BenchScenario;
 import ru.saigabot.inference.bench.BenchShapes;
 import ru.saigabot.inference.bench.BenchSuite;
-import ru.saigabot.inference.bench.KvGeometry;
+import ru.saigabot.inference.llama.KvGeometry;
 import ru.saigabot.inference.bench.ScenarioFigures;
 import ru.saigabot.inference.gguf.GgufFormatException;
 import ru.saigabot.inference.gguf.GgufReader;

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import ru.saigabot.inference.gguf.GgufFile;
+import ru.saigabot.inference.llama.KvCacheType;
+import ru.saigabot.inference.llama.KvGeometry;
 
 /**
  * The process's resident memory next to what it should be: the model file (memory-mapped, read whole by the

@@ -5,17 +5,14 @@ import ru.saigabot.inference.ChatMessage;
 
 /**
  * Which turn a conversation's prompt began with when its oldest turns were last dropped, recognised again by its
- * contents (a turn's position changes as the history window moves, its text does not).
+ * opening message (a turn's position changes as the history window moves, its text does not). Only the opening
+ * message: a turn that was the question when it was recorded has its answer by the next turn.
  */
 public record PromptStart(int hash, int length) {
 
     static PromptStart of(List<ChatMessage> turn) {
-        int hash = 1;
-        int length = 0;
-        for (ChatMessage message : turn) {
-            hash = 31 * (31 * hash + message.role().name().hashCode()) + message.content().hashCode();
-            length += message.content().length();
-        }
-        return new PromptStart(hash, length);
+        ChatMessage opening = turn.get(0);
+        return new PromptStart(31 * opening.role().name().hashCode() + opening.content().hashCode(),
+                opening.content().length());
     }
 }

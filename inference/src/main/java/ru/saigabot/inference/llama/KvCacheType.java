@@ -15,8 +15,6 @@ public enum KvCacheType {
     F16(CacheType.F16, 64),
     Q8_0(CacheType.Q8_0, 34);
 
-    /** Values per block of a quantised type: llama.cpp stores each attention head's keys in whole blocks. */
-    private static final int BLOCK = 32;
 
     private final CacheType nativeType;
     private final int bytesPer32Values;
@@ -44,22 +42,12 @@ public enum KvCacheType {
      * Refuses a model this cache type cannot hold, before llama.cpp would abort the whole process on it: a quantised
      * cache needs attention heads whose sizes are a multiple of its 32-value blocks (every Saiga model's are 128).
      *
-     * @throws InferenceException naming the head size and what to use instead
+     * @throws InferenceException naming the head sizes and what to use instead
      */
     public void checkHeads(GgufMetadata meta, String model) {
-        if (this == F16) {
-            return;
-        }
-        String arch = meta.getString("general.architecture");
-        long embd = meta.getLong(arch + ".embedding_length");
-        long heads = meta.getLong(arch + ".attention.head_count");
-        long keyLength = meta.findLong(arch + ".attention.key_length").orElse(embd / heads);
-        long valueLength = meta.findLong(arch + ".attention.value_length").orElse(embd / heads);
-        if (keyLength % BLOCK != 0 || valueLength % BLOCK != 0) {
-            throw new InferenceException("the " + label() + " KV cache cannot hold " + model + ": its attention heads "
-                    + "have " + keyLength + "/" + valueLength + " values (keys/values), not a multiple of " + BLOCK
-                    + "; use the f16 KV cache for this model");
-        }
+        KvGeometry.of(meta).refusal(this).ifPresent(reason -> {
+            throw new InferenceException("cannot load " + model + " with --kv-cache-type " + label() + ": " + reason);
+        });
     }
 
     /** Parses an operator's value; the message lists the valid ones. */

@@ -100,6 +100,25 @@ class SteadyStartTest {
         assertThat(fitted.promptTokens()).isLessThanOrEqualTo(ROOM / 2);
     }
 
+    /** The start recorded when a drop kept only the question is recognised once that question has its answer. */
+    @Test
+    void aStartThatWasTheQuestionIsFoundAgainAfterItsAnswer() {
+        List<ChatMessage> conversation = new ArrayList<>(longConversation(20));
+        conversation.set(conversation.size() - 1, ChatMessage.user("в".repeat(600))); // about 150 of the 180
+        FittedPrompt first = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
+                Optional.empty(), 0.5);
+        assertThat(first.kept()).hasSize(2).as("the system prompt and the question alone");
+
+        conversation.add(ChatMessage.assistant("короткий ответ"));
+        // above the mark with the remembered start, within the room: a start chosen afresh would drop it
+        conversation.add(ChatMessage.user("и ещё вопрос " + "е".repeat(400)));
+        FittedPrompt next = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
+                Optional.of(first.start()), 0.5);
+
+        assertThat(next.droppedTurns()).isEqualTo(first.droppedTurns());
+        assertThat(next.prompt()).startsWith(first.prompt());
+    }
+
     @Test
     void aConversationThatFitsIsKeptWholeAndRemembersNoStart() {
         List<ChatMessage> conversation = longConversation(2);

@@ -1,8 +1,7 @@
-package ru.saigabot.inference.bench;
+package ru.saigabot.inference.llama;
 
 import java.util.Optional;
 import ru.saigabot.inference.gguf.GgufMetadata;
-import ru.saigabot.inference.llama.KvCacheType;
 
 /**
  * What a model keeps per position in its KV cache, from its GGUF header; head sizes default to {@code n_embd /

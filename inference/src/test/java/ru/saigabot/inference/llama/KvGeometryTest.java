@@ -1,10 +1,10 @@
-package ru.saigabot.inference.bench;
+package ru.saigabot.inference.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import ru.saigabot.inference.bench.MemoryFigures;
 import ru.saigabot.inference.gguf.GgufMetadata;
-import ru.saigabot.inference.llama.KvCacheType;
 
 class KvGeometryTest {
 

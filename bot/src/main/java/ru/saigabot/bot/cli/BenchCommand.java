@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
             + "and group replayed without the cache; flags given beside it win.")
     boolean quick;
 
+    @Option(names = "--reading", defaultValue = "0", description = "How long each user reads an answer before the "
+            + "next turn, in times the answer's own time; 0 asks at once (default: ${DEFAULT-VALUE}). With more "
+            + "users than slots, 0 keeps every slot busy and no cache survives a turn.")
+    double reading;
+
     @Option(names = "--users", defaultValue = "4", description = "Users at once in users and turns (default: ${DEFAULT-VALUE}).")
     int users;
 
@@ -167,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
                 : quick ? QuickPreset.REPLAYED : EnumSet.allOf(BenchScenario.class);
         return new BenchPlan(modelFile, BotConfig.chatTemplate(template), effectiveThreads, chosen, users, turns,
                 longTurns, groupMessages, tokens, seed, slots == null ? List.of(users) : slots, ctxSize, types,
-                cacheReuse, replayed);
+                cacheReuse, replayed, reading);
     }
 
     private void print(PrintWriter out, ScenarioFigures figures) {

@@ -13,7 +13,8 @@ import ru.saigabot.inference.bench.BenchScenario;
 
 /**
  * {@code saiga-bot bench --quick}: issue #20's figures in about a minute with {@code --shape small} on a 2-core
- * machine. Eight conversations share four slots (the cache's hit rate), the long conversation outgrows a context of
+ * machine. Eight conversations share four slots, each user reading an answer twice as long as it took to write (the
+ * cache's hit rate), the long conversation outgrows a context of
  * 1024 tokens (what dropping old turns costs), and the group asks six questions, all with short answers. Only long
  * and group are replayed without the cache, each answer to its first token: a replay of eight conversations would
  * take as long as their run, for a figure the preset does not need. A flag given on the command line keeps its value.
@@ -38,6 +39,7 @@ final class QuickPreset {
         values.put("--group-messages", 60);
         values.put("--tokens", 32);
         values.put("--ctx-size", 1024);
+        values.put("--reading", 2.0);
         return Collections.unmodifiableMap(values);
     }
 

@@ -41,7 +41,8 @@ class BenchCommandTest {
         assertThat(plan.tokens()).isEqualTo(128);
         assertThat(plan.ctxSize()).isEqualTo(4096);
         assertThat(plan.kvCacheTypes()).containsExactly(KvCacheType.F16);
-        assertThat(plan.cacheReuse()).isEqualTo(256);
+        assertThat(plan.cacheReuse()).isZero();
+        assertThat(plan.reading()).isZero();
         assertThat(plan.replayed()).containsExactly(BenchScenario.TURNS);
     }
 
@@ -56,6 +57,7 @@ class BenchCommandTest {
         assertThat(plan.groupMessages()).isEqualTo(60);
         assertThat(plan.tokens()).isEqualTo(32);
         assertThat(plan.ctxSize()).isEqualTo(1024);
+        assertThat(plan.reading()).isEqualTo(2.0);
         assertThat(plan.replayed()).isEqualTo(EnumSet.of(BenchScenario.LONG, BenchScenario.GROUP));
     }
 

@@ -23,13 +23,18 @@ import ru.saigabot.inference.llama.LlamaEngineConfig;
  * @param slots         the slot counts to measure, each on its own model load
  * @param kvCacheTypes  the KV cache types to measure, each on its own model loads
  * @param replayed      the multi-turn scenarios to replay without the prompt cache (others are ignored)
+ * @param reading       how long each user reads an answer before the next turn, as a multiple of the time the
+ *                      answer took; 0 asks at once
  */
 public record BenchPlan(Path model, String template, int threads, List<BenchScenario> scenarios, int users, int turns,
                         int longTurns, int groupMessages, int tokens, long seed, List<Integer> slots, int ctxSize,
-                        List<KvCacheType> kvCacheTypes, int cacheReuse, Set<BenchScenario> replayed) {
+                        List<KvCacheType> kvCacheTypes, int cacheReuse, Set<BenchScenario> replayed,
+                        double reading) {
     /** {@code --long-turns}. */
     public static final SettingRange LONG_TURNS = SettingRange.whole("long turns", "--long-turns", 1,
             BenchWorkload.TURNS_MAX);
+    /** {@code --reading}: at most ten times as long as the answer took. */
+    public static final double MAX_READING = 10;
 
     public BenchPlan {
         Objects.requireNonNull(model, "model");
@@ -49,6 +54,10 @@ public record BenchPlan(Path model, String template, int threads, List<BenchScen
         SettingRange.THREADS.checkOption(threads);
         SettingRange.CTX_SIZE.checkOption(ctxSize);
         LlamaEngineConfig.CACHE_REUSE.checkOption(cacheReuse);
+        if (!(reading >= 0 && reading <= MAX_READING)) {
+            throw new IllegalArgumentException("--reading = " + reading + " is out of range; allowed 0.." + MAX_READING
+                    + " (times the answer's own time)");
+        }
         if (slots.isEmpty() || kvCacheTypes.isEmpty()) {
             throw new IllegalArgumentException("--slots and --kv-cache-type need at least one value each");
         }
@@ -62,7 +71,7 @@ public record BenchPlan(Path model, String template, int threads, List<BenchScen
     /** The same plan for another model file (a shape is written only once the options are known to be good). */
     public BenchPlan withModel(Path value) {
         return new BenchPlan(value, template, threads, scenarios, users, turns, longTurns, groupMessages, tokens, seed,
-                slots, ctxSize, kvCacheTypes, cacheReuse, replayed);
+                slots, ctxSize, kvCacheTypes, cacheReuse, replayed, reading);
     }
 
     /** Every run in order: per KV cache type and slot count, each scenario with the cache, then the replays. */

@@ -31,6 +31,13 @@ import ru.saigabot.inference.InferenceException;
  * for the first turn, {@code tokens(S, u[1])}. It does not depend on which turns the context budget dropped. A
  * perfect prompt cache, one that kept every earlier token in place, would still evaluate this much: the answer is
  * there again as text, whose tokens may differ from those the model generated.
+ *
+ * <h2>Reading</h2>
+ * People read an answer before they write again. With {@code reading} above 0, a user waits that many times the
+ * answer's own time before the next turn (not in a replay, which repeats the earlier run's prompts back to back): with
+ * more conversations than slots, a slot is then often free when a conversation comes back, as in a real chat, and the
+ * engine's choice of slot decides whether its cache is still there. At 0 every slot is always busy, and a freed slot
+ * always goes to whichever conversation waited longest.
  */
 public final class BenchRunner {
 
@@ -65,11 +72,17 @@ public final class BenchRunner {
     private final InferenceEngine engine;
     private final PromptTokens promptTokens;
     private final Listener listener;
+    private final double reading;
 
     public BenchRunner(InferenceEngine engine, PromptTokens promptTokens, Listener listener) {
+        this(engine, promptTokens, listener, 0);
+    }
+
+    public BenchRunner(InferenceEngine engine, PromptTokens promptTokens, Listener listener, double reading) {
         this.engine = engine;
         this.promptTokens = promptTokens;
         this.listener = listener;
+        this.reading = reading;
     }
 
     /** {@code label} keeps scenarios apart: their conversations never share a conversation key. */
@@ -144,6 +157,19 @@ public final class BenchRunner {
             messages.add(ChatMessage.assistant(turn < history.size() ? history.get(turn) : result.text()));
             samples.add(sample);
             listener.answered(sample);
+            if (history.isEmpty() && reading > 0 && turn < turns.size() - 1) {
+                read(result);
+            }
+        }
+    }
+
+    private void read(GenerationResult result) {
+        long nanos = (long) (result.stats().total().toNanos() * reading);
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("benchmark conversation interrupted while reading", e);
         }
     }
 

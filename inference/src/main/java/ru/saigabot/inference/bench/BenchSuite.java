@@ -53,7 +53,7 @@ public final class BenchSuite {
             long loading = System.nanoTime();
             try (LlamaEngine engine = LlamaEngine.load(config.withNativeLog(nativeLog))) {
                 progress.engineLoaded(Duration.ofNanos(System.nanoTime() - loading));
-                BenchRunner runner = new BenchRunner(engine, engine::promptTokens, progress);
+                BenchRunner runner = new BenchRunner(engine, engine::promptTokens, progress, plan.reading());
                 LogCursor log = nativeLog == null ? null : new LogCursor(nativeLog);
                 for (PlannedRun planned : onThisLoad) {
                     progress.runStarted();

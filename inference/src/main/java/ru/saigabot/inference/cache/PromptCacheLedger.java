@@ -95,6 +95,12 @@ public final class PromptCacheLedger {
         slots[slot] = new Entry(tokens, loraSignature);
     }
 
+    /** How many tokens slot {@code slot}'s cache holds, as far as the ledger knows. */
+    public synchronized int held(int slot) {
+        Entry entry = slots[slot];
+        return entry == null ? 0 : entry.tokens().length;
+    }
+
     /** The slot's cache is unknown or empty (after an error, or with the prompt cache off). */
     public synchronized void forget(int slot) {
         slots[slot] = null;

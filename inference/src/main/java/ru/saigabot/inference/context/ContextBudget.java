@@ -125,8 +125,8 @@ public final class ContextBudget {
         }
         int last = candidates.turnCount() - 1;
         if (previous.isPresent()) {
-            int start = candidates.indexOf(previous.get());
-            if (start >= fewest.droppedTurns() && candidates.dropping(start).promptTokens() <= available) {
+            int start = candidates.indexOf(previous.get(), fewest.droppedTurns());
+            if (start >= 0 && candidates.dropping(start).promptTokens() <= available) {
                 return candidates.dropping(start);
             }
         }
@@ -164,14 +164,20 @@ public final class ContextBudget {
             return turns.turns().size();
         }
 
-        /** The first turn that begins as {@code start} says, or -1. */
-        int indexOf(PromptStart start) {
-            for (int i = 0; i < turns.turns().size(); i++) {
-                if (PromptStart.of(turns.turns().get(i)).equals(start)) {
+        /** The first turn from {@code from} on whose messages begin as {@code start} says, or -1. */
+        int indexOf(PromptStart start, int from) {
+            for (int i = from; i < turns.turns().size(); i++) {
+                if (start.begins(messagesFrom(i))) {
                     return i;
                 }
             }
             return -1;
+        }
+
+        private List<ChatMessage> messagesFrom(int turn) {
+            List<ChatMessage> messages = new ArrayList<>();
+            turns.turns().subList(turn, turns.turns().size()).forEach(messages::addAll);
+            return messages;
         }
 
         FittedPrompt dropping(int dropped) {
@@ -215,7 +221,7 @@ public final class ContextBudget {
         private FittedPrompt count(List<ChatMessage> kept, int droppedTurns, int droppedParts) {
             String prompt = template.renderForCompletion(kept, counter.addsBos());
             int tokens = counter.count(prompt) + (counter.addsBos() ? 1 : 0);
-            PromptStart start = droppedTurns == 0 ? null : PromptStart.of(turns.turns().get(droppedTurns));
+            PromptStart start = droppedTurns == 0 ? null : PromptStart.of(messagesFrom(droppedTurns));
             return new FittedPrompt(prompt, kept, droppedTurns, droppedParts, tokens, start);
         }
     }

@@ -43,6 +43,13 @@ public final class LlamaEngine implements InferenceEngine {
     private static final int QUEUE_CAPACITY = 256;
     /** One answer at a time per requester, so nobody's burst of messages takes every slot. */
     private static final int MAX_RUNNING_PER_REQUESTER = 1;
+    /**
+     * The fewest positions the KV cache is made with. llama.cpp (b4916) never defragments a cache smaller than this,
+     * and slots that generate together, or a shifted chunk, leave holes in it until a request finds no room and fails
+     * ("Input prompt is too big compared to KV size") long before its slot is full. Each slot still takes only
+     * {@code --ctx-size} positions; the rest is headroom.
+     */
+    static final int MIN_KV_CELLS = 2048;
     /** Conversations whose prompt start is remembered: a few dozen bytes each. */
     private static final int CONVERSATIONS_REMEMBERED = 100_000;
 
@@ -94,7 +101,7 @@ public final class LlamaEngine implements InferenceEngine {
         ModelParameters parameters = new ModelParameters()
                 .setModel(config.model().toString())
                 .setParallel(config.slots())
-                .setCtxSize(config.ctxSize() * config.slots())
+                .setCtxSize(Math.max(MIN_KV_CELLS, config.ctxSize() * config.slots()))
                 .setThreads(config.threads())
                 .setThreadsBatch(config.threads())
                 .setGpuLayers(0)
@@ -106,7 +113,8 @@ public final class LlamaEngine implements InferenceEngine {
                 .setCacheTypeV(config.kvCacheType().nativeType());
         if (config.promptCache() && config.cacheReuse() > 0) {
             // When a long conversation drops its oldest turns, the turns after them are still in the slot's cache at
-            // later positions: llama.cpp moves runs of at least this many tokens into place instead of evaluating them.
+            // later positions: llama.cpp moves runs of at least this many tokens into place instead of evaluating them
+            // (MIN_KV_CELLS keeps the holes this leaves from failing a request).
             parameters.setCacheReuse(config.cacheReuse());
         }
         // Every request sets each adapter's scale (0 = off), so loading one does not change the base model's answers.

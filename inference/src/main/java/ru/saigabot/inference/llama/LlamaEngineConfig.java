@@ -22,18 +22,22 @@ import ru.saigabot.inference.template.ChatTemplates;
  *                    for benchmarks and tests, not for a long-running bot
  * @param kvCacheType how every slot's keys and values are stored ({@link KvCacheType})
  * @param cacheReuse  llama.cpp's {@code --cache-reuse}: the shortest run of tokens that a slot's cache may hand to a
- *                    new prompt at another position (shifting it), when what comes before it changed; 0 is off. Off
- *                    by default and offered only to the benchmark: in the llama.cpp of java-llama.cpp 4.2.0 (b4916)
- *                    a slot fails with "Input prompt is too big compared to KV size" a few turns after a shift, long
- *                    before its context is full (see {@code LongConversationIT}); the bot keeps its prompts' starts
- *                    steady instead ({@link ru.saigabot.inference.context.ContextBudget#fitKeepingStart})
+ *                    new prompt at another position (shifting it), when what comes before it changed; 0 is off.
+ *                    After a long conversation dropped its oldest turns, the turns it kept are still in the slot's
+ *                    cache behind the dropped ones: shifted into place, they are not evaluated again, so a drop
+ *                    costs only the new turn too (see {@code LongConversationIT}). The kept tokens' keys and values
+ *                    were computed while the dropped turns were still there, as with llama.cpp's own context shift.
  */
 public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
                                 List<LoraAdapterFile> adapters, Path nativeLog, KvCacheType kvCacheType,
                                 int cacheReuse) {
     public static final String AUTO_TEMPLATE = "auto";
-    /** Chunk reuse is off by default: see {@code cacheReuse}. */
-    public static final int DEFAULT_CACHE_REUSE = 0;
+    /**
+     * The shortest run reused by default: a kept turn is longer than this in practice, while a run of 64 tokens that
+     * equals the prompt by chance is unlikely (llama.cpp's documentation suggests 256 for contexts of many thousand
+     * tokens; at a context of 1,024 a drop keeps runs shorter than that).
+     */
+    public static final int DEFAULT_CACHE_REUSE = 64;
     /** {@code --cache-reuse}: 0 turns it off. */
     public static final SettingRange CACHE_REUSE = SettingRange.whole("cache reuse", "--cache-reuse", 1, 1 << 20)
             .or(0, "off");

@@ -83,10 +83,19 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         }
     }
 
-    /** How many of this prompt's tokens slot {@code slot}'s cache holds, as llama.cpp will reuse them. */
+    /**
+     * How many of this prompt's tokens slot {@code slot}'s cache holds, as llama.cpp will reuse them; 0 unless they
+     * are most of what the slot holds. A slot holding another conversation shares only a system prompt with this
+     * one: taking it would save those few tokens and throw that conversation's cache away, while an empty slot, or
+     * one used longer ago, is there.
+     */
     @Override
     public int cachedTokensOn(int slot) {
-        return parts.config().promptCache() ? parts.ledger().reusable(slot, promptIds, loraScales.toString()) : 0;
+        if (!parts.config().promptCache()) {
+            return 0;
+        }
+        int reused = parts.ledger().reusable(slot, promptIds, loraScales.toString());
+        return reused * 2 >= parts.ledger().held(slot) ? reused : 0;
     }
 
     /** Without a conversation key, a requester's next request most likely continues their previous one. */

@@ -7,10 +7,12 @@ import java.util.function.IntUnaryOperator;
  * Which free slot a request goes to. llama.cpp keeps each slot's last prompt and answer in its KV cache, so a
  * conversation's next turn is cheap on the slot whose cache holds the longest start of its prompt: that free slot is
  * chosen, whichever served it last (with more conversations than slots, its previous turn's slot may have served
- * another one since, and another slot may still hold an older turn of it). Among slots holding equally much (none of
- * the prompt, or only a system prompt everyone shares) the one that served the conversation last, otherwise the one
- * used longest ago, whose cached conversation is the least likely to come back soon. It never makes a request wait for "its"
- * slot: which request runs next is the {@link FairQueue}'s decision alone.
+ * another one since, and another slot may still hold an older turn of it). What counts as held is the job's to say
+ * ({@link SlotScheduler.Job#cachedTokensOn}: the engine counts a slot only when most of what it holds is the prompt's
+ * start, not a system prompt it shares with another conversation). Among slots holding equally much (nothing) the one
+ * that served the conversation last, otherwise the one used longest ago, whose cached conversation is the least likely
+ * to come back soon. It never makes a request wait for "its" slot: which request runs next is the
+ * {@link FairQueue}'s decision alone.
  *
  * <p>Not thread-safe; the scheduler calls it under its lock. A pure policy, tested without a model.
  */

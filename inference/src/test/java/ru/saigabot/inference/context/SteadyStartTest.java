@@ -78,11 +78,11 @@ class SteadyStartTest {
                 Optional.empty(), 0.5);
         assertThat(first.droppedTurns()).isPositive();
         assertThat(first.promptTokens()).isLessThanOrEqualTo(ROOM / 2);
-        assertThat(first.start()).isEqualTo(PromptStart.of(first.kept().subList(1, 3)));
+        assertThat(first.start()).isEqualTo(PromptStart.of(first.kept().subList(1, first.kept().size())));
 
         // the history window moved past the remembered turn (or it was edited): the start is chosen afresh
         FittedPrompt again = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
-                Optional.of(new PromptStart(12345, 6)), 0.5);
+                Optional.of(new PromptStart(6, 12345)), 0.5);
         assertThat(again).isEqualTo(first);
     }
 
@@ -91,7 +91,7 @@ class SteadyStartTest {
         List<ChatMessage> conversation = longConversation(20);
         FittedPrompt fewest = ContextBudget.fit(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER);
         // remembered: the second turn, far too early to fit now
-        PromptStart tooEarly = PromptStart.of(conversation.subList(3, 5));
+        PromptStart tooEarly = PromptStart.of(conversation.subList(3, conversation.size()));
 
         FittedPrompt fitted = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
                 Optional.of(tooEarly), 0.5);
@@ -119,11 +119,30 @@ class SteadyStartTest {
         assertThat(next.prompt()).startsWith(first.prompt());
     }
 
+    /** The same words said earlier (a dropped "спасибо") do not hide the turn the prompt starts with. */
+    @Test
+    void aStartSaidAgainEarlierInTheConversationIsStillFound() {
+        List<ChatMessage> conversation = new ArrayList<>(longConversation(20));
+        for (int i = 1; i < conversation.size() - 1; i += 2) {
+            conversation.set(i, ChatMessage.user("спасибо, а ещё " + "в".repeat(80))); // every question the same
+        }
+        FittedPrompt first = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
+                Optional.empty(), 0.5);
+        conversation.add(ChatMessage.assistant("ответ"));
+        conversation.add(ChatMessage.user("и последний вопрос"));
+
+        FittedPrompt next = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
+                Optional.of(first.start()), 0.5);
+
+        assertThat(next.droppedTurns()).isEqualTo(first.droppedTurns());
+        assertThat(next.prompt()).startsWith(first.prompt());
+    }
+
     @Test
     void aConversationThatFitsIsKeptWholeAndRemembersNoStart() {
         List<ChatMessage> conversation = longConversation(2);
         FittedPrompt fitted = ContextBudget.fitKeepingStart(conversation, SAIGA, QUARTERS, CONTEXT, ANSWER,
-                Optional.of(new PromptStart(1, 1)), 0.5);
+                Optional.of(new PromptStart(1, 11)), 0.5);
         assertThat(fitted.droppedTurns()).isZero();
         assertThat(fitted.start()).isNull();
     }
@@ -148,12 +167,12 @@ class SteadyStartTest {
     @Test
     void rememberedStartsAreBoundedAndForgottenWhenNothingIsDropped() {
         PromptStarts starts = new PromptStarts(2);
-        starts.put("a", Optional.of(new PromptStart(1, 1)));
-        starts.put("b", Optional.of(new PromptStart(2, 2)));
+        starts.put("a", Optional.of(new PromptStart(1, 11)));
+        starts.put("b", Optional.of(new PromptStart(2, 22)));
         starts.get("a");
-        starts.put("c", Optional.of(new PromptStart(3, 3)));
+        starts.put("c", Optional.of(new PromptStart(3, 33)));
         assertThat(starts.get("b")).as("used longest ago").isEmpty();
-        assertThat(starts.get("a")).contains(new PromptStart(1, 1));
+        assertThat(starts.get("a")).contains(new PromptStart(1, 11));
         starts.put("a", Optional.empty());
         assertThat(starts.get("a")).isEmpty();
         assertThat(starts.size()).isEqualTo(1);

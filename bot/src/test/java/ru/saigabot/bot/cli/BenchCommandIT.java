@@ -98,7 +98,7 @@ class BenchCommandIT {
             String name = line.get("scenario").asText() + " " + line.get("kv_cache_type").asText();
             assertThat(line.get("slots").asInt()).as(name).isEqualTo(4);
             assertThat(line.get("ctx_size").asInt()).as(name).isEqualTo(1024);
-            assertThat(line.get("cache_reuse").asInt()).as(name).isEqualTo(256);
+            assertThat(line.get("cache_reuse").asInt()).as(name).isEqualTo(ru.saigabot.inference.llama.LlamaEngineConfig.DEFAULT_CACHE_REUSE);
             assertThat(line.get("llama_requests_matched").asInt()).as(name + ": every answer is in llama.cpp's log")
                     .isEqualTo(line.get("requests").asInt());
             int users = line.get("users").asInt();

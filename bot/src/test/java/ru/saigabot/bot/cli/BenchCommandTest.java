@@ -41,7 +41,7 @@ class BenchCommandTest {
         assertThat(plan.tokens()).isEqualTo(128);
         assertThat(plan.ctxSize()).isEqualTo(4096);
         assertThat(plan.kvCacheTypes()).containsExactly(KvCacheType.F16);
-        assertThat(plan.cacheReuse()).isZero();
+        assertThat(plan.cacheReuse()).isEqualTo(64);
         assertThat(plan.reading()).isZero();
         assertThat(plan.replayed()).containsExactly(BenchScenario.TURNS);
     }

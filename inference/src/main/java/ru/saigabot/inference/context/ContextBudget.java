@@ -44,6 +44,11 @@ public final class ContextBudget {
      * evaluation of this share of the context.
      */
     public static final double LOW_WATER = 0.5;
+    /**
+     * The share when a drop costs no evaluation, because llama.cpp shifts the kept turns into place (chunk reuse):
+     * then a prompt keeps more of the conversation, and drops come more often at no cost but the shift.
+     */
+    public static final double LOW_WATER_WITH_CHUNK_REUSE = 0.75;
 
     private ContextBudget() {
     }

@@ -59,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
             + "and group replayed without the cache; flags given beside it win.")
     boolean quick;
 
+    @Option(names = "--kv-slots", defaultValue = "0", description = "Slots keeping a conversation's KV cache, "
+            + "--slots of them generating at once, as run --kv-slots; 0 = as many as --slots (default: ${DEFAULT-VALUE}).")
+    int kvSlots;
+
     @Option(names = "--reading", defaultValue = "0", description = "How long each user reads an answer before the "
             + "next turn, in times the answer's own time; 0 asks at once (default: ${DEFAULT-VALUE}). With more "
             + "users than slots, 0 keeps every slot busy and no cache survives a turn.")
@@ -172,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
                 : quick ? QuickPreset.REPLAYED : EnumSet.allOf(BenchScenario.class);
         return new BenchPlan(modelFile, BotConfig.chatTemplate(template), effectiveThreads, chosen, users, turns,
                 longTurns, groupMessages, tokens, seed, slots == null ? List.of(users) : slots, ctxSize, types,
-                cacheReuse, replayed, reading);
+                cacheReuse, replayed, reading, kvSlots);
     }
 
     private void print(PrintWriter out, ScenarioFigures figures) {

@@ -17,6 +17,8 @@ import ru.saigabot.inference.template.ChatTemplates;
  * @param databaseUrl a {@code jdbc:postgresql:} URL, or empty for the embedded PostgreSQL under dataDir
  * @param inference   where answers are generated
  * @param kvCacheType how the local model's slots store their context ({@code --kv-cache-type})
+ * @param kvSlots     conversations whose KV cache the local model keeps ({@code --kv-slots}); {@code slots} of them
+ *                    generate at once; 0 is as many as {@code slots}
  */
 public record BotConfig(
         String token,
@@ -29,12 +31,13 @@ public record BotConfig(
         int ctxSize,
         String template,
         InferenceMode inference,
-        KvCacheType kvCacheType) {
+        KvCacheType kvCacheType,
+        int kvSlots) {
 
     public BotConfig(String token, TelegramEndpoint telegram, Path model, Optional<String> databaseUrl, Path dataDir,
                      int slots, int threads, int ctxSize, String template, InferenceMode inference) {
         this(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
-                KvCacheType.F16);
+                KvCacheType.F16, 0);
     }
 
     /** The local pool's settings: the model is loaded in this process. */
@@ -46,17 +49,35 @@ public record BotConfig(
     /** The same settings for another model file (a second model loaded for side-by-side battles). */
     public BotConfig withModel(Path other) {
         return new BotConfig(token, telegram, other, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
-                kvCacheType);
+                kvCacheType, kvSlots);
     }
 
     public BotConfig withKvCacheType(KvCacheType value) {
         return new BotConfig(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
-                value);
+                value, kvSlots);
     }
 
-    /** How to load the local model (adapters aside). */
+    public BotConfig withKvSlots(int value) {
+        return new BotConfig(token, telegram, model, databaseUrl, dataDir, slots, threads, ctxSize, template, inference,
+                kvCacheType, value);
+    }
+
+    /** How to load the local model (adapters aside): {@code kvSlots} llama.cpp slots, {@code slots} generating. */
     public LlamaEngineConfig llama() {
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template).withKvCacheType(kvCacheType);
+        int cached = Math.max(slots, kvSlots);
+        return new LlamaEngineConfig(model, cached, threads, ctxSize, template).withKvCacheType(kvCacheType)
+                .withSlots(cached, slots);
+    }
+
+    /** {@code --kv-slots}: 0 (as many as --slots) or --slots up to the slots llama.cpp takes. */
+    public static void checkKvSlots(int kvSlots, int slots) {
+        if (kvSlots != 0) {
+            SettingRange.SLOTS.check("--kv-slots", kvSlots);
+            if (kvSlots < slots) {
+                throw new ConfigException("--kv-slots (" + kvSlots + ") must be 0 or at least --slots (" + slots
+                        + "): it counts the conversations whose cache is kept, --slots of which generate at once");
+            }
+        }
     }
 
     public BotConfig {
@@ -74,6 +95,7 @@ public record BotConfig(
         token = token.strip();
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(kvCacheType, "kvCacheType");
+        checkKvSlots(kvSlots, slots);
         if (inference == InferenceMode.QUEUE) {
             if (databaseUrl.isEmpty()) {
                 throw new ConfigException("--inference queue needs --db-url (DATABASE_URL): the workers take the "
@@ -125,7 +147,7 @@ public record BotConfig(
                 + ", model=" + (model == null ? "on workers" : model) + ", db="
                 + databaseUrl.map(BotConfig::redact).orElse("embedded") + ", dataDir=" + dataDir
                 + ", slots=" + slots + ", threads=" + threads + ", ctxSize=" + ctxSize + ", template=" + template
-                + ", kvCache=" + kvCacheType.label() + "]";
+                + ", kvCache=" + kvCacheType.label() + ", kvSlots=" + kvSlots + "]";
     }
 
     /** Hides a password given in the URL, so error messages and logs never carry it. */

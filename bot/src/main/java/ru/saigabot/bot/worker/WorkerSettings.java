@@ -27,14 +27,17 @@ import ru.saigabot.inference.remote.RemoteEngineConfig;
  * @param leaseSeconds how long a claimed job stays this worker's without a renewal
  * @param workerId     the name in the database and logs; a random one when none is given
  * @param kvCacheType  how the local model's slots store their context
+ * @param kvSlots      conversations whose KV cache the local model keeps, {@code slots} of them generating at once;
+ *                     0 is as many as {@code slots}
  */
 public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig remote, int slots, int threads,
                              int ctxSize, String template, int leaseSeconds, String workerId,
-                             KvCacheType kvCacheType) {
+                             KvCacheType kvCacheType, int kvSlots) {
 
     public WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig remote, int slots, int threads,
                           int ctxSize, String template, int leaseSeconds, String workerId) {
-        this(databaseUrl, model, remote, slots, threads, ctxSize, template, leaseSeconds, workerId, KvCacheType.F16);
+        this(databaseUrl, model, remote, slots, threads, ctxSize, template, leaseSeconds, workerId, KvCacheType.F16,
+                0);
     }
 
     /**
@@ -57,6 +60,7 @@ public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig 
         SettingRange.CTX_SIZE.checkOption(ctxSize);
         LEASE_SECONDS.checkOption(leaseSeconds);
         java.util.Objects.requireNonNull(kvCacheType, "kvCacheType");
+        BotConfig.checkKvSlots(kvSlots, slots);
         template = BotConfig.chatTemplate(template);
         if (model != null && model.toString().isBlank()) {
             model = null;
@@ -87,7 +91,9 @@ public record WorkerSettings(String databaseUrl, Path model, RemoteEngineConfig 
         if (model == null) {
             throw new IllegalStateException("this worker answers through " + remote + ", not a local model");
         }
-        return new LlamaEngineConfig(model, slots, threads, ctxSize, template).withKvCacheType(kvCacheType);
+        int cached = Math.max(slots, kvSlots);
+        return new LlamaEngineConfig(model, cached, threads, ctxSize, template).withKvCacheType(kvCacheType)
+                .withSlots(cached, slots);
     }
 
     /** How the worker's loop runs. */

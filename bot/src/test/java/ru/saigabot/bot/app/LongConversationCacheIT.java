@@ -57,18 +57,21 @@ class LongConversationCacheIT {
         }
         List<Prompt> prompts = prompts(sql);
         int drops = 0;
+        int firstDrop = -1;
         for (int i = 1; i < prompts.size(); i++) {
             Prompt now = prompts.get(i);
             Prompt before = prompts.get(i - 1);
             if (now.droppedTurns() != before.droppedTurns()) {
                 drops++;
+                firstDrop = firstDrop < 0 ? i : firstDrop;
             } else {
                 assertThat(now.cached()).as("answer %d: the whole previous prompt from the cache", i + 1)
                         .isGreaterThanOrEqualTo(before.tokens());
             }
         }
         assertThat(prompts.get(prompts.size() - 1).droppedTurns()).as("the chat outgrew its context").isPositive();
-        assertThat(drops).as("old turns dropped in a few steps, not on every turn past the context").isBetween(1, 4);
+        assertThat(drops).as("old turns dropped in steps, not on every turn past the context").isPositive()
+                .isLessThanOrEqualTo((prompts.size() - firstDrop + 1) / 2);
     }
 
     /**

@@ -78,6 +78,21 @@ class RunCommandTest {
     }
 
     @Test
+    void kvSlotsKeepMoreConversationsCachedThanGenerateAtOnce() {
+        var line = Main.newCommandLine();
+        line.parseArgs("run", "--token", TOKEN, "--model", dir.resolve("missing.gguf").toString(), "--slots", "2",
+                "--kv-slots", "8");
+        RunCommand run = line.getSubcommands().get("run").getCommand();
+        assertThat(run.toSettings().config().llama().slots()).isEqualTo(8);
+        assertThat(run.toSettings().config().llama().running()).isEqualTo(2);
+        line.parseArgs("run", "--token", TOKEN, "--model", dir.resolve("missing.gguf").toString(), "--slots", "3");
+        assertThat(run.toSettings().config().llama().slots()).as("0: as many as --slots").isEqualTo(3);
+        assertThat(oneLine(run("--slots", "2", "--kv-slots", "1"))).isEqualTo("saiga-bot: --kv-slots (1) must be 0 "
+                + "or at least --slots (2): it counts the conversations whose cache is kept, --slots of which generate "
+                + "at once");
+    }
+
+    @Test
     void maxAttemptsIsOneLineOutsideItsRange() {
         assertThat(oneLine(run("--max-attempts", "0")))
                 .isEqualTo("saiga-bot: --max-attempts = 0 is out of range; allowed 1..20");

@@ -25,11 +25,13 @@ import ru.saigabot.inference.llama.LlamaEngineConfig;
  * @param replayed      the multi-turn scenarios to replay without the prompt cache (others are ignored)
  * @param reading       how long each user reads an answer before the next turn, as a multiple of the time the
  *                      answer took; 0 asks at once
+ * @param kvSlots       slots keeping a KV cache, each {@code slots} value of them generating at once; 0 is as many
+ *                      as generate
  */
 public record BenchPlan(Path model, String template, int threads, List<BenchScenario> scenarios, int users, int turns,
                         int longTurns, int groupMessages, int tokens, long seed, List<Integer> slots, int ctxSize,
                         List<KvCacheType> kvCacheTypes, int cacheReuse, Set<BenchScenario> replayed,
-                        double reading) {
+                        double reading, int kvSlots) {
     /** {@code --long-turns}. */
     public static final SettingRange LONG_TURNS = SettingRange.whole("long turns", "--long-turns", 1,
             BenchWorkload.TURNS_MAX);
@@ -62,6 +64,13 @@ public record BenchPlan(Path model, String template, int threads, List<BenchScen
             throw new IllegalArgumentException("--slots and --kv-cache-type need at least one value each");
         }
         slots.forEach(value -> SettingRange.SLOTS.checkOption(value));
+        if (kvSlots != 0) {
+            SettingRange.SLOTS.check("--kv-slots", kvSlots);
+            if (kvSlots < slots.stream().mapToInt(Integer::intValue).max().orElse(1)) {
+                throw new IllegalArgumentException("--kv-slots (" + kvSlots + ") must be 0 or at least every --slots "
+                        + "value " + slots);
+            }
+        }
         if (tokens >= ctxSize) {
             throw new IllegalArgumentException("--tokens (" + tokens + ") must be smaller than --ctx-size (" + ctxSize
                     + "): the context holds the prompt and the answer");
@@ -71,7 +80,7 @@ public record BenchPlan(Path model, String template, int threads, List<BenchScen
     /** The same plan for another model file (a shape is written only once the options are known to be good). */
     public BenchPlan withModel(Path value) {
         return new BenchPlan(value, template, threads, scenarios, users, turns, longTurns, groupMessages, tokens, seed,
-                slots, ctxSize, kvCacheTypes, cacheReuse, replayed, reading);
+                slots, ctxSize, kvCacheTypes, cacheReuse, replayed, reading, kvSlots);
     }
 
     /** Every run in order: per KV cache type and slot count, each scenario with the cache, then the replays. */
@@ -80,8 +89,9 @@ public record BenchPlan(Path model, String template, int threads, List<BenchScen
         boolean several = slots.size() * kvCacheTypes.size() > 1;
         for (KvCacheType type : kvCacheTypes) {
             for (int slotCount : slots) {
-                LlamaEngineConfig engine = new LlamaEngineConfig(model, slotCount, threads, ctxSize, template)
-                        .withKvCacheType(type).withCacheReuse(cacheReuse);
+                int cached = Math.max(slotCount, kvSlots);
+                LlamaEngineConfig engine = new LlamaEngineConfig(model, cached, threads, ctxSize, template)
+                        .withKvCacheType(type).withCacheReuse(cacheReuse).withSlots(cached, slotCount);
                 String setting = several ? " (" + slotCount + " slots, " + type.label() + ")" : "";
                 for (BenchScenario scenario : scenarios) {
                     runs.add(new PlannedRun(name(scenario) + setting, name(scenario), scenario, workload(scenario),

@@ -27,6 +27,7 @@ public final class BenchReport {
         fields.add(field("users", s.users()));
         fields.add(field("turns", f.turns()));
         fields.add(field("slots", setup.slots()));
+        fields.add(field("kv_slots", setup.kvSlots()));
         fields.add(field("ctx_size", setup.ctxSize()));
         fields.add(field("kv_cache_type", "\"" + setup.kvCacheType().label() + "\""));
         fields.add(field("cache_reuse", setup.cacheReuse()));
@@ -85,7 +86,7 @@ public final class BenchReport {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
         out.append(f.scenario()).append(": ").append(s.users()).append(" users × ").append(f.turns()).append(" turns on ")
-                .append(setup.slots()).append(" slots of ").append(setup.ctxSize()).append(" tokens (KV cache ")
+                .append(setup.slots()).append(" slots (").append(setup.kvSlots()).append(" with a KV cache) of ").append(setup.ctxSize()).append(" tokens (KV cache ")
                 .append(setup.kvCacheType().label()).append(", cache reuse ").append(setup.cacheReuse()).append("), ")
                 .append(s.requests()).append(" answers in ").append(num(s.wallSeconds())).append(" s").append(nl)
                 .append("  decode tokens/s    aggregate ").append(num(s.decodeTokensPerSecond())).append("  per stream ")

@@ -28,7 +28,7 @@ public record MemoryFigures(long rssMb, long modelMb, long kvCacheMb) {
     public static MemoryFigures measure(Path model, EngineSetup setup) throws IOException {
         KvGeometry geometry = KvGeometry.of(GgufFile.read(model).metadata());
         return new MemoryFigures(residentMegabytes(), Files.size(model) >> 20,
-                geometry.bytes((long) setup.slots() * setup.ctxSize(), setup.kvCacheType()) >> 20);
+                geometry.bytes((long) setup.kvSlots() * setup.ctxSize(), setup.kvCacheType()) >> 20);
     }
 
     /** VmRSS from /proc; 0 on a system without /proc/self/status (not Linux), where it is not known. */

@@ -70,7 +70,8 @@ public final class LlamaEngine implements InferenceEngine {
         this.parts = new EngineParts(model, stripExtension(config.model().getFileName().toString()), config, template,
                 counter, new PromptCacheLedger(config.slots(), config.cacheReuse()), adapterIds,
                 new PromptStarts(CONVERSATIONS_REMEMBERED));
-        this.scheduler = new SlotScheduler<>("llama", config.slots(), QUEUE_CAPACITY, MAX_RUNNING_PER_REQUESTER);
+        this.scheduler = new SlotScheduler<>("llama", config.slots(), config.running(), QUEUE_CAPACITY,
+                MAX_RUNNING_PER_REQUESTER);
     }
 
     /**
@@ -150,8 +151,9 @@ public final class LlamaEngine implements InferenceEngine {
                     template.name(), detection.reason());
         }
         log.info("model loaded: file={} template={} template_reason=\"{}\" special_strings={} slots={} threads={} "
-                        + "ctx_per_slot={} prompt_cache={} cache_reuse={} kv_cache={} lora={} load_ms={}", config.model(),
-                template.name(), detection.reason(), special.strings().size(), config.slots(), config.threads(),
+                        + "running={} ctx_per_slot={} prompt_cache={} cache_reuse={} kv_cache={} lora={} load_ms={}",
+                config.model(), template.name(), detection.reason(), special.strings().size(), config.slots(),
+                config.running(), config.threads(),
                 config.ctxSize(), config.promptCache(), config.cacheReuse(), config.kvCacheType().label(),
                 config.adapters().stream().map(LoraAdapterFile::name).toList(), (System.nanoTime() - started) / 1_000_000);
         return new LlamaEngine(config, model, template, LlamaTokenCounter.forFile(model, file.metadata()));

@@ -27,10 +27,13 @@ import ru.saigabot.inference.template.ChatTemplates;
  *                    cache behind the dropped ones: shifted into place, they are not evaluated again, so a drop
  *                    costs only the new turn too (see {@code LongConversationIT}). The kept tokens' keys and values
  *                    were computed while the dropped turns were still there, as with llama.cpp's own context shift.
+ * @param running     how many slots generate at once, at most {@code slots}: with fewer, the other slots keep their
+ *                    conversations' KV caches while the CPU runs as many answers as it runs well, so more active
+ *                    conversations than that find their cache when they come back
  */
 public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
                                 List<LoraAdapterFile> adapters, Path nativeLog, KvCacheType kvCacheType,
-                                int cacheReuse) {
+                                int cacheReuse, int running) {
     public static final String AUTO_TEMPLATE = "auto";
     /**
      * The shortest run reused by default: a kept turn is longer than this in practice, while a run of 64 tokens that
@@ -49,7 +52,7 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
     public LlamaEngineConfig(Path model, int slots, int threads, int ctxSize, String template, boolean promptCache,
                              List<LoraAdapterFile> adapters, Path nativeLog) {
         this(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog, KvCacheType.F16,
-                DEFAULT_CACHE_REUSE);
+                DEFAULT_CACHE_REUSE, slots);
     }
 
     public LlamaEngineConfig {
@@ -64,6 +67,10 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
         SettingRange.SLOTS.check(slots);
         SettingRange.THREADS.check(threads);
         SettingRange.CTX_SIZE.check(ctxSize);
+        if (running < 1 || running > slots) {
+            throw new IllegalArgumentException("generations at once (" + running + ") must be 1.." + slots
+                    + ", the number of slots");
+        }
         if (adapters.stream().map(LoraAdapterFile::name).distinct().count() != adapters.size()) {
             throw new IllegalArgumentException("two LoRA adapters share a name: " + adapters);
         }
@@ -71,26 +78,32 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
 
     public LlamaEngineConfig withPromptCache(boolean value) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, value, adapters, nativeLog,
-                kvCacheType, cacheReuse);
+                kvCacheType, cacheReuse, running);
     }
 
     public LlamaEngineConfig withAdapters(List<LoraAdapterFile> value) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, value, nativeLog,
-                kvCacheType, cacheReuse);
+                kvCacheType, cacheReuse, running);
     }
 
     public LlamaEngineConfig withNativeLog(Path value) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, value,
-                kvCacheType, cacheReuse);
+                kvCacheType, cacheReuse, running);
     }
 
     public LlamaEngineConfig withKvCacheType(KvCacheType value) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,
-                value, cacheReuse);
+                value, cacheReuse, running);
+    }
+
+    /** {@code slots} llama.cpp slots, {@code running} of them generating at once. */
+    public LlamaEngineConfig withSlots(int slots, int running) {
+        return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,
+                kvCacheType, cacheReuse, running);
     }
 
     public LlamaEngineConfig withCacheReuse(int value) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,
-                kvCacheType, value);
+                kvCacheType, value, running);
     }
 }

@@ -54,9 +54,23 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
     private final boolean[] free;
     /** Per slot: the job handed to it and not yet picked up by its thread. */
     private final List<J> handedOver = new ArrayList<>();
+    private final int running;
     private boolean closed;
 
     public SlotScheduler(String name, int slots, int capacity, int maxRunningPerRequester) {
+        this(name, slots, slots, capacity, maxRunningPerRequester);
+    }
+
+    /**
+     * @param slots   llama.cpp slots: each keeps the KV cache of the conversation it served last
+     * @param running how many of them generate at once; fewer than {@code slots} keeps more conversations' caches
+     *                than the CPU runs answers (the other slots wait, each with its cache, for its conversation)
+     */
+    public SlotScheduler(String name, int slots, int running, int capacity, int maxRunningPerRequester) {
+        if (running < 1 || running > slots) {
+            throw new IllegalArgumentException("running must be 1.." + slots + ", got " + running);
+        }
+        this.running = running;
         this.queue = new FairQueue<>(capacity, maxRunningPerRequester);
         this.affinity = new SlotAffinity(slots);
         this.free = new boolean[slots];
@@ -144,7 +158,7 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
     /** Hands waiting jobs to free slots, in the queue's order; the caller holds the lock. */
     private void dispatch() {
         boolean handed = false;
-        while (!closed && hasFreeSlot()) {
+        while (!closed && hasFreeSlot() && busySlots() < running) {
             Optional<J> next = queue.poll();
             if (next.isEmpty()) {
                 break;
@@ -160,6 +174,14 @@ public final class SlotScheduler<J extends SlotScheduler.Job> implements AutoClo
             notifyAll();
         }
         announcePositions();
+    }
+
+    private int busySlots() {
+        int busy = 0;
+        for (boolean slotFree : free) {
+            busy += slotFree ? 0 : 1;
+        }
+        return busy;
     }
 
     private boolean hasFreeSlot() {

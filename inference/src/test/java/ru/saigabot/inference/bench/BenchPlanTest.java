@@ -15,7 +15,7 @@ class BenchPlanTest {
     private static BenchPlan plan(List<BenchScenario> scenarios, List<Integer> slots, List<KvCacheType> types,
                                   Set<BenchScenario> replayed) {
         return new BenchPlan(Path.of("m.gguf"), "auto", 2, scenarios, 8, 10, 30, 200, 128, 42, slots, 1024, types, 256,
-                replayed, 0);
+                replayed, 0, 0);
     }
 
     @Test
@@ -68,18 +68,18 @@ class BenchPlanTest {
     void refusesSettingsOutOfRangeNamingTheFlag() {
         List<KvCacheType> f16 = List.of(KvCacheType.F16);
         assertThatThrownBy(() -> new BenchPlan(Path.of("m.gguf"), "auto", 2, List.of(BenchScenario.SINGLE), 4, 10, 30,
-                200, 1024, 42, List.of(4), 1024, f16, 256, Set.of(), 0))
+                200, 1024, 42, List.of(4), 1024, f16, 256, Set.of(), 0, 0))
                 .hasMessage("--tokens (1024) must be smaller than --ctx-size (1024): the context holds the prompt and "
                         + "the answer");
         assertThatThrownBy(() -> plan(List.of(BenchScenario.SINGLE), List.of(4, 0), f16, Set.of()))
                 .hasMessageContaining("--slots");
         assertThatThrownBy(() -> plan(List.of(), List.of(4), f16, Set.of())).hasMessageContaining("--scenarios");
         assertThatThrownBy(() -> new BenchPlan(Path.of("m.gguf"), "auto", 2, List.of(BenchScenario.SINGLE), 4, 10, 30,
-                200, 128, 42, List.of(4), 1024, f16, -1, Set.of(), 0)).hasMessageContaining("--cache-reuse");
+                200, 128, 42, List.of(4), 1024, f16, -1, Set.of(), 0, 0)).hasMessageContaining("--cache-reuse");
         assertThatThrownBy(() -> new BenchPlan(Path.of("m.gguf"), "auto", 2, List.of(BenchScenario.SINGLE), 4, 10, 0,
-                200, 128, 42, List.of(4), 1024, f16, 256, Set.of(), 0)).hasMessageContaining("--long-turns");
+                200, 128, 42, List.of(4), 1024, f16, 256, Set.of(), 0, 0)).hasMessageContaining("--long-turns");
         assertThatThrownBy(() -> new BenchPlan(Path.of("m.gguf"), "auto", 2, List.of(BenchScenario.SINGLE), 4, 10, 30,
-                200, 128, 42, List.of(4), 1024, f16, 0, Set.of(), -1)).hasMessage("--reading = -1.0 is out of range; "
+                200, 128, 42, List.of(4), 1024, f16, 0, Set.of(), -1, 0)).hasMessage("--reading = -1.0 is out of range; "
                 + "allowed 0..10.0 (times the answer's own time)");
     }
 }

@@ -64,6 +64,7 @@ class LongConversationIT {
         List<PromptEvaluation> seen = LlamaSlotLog.await(log, stats.size(), Duration.ofSeconds(10));
         assertThat(seen).hasSize(TURNS);
         int drops = 0;
+        int firstDrop = -1;
         for (int turn = 0; turn < TURNS; turn++) {
             GenerationStats now = stats.get(turn);
             String what = "turn " + (turn + 1);
@@ -74,6 +75,7 @@ class LongConversationIT {
             GenerationStats before = stats.get(turn - 1);
             if (now.droppedTurns() != before.droppedTurns()) {
                 drops++;
+                firstDrop = firstDrop < 0 ? turn : firstDrop;
                 assertThat(now.droppedTurns()).as(what).isGreaterThan(before.droppedTurns());
                 if (reuse > 0) {
                     assertThat(seen.get(turn).reused()).as(what + ": the kept turns shifted into place")
@@ -84,8 +86,9 @@ class LongConversationIT {
                         .isGreaterThanOrEqualTo(before.promptTokens());
             }
         }
-        // 24 turns of about 55 tokens in a context of 512: the first drop near turn 9, then one every five or six
-        assertThat(drops).as("drops").isBetween(2, 5);
+        // 24 turns of about 55 tokens in a context of 512: the first drop near turn 9, then one every two or three
+        // turns down to three quarters of the room with chunk reuse, every five or six down to half without
+        assertThat(drops).as("drops").isGreaterThan(1).isLessThanOrEqualTo((TURNS - firstDrop + 1) / 2);
         assertThat(stats.get(TURNS - 1).droppedTurns()).isGreaterThan(10);
     }
 

@@ -70,6 +70,35 @@ class SlotSchedulerTest {
         }
     }
 
+    /**
+     * More slots than generations at once: the slots keep their conversations' caches, only {@code running} of them
+     * generate, and a conversation comes back to its own slot although another one is free.
+     */
+    @Test
+    void runsAtMostRunningJobsAtOnceAndKeepsTheOtherSlotsForTheirConversations() throws Exception {
+        try (SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 3, 1, 10, 1)) {
+            FakeJob a = new FakeJob("a1", "conversation a");
+            FakeJob b = new FakeJob("b1", "conversation b");
+            scheduler.submit(a);
+            scheduler.submit(b);
+            assertThat(a.started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.started.await(200, TimeUnit.MILLISECONDS)).as("one at a time").isFalse();
+            assertThat(events).contains("b1@1");
+            a.release.countDown();
+            assertThat(b.started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.slot).as("a's slot keeps a's cache").isNotEqualTo(a.slot);
+            b.release.countDown();
+
+            FakeJob again = new FakeJob("a2", "conversation a");
+            scheduler.submit(again);
+            assertThat(again.started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(again.slot).isEqualTo(a.slot);
+            again.release.countDown();
+        }
+        assertThatThrownBy(() -> new SlotScheduler<FakeJob>("test", 2, 3, 10, 1))
+                .hasMessageContaining("running must be 1..2");
+    }
+
     @Test
     void servesRequestersInTurnAndTellsWaitersTheirPlace() throws Exception {
         try (SlotScheduler<FakeJob> scheduler = new SlotScheduler<>("test", 1, 10, 1)) {

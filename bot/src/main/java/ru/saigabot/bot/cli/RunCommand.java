@@ -32,6 +32,7 @@ import ru.saigabot.bot.worker.QueueOptions;
                 + "name without dashes (max-tokens: 512). A flag beats the environment, which beats the file, which "
                 + "beats the default."})
 final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -189,6 +190,8 @@ final class RunCommand implements Callable<Integer> {
         BotApplication app = BotApplication.start(settings);
         SignalStop signal = SignalStop.install("shutdown", app::close);
         app.stopsOnlyWhenClosed();
+        // From here a SIGTERM stops the bot with status 0 (the bot polls already: before this, the JVM's 143).
+        log.info("running: SIGTERM or Ctrl+C stops the bot");
         int status = ExitCodes.FAILURE;
         try {
             String fatal = app.awaitStop();

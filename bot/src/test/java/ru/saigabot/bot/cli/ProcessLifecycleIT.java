@@ -116,6 +116,8 @@ class ProcessLifecycleIT {
                      "SAIGA_DATA_DIR", dir.resolve("data").toString()), "run", "--poll-timeout", "1")) {
             telegram.awaitCall("getUpdates", Duration.ofSeconds(60));
             assertThat(dir.resolve("data/postgres/postmaster.pid")).exists();
+            // The bot polls a moment before its stop hook is in place: a SIGTERM in between exits 143 (README).
+            Await.until(Duration.ofSeconds(30), () -> bot.stderr().contains("running: SIGTERM or Ctrl+C stops the bot"));
             bot.terminate();
             assertThat(bot.awaitExit(20)).as("exit code after SIGTERM").isZero();
             assertThat(bot.stderr()).contains("stopped: shutdown_ms=");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,17 +87,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Context of one conversation in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
     int ctxSize;
 
-    @Option(names = "--kv-slots", defaultValue = "${env:SAIGA_KV_SLOTS:-0}",
-            description = "Conversations whose KV cache the model keeps, --slots of them generating at once; more "
-                    + "than --slots lets more active conversations find their cache when they come back, for "
-                    + "ctx-size × kv-slots of cache memory (half with q8_0); 0 = as many as --slots "
-                    + "[env SAIGA_KV_SLOTS] (default: ${DEFAULT-VALUE}).")
-    int kvSlots;
-
-    @Option(names = "--kv-cache-type", defaultValue = "${env:SAIGA_KV_CACHE_TYPE:-f16}",
-            description = "How the model's slots store their context: f16, or q8_0 for about half the memory (twice "
-                    + "the slots or context in the same RAM) [env SAIGA_KV_CACHE_TYPE] (default: ${DEFAULT-VALUE}).")
-    String kvCacheType;
+    @Mixin
+    KvCacheOptions kvCache;
 
     @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
             description = "Chat format: auto (from the model file), saiga_v2, llama3, chatml, mistral or gguf "
@@ -228,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new BotConfig(token, TelegramEndpoint.parse(telegramApiUrl), model,
                 Optional.ofNullable(dbUrl).filter(url -> !url.isBlank()), dataDir, slots, effectiveThreads, ctxSize,
-                template, InferenceMode.parse(inference)).withKvCacheType(KvCacheOption.parse(kvCacheType))
-                .withKvSlots(kvSlots);
+                template, InferenceMode.parse(inference)).withKvCacheType(kvCache.type())
+                .withKvSlots(kvCache.slots());
     }
 }

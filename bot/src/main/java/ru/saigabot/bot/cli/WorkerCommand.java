@@ -58,17 +58,8 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Context size in tokens [env SAIGA_CTX_SIZE] (default: ${DEFAULT-VALUE}).")
     int ctxSize;
 
-    @Option(names = "--kv-slots", defaultValue = "${env:SAIGA_KV_SLOTS:-0}",
-            description = "Conversations whose KV cache the model keeps, --slots of them generating at once; more "
-                    + "than --slots lets more active conversations find their cache when they come back, for "
-                    + "ctx-size × kv-slots of cache memory (half with q8_0); 0 = as many as --slots "
-                    + "[env SAIGA_KV_SLOTS] (default: ${DEFAULT-VALUE}).")
-    int kvSlots;
-
-    @Option(names = "--kv-cache-type", defaultValue = "${env:SAIGA_KV_CACHE_TYPE:-f16}",
-            description = "How the model's slots store their context: f16, or q8_0 for about half the memory (twice "
-                    + "the slots or context in the same RAM) [env SAIGA_KV_CACHE_TYPE] (default: ${DEFAULT-VALUE}).")
-    String kvCacheType;
+    @Mixin
+    KvCacheOptions kvCache;
 
     @Option(names = "--template", defaultValue = "${env:SAIGA_TEMPLATE:-auto}",
             description = "Chat format, as for run [env SAIGA_TEMPLATE] (default: ${DEFAULT-VALUE}).")
@@ -127,7 +118,7 @@ final class WorkerCommand implements Callable<Integer> {
         RemoteEngineConfig remote = backend.given() ? backend.config() : null;
         int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new WorkerSettings(dbUrl, model, remote, slots, effectiveThreads, ctxSize, template, leaseSeconds,
-                workerId, KvCacheOption.parse(kvCacheType), kvSlots);
+                workerId, kvCache.type(), kvCache.slots());
     }
 
     private static InferenceEngine load(WorkerSettings settings) {

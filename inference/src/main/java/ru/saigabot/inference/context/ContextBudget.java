@@ -92,18 +92,7 @@ public final class ContextBudget {
         if (shortest.promptTokens() > available) {
             return candidates.trimmingLastTurn(available, contextSize, answerTokens);
         }
-        // Invariant: dropping `tooFew` turns does not fit, dropping `enough` does.
-        int tooFew = 0;
-        int enough = last;
-        while (enough - tooFew > 1) {
-            int middle = (tooFew + enough) >>> 1;
-            if (candidates.dropping(middle).promptTokens() <= available) {
-                enough = middle;
-            } else {
-                tooFew = middle;
-            }
-        }
-        return candidates.dropping(enough);
+        return candidates.fewestDropped(0, last, available);
     }
 
     /**
@@ -139,17 +128,7 @@ public final class ContextBudget {
         if (candidates.dropping(last).promptTokens() > target) {
             return fewest; // even the last turn alone is above the mark: as few as fit
         }
-        int tooFew = fewest.droppedTurns() - 1;
-        int enough = last;
-        while (enough - tooFew > 1) {
-            int middle = (tooFew + enough) >>> 1;
-            if (candidates.dropping(middle).promptTokens() <= target) {
-                enough = middle;
-            } else {
-                tooFew = middle;
-            }
-        }
-        return candidates.dropping(enough);
+        return candidates.fewestDropped(fewest.droppedTurns() - 1, last, target);
     }
 
     /** The candidate prompts, each rendered and counted at most once. */
@@ -167,6 +146,22 @@ public final class ContextBudget {
 
         int turnCount() {
             return turns.turns().size();
+        }
+
+        /**
+         * The prompt dropping the fewest turns that takes at most {@code limit} tokens, by binary search between
+         * {@code tooFew} dropped turns, which take more, and {@code enough}, which take no more.
+         */
+        FittedPrompt fewestDropped(int tooFew, int enough, int limit) {
+            while (enough - tooFew > 1) {
+                int middle = (tooFew + enough) >>> 1;
+                if (dropping(middle).promptTokens() <= limit) {
+                    enough = middle;
+                } else {
+                    tooFew = middle;
+                }
+            }
+            return dropping(enough);
         }
 
         /** The first turn from {@code from} on whose messages begin as {@code start} says, or -1. */

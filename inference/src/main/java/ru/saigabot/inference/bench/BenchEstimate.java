@@ -6,9 +6,10 @@ import ru.saigabot.inference.ChatMessage;
 /**
  * How long a run of conversations should take at the speeds of one measured answer: a rough figure for the operator,
  * not a benchmark result. Each turn's new text is its characters at the measured tokens per character plus the
- * previous answer at full length; a prompt grows by it until it outgrows the context, then falls to half the room
- * (the engine's low-water mark) and grows again. With the cache a turn evaluates its new text (the whole prompt after
- * a drop), without it the whole prompt. The speeds are the machine's aggregate ones.
+ * previous answer at full length; a prompt grows by it until it outgrows the context, then falls to the engine's
+ * low-water mark and grows again. With the cache a turn evaluates its new text (after a drop without chunk reuse, the
+ * whole prompt), without it the whole prompt. Time users spend reading ({@code --reading}) is not counted. The speeds
+ * are the machine's aggregate ones.
  */
 public final class BenchEstimate {
     /** Template markup around one turn, in tokens (role names, control tokens): a little, whatever the template. */
@@ -33,7 +34,7 @@ public final class BenchEstimate {
             double decode = sample.stats().total().minus(sample.stats().timeToFirstToken()).toNanos() / 1e9;
             int chars = BenchWorkload.SYSTEM_PROMPT.length() + run.workload().userTurns(sample.user())
                     .get(sample.turn()).content().length();
-            int atOnce = Math.min(run.workload().users(), run.engine().slots());
+            int atOnce = Math.min(run.workload().users(), run.engine().running());
             return new Speeds(ttft > 0 ? sample.stats().processedPromptTokens() / ttft : 0,
                     decode > 0 ? atOnce * Math.max(0, sample.stats().generatedTokens() - 1) / decode : 0,
                     (double) sample.stats().promptTokens() / chars);
@@ -61,9 +62,10 @@ public final class BenchEstimate {
                 prompt += added;
                 boolean dropped = prompt > room;
                 if (dropped) {
-                    prompt = Math.min(prompt, room / 2 + added);
+                    prompt = Math.min(prompt, room * run.engine().lowWater() + added);
                 }
-                evaluated += run.promptCache() && turn > 0 && !dropped ? added : prompt;
+                boolean cheap = turn > 0 && (!dropped || run.engine().cacheReuse() > 0);
+                evaluated += run.promptCache() && cheap ? added : prompt;
             }
         }
         return evaluated / speeds.promptTokensPerSecond()

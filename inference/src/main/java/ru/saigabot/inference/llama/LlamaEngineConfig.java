@@ -96,6 +96,17 @@ public record LlamaEngineConfig(Path model, int slots, int threads, int ctxSize,
                 value, cacheReuse, running);
     }
 
+    /**
+     * How far a conversation past its context is cut back when it drops old turns ({@link
+     * ru.saigabot.inference.context.ContextBudget#fitKeepingStart}): with chunk reuse a drop costs no evaluation, so
+     * the prompt keeps more; by the setting alone, not whether the cache is on, so that a replay without the cache
+     * sees the same prompts.
+     */
+    public double lowWater() {
+        return cacheReuse > 0 ? ru.saigabot.inference.context.ContextBudget.LOW_WATER_WITH_CHUNK_REUSE
+                : ru.saigabot.inference.context.ContextBudget.LOW_WATER;
+    }
+
     /** {@code slots} llama.cpp slots, {@code running} of them generating at once. */
     public LlamaEngineConfig withSlots(int slots, int running) {
         return new LlamaEngineConfig(model, slots, threads, ctxSize, template, promptCache, adapters, nativeLog,

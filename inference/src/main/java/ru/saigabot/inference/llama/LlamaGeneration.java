@@ -71,9 +71,7 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
             // starts where the previous turn's prompt started while it fits, so that the slot's cache holds it.
             fitted = ContextBudget.fitKeepingStart(request.messages(), parts.template(), parts.counter(),
                     parts.config().ctxSize(), request.params().maxTokens(), parts.starts().get(affinityKey()),
-                    // by the setting alone, not whether the cache is on: a replay without it sees the same prompts
-                    parts.config().cacheReuse() > 0 ? ContextBudget.LOW_WATER_WITH_CHUNK_REUSE
-                            : ContextBudget.LOW_WATER);
+                    parts.config().lowWater());
             parts.starts().put(affinityKey(), Optional.ofNullable(fitted.start()));
             promptIds = promptIds(fitted.prompt());
             return true;

@@ -29,11 +29,6 @@ public final class SlotAffinity {
         this.lastUsed = new long[slots];
     }
 
-    /** Picks a free slot by conversation alone, as when no slot's cache is known. */
-    public int take(boolean[] free, String key) {
-        return take(free, key, slot -> 0);
-    }
-
     /**
      * Picks one of the free slots for a request of conversation {@code key} (null: none) and records that the slot
      * now holds that conversation.

@@ -75,15 +75,27 @@ class BenchEstimateTest {
     }
 
     @Test
-    void aPromptThatOutgrowsTheContextFallsToHalfTheRoomAndIsEvaluatedWhole() {
+    void withoutChunkReuseAPromptThatOutgrowsTheContextFallsToHalfTheRoomAndIsEvaluatedWhole() {
         BenchEstimate.Speeds speeds = new BenchEstimate.Speeds(100, 10, 1);
         int ctx = SYSTEM + 6 + 106 + 10 + 50; // the second turn no longer fits
         double room = ctx - 10;
         double first = SYSTEM + 6 + 106;
         double second = Math.min(first + 116, room / 2 + 116);
         double third = Math.min(second + 116, room / 2 + 116);
+        PlannedRun run = run(conversations(1), 1, Math.max(256, ctx), true, false);
+        PlannedRun noReuse = new PlannedRun(run.label(), run.name(), run.scenario(), run.workload(),
+                run.engine().withCacheReuse(0), run.firstTokenOnly());
+        assertThat(BenchEstimate.seconds(noReuse, speeds)).isCloseTo((first + second + third) / 100 + 3,
+                within(1e-9));
+    }
+
+    @Test
+    void withChunkReuseADropEvaluatesOnlyTheNewText() {
+        BenchEstimate.Speeds speeds = new BenchEstimate.Speeds(100, 10, 1);
+        int ctx = SYSTEM + 6 + 106 + 10 + 50;
+        double first = SYSTEM + 6 + 106;
         assertThat(BenchEstimate.seconds(run(conversations(1), 1, Math.max(256, ctx), true, false), speeds))
-                .isCloseTo((first + second + third) / 100 + 3, within(1e-9));
+                .isCloseTo((first + 116 + 116) / 100 + 3, within(1e-9));
     }
 
     @Test

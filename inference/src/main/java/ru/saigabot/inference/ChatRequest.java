@@ -20,10 +20,18 @@ import ru.saigabot.inference.routing.ModelRouter;
  * @param requestId       the caller's name for this request, unique among its requests; an engine that hands
  *                        requests to other processes keys its job with it (the bot's queue engine: the stored
  *                        generation's id); null when the caller has none
+ * @param output          stop strings and the JSON schema the answer must follow; {@link OutputRules#NONE} for free
+ *                        text
  */
 public record ChatRequest(String requesterKey, String conversationKey, List<ChatMessage> messages,
                           GenerationParams params, boolean priority, List<LoraScale> loras, String model,
-                          String requestId) {
+                          String requestId, OutputRules output) {
+
+    public ChatRequest(String requesterKey, String conversationKey, List<ChatMessage> messages,
+                       GenerationParams params, boolean priority, List<LoraScale> loras, String model,
+                       String requestId) {
+        this(requesterKey, conversationKey, messages, params, priority, loras, model, requestId, OutputRules.NONE);
+    }
 
     public ChatRequest(String requesterKey, List<ChatMessage> messages, GenerationParams params) {
         this(requesterKey, null, messages, params, false, List.of(), null, null);
@@ -38,6 +46,7 @@ public record ChatRequest(String requesterKey, String conversationKey, List<Chat
         Objects.requireNonNull(params, "params");
         messages = List.copyOf(messages);
         loras = List.copyOf(loras);
+        output = output == null ? OutputRules.NONE : output;
         if (messages.isEmpty() || messages.get(messages.size() - 1).role() != Role.USER) {
             throw new IllegalArgumentException("a chat request must end with a user message");
         }
@@ -48,26 +57,34 @@ public record ChatRequest(String requesterKey, String conversationKey, List<Chat
 
     /** The same request as a turn of conversation {@code key}. */
     public ChatRequest withConversation(String key) {
-        return new ChatRequest(requesterKey, key, messages, params, priority, loras, model, requestId);
+        return new ChatRequest(requesterKey, key, messages, params, priority, loras, model, requestId, output);
     }
 
     /** The same request with these adapters applied (none: the base model). */
     public ChatRequest withLoras(List<LoraScale> value) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value, model, requestId);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, value, model, requestId,
+                output);
     }
 
     /** The same request for the loaded model {@code key} (null: the engine's own). */
     public ChatRequest withModel(String key) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, key, requestId);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, key, requestId,
+                output);
     }
 
     /** The same request under the caller's name {@code id}. */
     public ChatRequest withRequestId(String id) {
-        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, model, id);
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, model, id, output);
+    }
+
+    /** The same request with the answer held to {@code rules}. */
+    public ChatRequest withOutput(OutputRules rules) {
+        return new ChatRequest(requesterKey, conversationKey, messages, params, priority, loras, model, requestId,
+                rules);
     }
 
     /** The same request with other turns (what is left of the conversation once it fits the context). */
     public ChatRequest withMessages(List<ChatMessage> turns) {
-        return new ChatRequest(requesterKey, conversationKey, turns, params, priority, loras, model, requestId);
+        return new ChatRequest(requesterKey, conversationKey, turns, params, priority, loras, model, requestId, output);
     }
 }

@@ -85,6 +85,18 @@ public final class AnswerService implements AutoCloseable {
         return running.stop(generationId);
     }
 
+    /**
+     * Its caller went away (an API client that disconnected): drops the request from its lane if it waits there,
+     * or stops it if it runs. True when it was dropped before it started, so no answer session will end it.
+     */
+    public boolean abandon(GenerationJob job) {
+        boolean dropped = lanes.clear(job.chatId(), queued -> queued.id() == job.id()) > 0;
+        if (!dropped) {
+            running.stop(job.id());
+        }
+        return dropped;
+    }
+
     /** Drops a chat's waiting requests and cancels its running one, after its data was deleted. */
     public void forgetChat(long chatId) {
         lanes.clear(chatId, job -> true);

@@ -129,7 +129,11 @@ final class AnswerSession {
             fail(job, view, e);
             return;
         }
-        recorder.finish(job, request, result, delivered);
+        try {
+            recorder.finish(job, request, result, delivered);
+        } finally {
+            view.recorded();
+        }
         observer.ended(outcome(result, delivered), result.stats());
         log.info("answer delivered: chat_id={} generation_id={} prompt_tokens={} cached_tokens={} dropped_turns={} "
                         + "tokens={} ttft_ms={} tokens_per_s={}", job.chatId(), job.id(), result.stats().promptTokens(),

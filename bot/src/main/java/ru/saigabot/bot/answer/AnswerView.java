@@ -33,4 +33,11 @@ public interface AnswerView extends GenerationListener {
      * back what {@link Destination#open} showed. Never throws.
      */
     void withdraw();
+
+    /**
+     * After {@link #deliver}: the answer's store is over (committed, or failed and logged). A destination that
+     * hands out a reference to the stored answer (an API response's id) answers only now, so that the reference
+     * already works. Called on the session's executor; never throws.
+     */
+    default void recorded() {}
 }

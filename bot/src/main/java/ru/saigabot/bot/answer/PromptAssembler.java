@@ -1,5 +1,7 @@
 package ru.saigabot.bot.answer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -7,6 +9,7 @@ import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.arena.LiveArena;
 import ru.saigabot.bot.generation.ArenaTurn;
 import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.generation.RequestOptions;
 import ru.saigabot.bot.models.ServedModels;
 import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
@@ -15,7 +18,9 @@ import ru.saigabot.bot.store.MessageStore;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.GenerationParams;
+import ru.saigabot.inference.OutputRules;
 import ru.saigabot.inference.context.ContextBudget;
+import static ru.saigabot.bot.store.Statements.one;
 
 /**
  * Builds the request for one answer from what is stored when it starts (so a request that survived a restart is
@@ -29,9 +34,11 @@ public final class PromptAssembler {
     private final ServedModels served;
     private final LiveArena arena;
     private final GenerationParams defaults;
+    private final ObjectMapper json;
 
     public PromptAssembler(MessageStore messages, SettingsStore settings, AccessRules access, ServedModels served,
-                           LiveArena arena, GenerationParams defaults) {
+                           LiveArena arena, GenerationParams defaults, ObjectMapper json) {
+        this.json = json;
         this.messages = messages;
         this.settings = settings;
         this.access = access;
@@ -48,16 +55,61 @@ public final class PromptAssembler {
         Long userId = job.requester().userId();
         boolean priority = userId != null && access.isAdmin(userId);
         // The conversation key sends the next turn to the slot whose cache holds this one.
-        ChatRequest request = new ChatRequest("user:" + userId, prompt, chat.params(defaults), priority)
+        Shape shape = shape(connection, job.id());
+        RequestOptions options = shape.options();
+        ChatRequest request = new ChatRequest("user:" + userId, prompt, params(chat.params(defaults), options),
+                priority)
                 .withConversation("conversation:" + job.conversationId())
-                .withRequestId(Long.toString(job.id()));
+                .withRequestId(Long.toString(job.id()))
+                .withOutput(new OutputRules(options == null ? List.of() : options.stop(), shape.outputSchema()));
         ArenaTurn side = job.arena();
         if (side == null) {
-            return request.withLoras(served.lorasFor(chat.adapter()));
+            return request.withLoras(served.lorasFor(options == null ? chat.adapter() : options.adapter()));
         }
         // One side of a live battle: the variant's parameters over the chat's, its adapter, and its model.
         return new ChatRequest(request.requesterKey(), request.conversationKey(), prompt,
                 arena.params(side.side(), chat.params(defaults)), priority, arena.loras(side.side()),
-                arena.model(side.side()), request.requestId());
+                arena.model(side.side()), request.requestId(), request.output());
+    }
+
+    /** What the answer's request and conversation ask of its shape beyond the chat's settings. */
+    private record Shape(String outputSchema, RequestOptions options) {}
+
+    private Shape shape(Connection connection, long generationId) throws SQLException {
+        return one(connection, "SELECT c.output_schema, g.request_options::text AS options FROM generation g "
+                        + "JOIN conversation c ON c.id = g.conversation_id WHERE g.id = ?",
+                row -> new Shape(row.getString("output_schema"), options(row.getString("options"))), generationId)
+                .orElse(new Shape(null, null));
+    }
+
+    private RequestOptions options(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, RequestOptions.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored request options cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static GenerationParams params(GenerationParams chat, RequestOptions options) {
+        if (options == null) {
+            return chat;
+        }
+        GenerationParams params = chat;
+        if (options.temperature() != null) {
+            params = params.withTemperature(options.temperature());
+        }
+        if (options.topP() != null) {
+            params = params.withTopP(options.topP());
+        }
+        if (options.seed() != null) {
+            params = params.withSeed(options.seed());
+        }
+        if (options.maxTokens() != null) {
+            params = params.withMaxTokens(options.maxTokens());
+        }
+        return params;
     }
 }

@@ -30,6 +30,9 @@ import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
 import ru.saigabot.bot.answer.PromptAssembler;
 import ru.saigabot.bot.answer.telegram.TelegramDestination;
+import ru.saigabot.bot.api.ApiDestination;
+import ru.saigabot.bot.api.ApiIds;
+import ru.saigabot.bot.api.ApiServer;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
@@ -77,6 +80,7 @@ public final class BotApplication implements AutoCloseable {
     private UpdatePoller poller;
     private Dispatcher dispatcher;
     private OpsHttpServer ops;
+    private ApiServer api;
     private EmbeddedPostgresServer embedded;
     private Readiness readiness;
     private boolean closed;
@@ -109,6 +113,11 @@ public final class BotApplication implements AutoCloseable {
                                        Function<BotConfig, InferenceEngine> engineFactory) {
         return startWith(new RunSettings(config, options, ArenaOptions.DEFAULTS),
                 (c, adapter) -> engineFactory.apply(c));
+    }
+
+    /** Starts {@code settings} (with the API, say) on another engine than the local llama.cpp one (tests). */
+    public static BotApplication start(RunSettings settings, Function<BotConfig, InferenceEngine> engineFactory) {
+        return startWith(settings, (c, adapter) -> engineFactory.apply(c));
     }
 
     private static BotApplication startWith(RunSettings settings,
@@ -167,13 +176,23 @@ public final class BotApplication implements AutoCloseable {
                 readiness, engineFactory, order, resources::add);
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
         PromptAssembler assembler = new PromptAssembler(stores.messages(), stores.settings(), options.access(),
-                serving.served(), serving.arena(), defaults);
+                serving.served(), serving.arena(), defaults, json);
         // One scheduler for the previews of answers being written and for answers postponed while Telegram is away.
         ScheduledThreadPoolExecutor streams = new ScheduledThreadPoolExecutor(2, Threads.daemon("stream-"));
+        TelegramDestination chats = new TelegramDestination(telegram, database, stores.chats(), streams,
+                options.streamIntervalMillis());
+        ApiDestination programs = new ApiDestination();
+        ExecutorService answerThreads = Executors.newCachedThreadPool(Threads.daemon("answer-"));
+        // Closed after the answers (resources close in reverse): waiting API clients hear of the stop first.
+        resources.add(() -> {
+            if (api != null) {
+                api.close();
+            }
+        });
         AnswerService answers = new AnswerService(database, stores.queries(),
-                new TelegramDestination(telegram, database, stores.chats(), streams, options.streamIntervalMillis()),
+                job -> ApiIds.isApi(job.chatId()) ? programs.open(job) : chats.open(job),
                 new AnswerRecorder(database, stores.generations(), assembler, json), serving.engine(), metrics,
-                Executors.newCachedThreadPool(Threads.daemon("answer-")), streams);
+                answerThreads, streams);
         resources.add(answers);
         metrics.bindQueue(answers::pendingTotal, answers::generatingTotal);
         NewAnswers newAnswers = new NewAnswers(stores.generations(), stores.battles(), serving.arena(), answers);
@@ -194,7 +213,13 @@ public final class BotApplication implements AutoCloseable {
         metrics.bindFeedback(votes);
         housekeeping.scheduleWithFixedDelay(votes, 0, 30, TimeUnit.SECONDS);
 
+        // Unstored API exchanges of a previous run: their callers left with it.
+        database.query(stores.generations()::deleteLeftExchanges);
         answers.recover();
+        if (settings.api().port().isPresent()) {
+            api = ApiSurface.start(settings, database, stores, answers, programs, serving.served(), json,
+                    answerThreads);
+        }
         Threads.start("dispatcher", dispatcher);
         Threads.start("telegram-poller", poller);
         readiness.set("polling", new PollingCheck(poller::lastPoll, options.health().pollingStaleAfter(),
@@ -266,6 +291,11 @@ public final class BotApplication implements AutoCloseable {
     /** Where /healthz, /readyz and /metrics are served, when they are. */
     public OptionalInt httpPort() {
         return ops == null ? OptionalInt.empty() : OptionalInt.of(ops.port());
+    }
+
+    /** Where the OpenAI-compatible API is served, when it is. */
+    public synchronized OptionalInt apiPort() {
+        return api == null ? OptionalInt.empty() : OptionalInt.of(api.port());
     }
 
     private static Map<String, String> ordered(String... nameReasonPairs) {

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.app;
 
 import java.util.Objects;
+import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
@@ -15,12 +16,23 @@ import ru.saigabot.bot.worker.QueueOptions;
  * @param options tuning of the bot: answer length, seed, access, health endpoints
  * @param arena   the side-by-side arena's settings
  * @param queue   the bot's side of {@code --inference queue} (used only in that mode)
+ * @param api     where the OpenAI-compatible API is served, if it is
  */
-public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue) {
+public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue,
+                          ApiOptions api) {
+
+    public RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue) {
+        this(config, options, arena, queue, ApiOptions.OFF);
+    }
 
     /** With the queue's defaults. */
     public RunSettings(BotConfig config, RunOptions options, ArenaOptions arena) {
         this(config, options, arena, QueueOptions.DEFAULTS);
+    }
+
+    /** The same settings with the API served as {@code value} says. */
+    public RunSettings withApi(ApiOptions value) {
+        return new RunSettings(config, options, arena, queue, value);
     }
 
     public RunSettings {
@@ -28,6 +40,7 @@ public record RunSettings(BotConfig config, RunOptions options, ArenaOptions are
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(api, "api");
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
                     + config.ctxSize() + "): the prompt and the answer share one context");

@@ -19,6 +19,7 @@ import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.config.InferenceMode;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.health.HealthOptions;
 import ru.saigabot.bot.worker.QueueOptions;
 
@@ -165,6 +166,16 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String httpHost;
 
+    @Option(names = "--api-port", defaultValue = "${env:SAIGA_API_PORT:-0}",
+            description = "Serve the OpenAI-compatible API (/v1/chat/completions, /v1/models, /v1/feedback) on this "
+                    + "port; 0 = off [env SAIGA_API_PORT] (default: ${DEFAULT-VALUE}). Keys: 'saiga-bot api-keys'.")
+    int apiPort;
+
+    @Option(names = "--api-host", defaultValue = "${env:SAIGA_API_HOST:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address the API listens on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface "
+                    + "(put TLS in front) [env SAIGA_API_HOST] (default: ${DEFAULT-VALUE}).")
+    String apiHost;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -213,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
                 HealthOptions.on(httpHost, httpPort, pollTimeoutSeconds));
         return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare),
-                new QueueOptions(maxAttempts));
+                new QueueOptions(maxAttempts), ApiOptions.on(apiHost, apiPort));
     }
 
     BotConfig toConfig() {

@@ -92,6 +92,55 @@ public final class GenerationRepository {
     }
 
     /**
+     * Stores a conversation that arrives whole (an API call, an extraction) in a conversation of its own, and queues
+     * the answer to its last message; empty when the requester has {@code maxOpen} requests open already.
+     */
+    public Optional<GenerationJob> enqueueExchange(Tx tx, NewExchange exchange, String optionsJson, int maxOpen)
+            throws SQLException {
+        Connection connection = tx.connection();
+        long chatId = exchange.place().chatId();
+        long userId = exchange.requester().userId();
+        int open = one(connection, "SELECT count(*) AS n FROM generation WHERE requested_by = ? "
+                + "AND status IN ('queued', 'running')", row -> row.getInt("n"), userId).orElse(0);
+        if (open >= maxOpen) {
+            return Optional.empty();
+        }
+        long conversationId = one(connection, "INSERT INTO conversation (chat_id, thread_id, title, system_prompt, "
+                        + "purpose, output_schema) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", row -> row.getLong("id"),
+                chatId, exchange.place().threadId(), title(exchange.question().content()), exchange.systemPrompt(),
+                exchange.purpose(), exchange.outputSchema()).orElseThrow();
+        Long lastUser = null;
+        for (NewExchange.Turn turn : exchange.turns()) {
+            long id = one(connection, "INSERT INTO message (conversation_id, chat_id, role, author_id, content, "
+                            + "tg_message_id, reply_to_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    row -> row.getLong("id"), conversationId, chatId, turn.user() ? "user" : "assistant",
+                    turn.user() ? userId : null, turn.content(), turn.tgMessageId(),
+                    turn.user() ? null : lastUser).orElseThrow();
+            if (turn.user()) {
+                lastUser = id;
+            }
+        }
+        long questionId = lastUser;
+        long generationId = one(connection, "INSERT INTO generation (chat_id, conversation_id, user_message_id, "
+                        + "requested_by, request_options) VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id",
+                row -> row.getLong("id"), chatId, conversationId, questionId, userId, optionsJson).orElseThrow();
+        return Optional.of(GenerationJob.queued(generationId, exchange.place(),
+                new Question(conversationId, questionId, exchange.question().tgMessageId()), exchange.requester(),
+                Origin.MESSAGE));
+    }
+
+    /** Deletes an exchange's conversation, with its messages and request, once it has been answered. */
+    public void deleteExchange(Tx tx, long conversationId) throws SQLException {
+        update(tx.connection(), "DELETE FROM conversation WHERE id = ? AND purpose = 'api_unstored'", conversationId);
+        tx.afterCommit(() -> cache.turnsChanged(conversationId));
+    }
+
+    /** Deletes the unstored exchanges a previous run left behind (it stopped while their callers waited). */
+    public int deleteLeftExchanges(Connection connection) throws SQLException {
+        return update(connection, "DELETE FROM conversation WHERE purpose = 'api_unstored'");
+    }
+
+    /**
      * Queues another answer to a stored question (🔄, or the question was edited). Empty when an answer to it is
      * already open: pressing 🔄 twice starts one generation.
      */

@@ -69,27 +69,37 @@ public record HealthOptions(OptionalInt httpPort, InetAddress httpHost, Duration
      * @throws ConfigException for an empty value or a name that does not resolve
      */
     public static InetAddress httpHost(String value) {
+        return address("--http-host", "SAIGA_HTTP_HOST", "/healthz, /readyz and /metrics", value);
+    }
+
+    /**
+     * The value of a listening-address flag: an IP address, or a name this machine resolves.
+     *
+     * @param served what listens there, for the refusal
+     * @throws ConfigException for an empty value or a name that does not resolve
+     */
+    public static InetAddress address(String flag, String env, String served, String value) {
         String host = value == null ? "" : value.strip();
         if (host.isEmpty()) {
-            throw new ConfigException("--http-host is empty; give the address to serve /healthz, /readyz and /metrics "
-                    + "on: " + DEFAULT_HTTP_HOST + " (this machine only) or 0.0.0.0 (every interface)");
+            throw new ConfigException(flag + " is empty; give the address to serve " + served + " on: "
+                    + DEFAULT_HTTP_HOST + " (this machine only) or 0.0.0.0 (every interface)");
         }
         // Only what can be an address reaches the resolver: a typo must not wait for DNS, nor be looked up there.
         boolean ipv6 = host.indexOf(':') >= 0 || host.startsWith("[");
         boolean ipv4 = DOTTED_NUMBERS.matcher(host).matches();
         if (!ipv6 && (ipv4 ? !IPV4.matcher(host).matches() : !HOST_NAME.matcher(host).matches())) {
-            throw notAnAddress(host, null);
+            throw notAnAddress(flag, env, host, null);
         }
         try {
             return InetAddress.getByName(host);
         } catch (UnknownHostException | SecurityException e) {
-            throw notAnAddress(host, e);
+            throw notAnAddress(flag, env, host, e);
         }
     }
 
-    private static ConfigException notAnAddress(String host, Exception cause) {
-        return new ConfigException("--http-host '" + host + "' is not an address or a name this machine resolves; "
-                + "give an IP address such as " + DEFAULT_HTTP_HOST + " or 0.0.0.0 (SAIGA_HTTP_HOST)", cause);
+    private static ConfigException notAnAddress(String flag, String env, String host, Exception cause) {
+        return new ConfigException(flag + " '" + host + "' is not an address or a name this machine resolves; "
+                + "give an IP address such as " + DEFAULT_HTTP_HOST + " or 0.0.0.0 (" + env + ")", cause);
     }
 
     /**

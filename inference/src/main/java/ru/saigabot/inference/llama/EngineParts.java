@@ -12,10 +12,11 @@ import ru.saigabot.inference.template.ChatTemplate;
  *
  * @param adapterIds each registered LoRA adapter's name and its index in llama.cpp's adapter list
  * @param starts     where each conversation's prompt starts after its oldest turns were dropped
+ * @param grammars   the grammars of the JSON schemas requests asked for
  */
 record EngineParts(LlamaModel model, String modelName, LlamaEngineConfig config, ChatTemplate template,
                    TokenCounter counter, PromptCacheLedger ledger, Map<String, Integer> adapterIds,
-                   PromptStarts starts) {
+                   PromptStarts starts, JsonGrammars grammars) {
 
     EngineParts {
         adapterIds = Map.copyOf(adapterIds);

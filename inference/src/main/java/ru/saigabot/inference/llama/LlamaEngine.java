@@ -69,7 +69,7 @@ public final class LlamaEngine implements InferenceEngine {
         }
         this.parts = new EngineParts(model, stripExtension(config.model().getFileName().toString()), config, template,
                 counter, new PromptCacheLedger(config.slots(), config.cacheReuse()), adapterIds,
-                new PromptStarts(CONVERSATIONS_REMEMBERED));
+                new PromptStarts(CONVERSATIONS_REMEMBERED), new JsonGrammars());
         this.scheduler = new SlotScheduler<>("llama", config.slots(), config.running(), QUEUE_CAPACITY,
                 MAX_RUNNING_PER_REQUESTER);
     }

@@ -5,6 +5,8 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.SlotRequests;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,6 +44,8 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
     /** Set by {@link #prepare} before the job is queued, read on the slot thread after the queue's hand-over. */
     private FittedPrompt fitted;
     private int[] promptIds;
+    /** The grammar the answer follows (its JSON schema's), null for free text; made by {@link #prepare}. */
+    private String grammar;
     /** Set on the slot thread once llama.cpp has the request (and may have changed the slot's cache). */
     private boolean sentToLlama;
 
@@ -54,6 +58,13 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
         this.onEnd = onEnd;
         this.canceller = canceller;
         this.loraScales = loraScales(request, parts.adapterIds());
+    }
+
+    /** The template's end of turn, and the request's own. */
+    private String[] stopStrings() {
+        List<String> stop = new ArrayList<>(parts.template().stopStrings());
+        stop.addAll(request.output().stop());
+        return stop.toArray(new String[0]);
     }
 
     @Override
@@ -74,6 +85,9 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                     parts.config().lowWater());
             parts.starts().put(affinityKey(), Optional.ofNullable(fitted.start()));
             promptIds = promptIds(fitted.prompt());
+            if (request.output().json()) {
+                grammar = parts.grammars().of(request.output().jsonSchema());
+            }
             return true;
         } catch (RuntimeException e) {
             result.completeExceptionally(e instanceof InferenceException ? e
@@ -170,7 +184,10 @@ final class LlamaGeneration implements Generation, SlotScheduler.Job {
                 .setRepeatPenalty((float) params.repeatPenalty())
                 .setSeed((int) params.seed())
                 .setCachePrompt(config.promptCache())
-                .setStopStrings(parts.template().stopStrings().toArray(new String[0]));
+                .setStopStrings(stopStrings());
+        if (grammar != null) {
+            inference.setGrammar(grammar);
+        }
         // The slot is ours (the scheduler hands each slot to one request at a time), so llama.cpp runs it at once
         // and the ledger knows what that slot's cache holds.
         SlotRequests.onSlot(inference, slot);

@@ -12,6 +12,7 @@ import ru.saigabot.inference.FinishReason;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.LoraScale;
+import ru.saigabot.inference.OutputRules;
 import ru.saigabot.inference.template.FamilyControlTokens;
 import ru.saigabot.inference.text.SpecialTokenText;
 
@@ -65,6 +66,15 @@ final class ChatCompletions {
         body.put("top_p", params.topP());
         if (params.seed() >= 0) {
             body.put("seed", params.seed());
+        }
+        OutputRules output = request.output();
+        if (!output.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            output.stop().forEach(stop::add);
+        }
+        if (output.json()) {
+            body.putObject("response_format").put("type", "json_schema").putObject("json_schema")
+                    .put("name", "answer").put("strict", true).set("schema", schema(output.jsonSchema()));
         }
         if (extendedSampling) {
             body.put("top_k", params.topK());
@@ -133,6 +143,14 @@ final class ChatCompletions {
         }
         String message = error.path("message").asText("");
         return excerpt(message.isEmpty() ? error.toString() : message);
+    }
+
+    private JsonNode schema(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InferenceException("the answer's JSON schema is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** stop and length as the local engine knows them; anything else (content_filter, tool_calls) ends the answer. */

@@ -14,6 +14,7 @@ import ru.saigabot.inference.FinishReason;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceException;
 import ru.saigabot.inference.LoraScale;
+import ru.saigabot.inference.OutputRules;
 
 /** Our request in the OpenAI format, and the chunks llama-server, vLLM and Ollama stream back. */
 class ChatCompletionsTest {
@@ -45,6 +46,22 @@ class ChatCompletionsTest {
         assertThat(body.path("min_p").asDouble()).isEqualTo(0.05);
         assertThat(body.path("repeat_penalty").asDouble()).isEqualTo(1.15);
         assertThat(body.path("repetition_penalty").asDouble()).isEqualTo(1.15);
+    }
+
+    @Test
+    void stopStringsAndAJsonSchemaGoToTheBackend() throws IOException {
+        JsonNode plain = body(completions, request);
+        assertThat(plain.has("stop")).isFalse();
+        assertThat(plain.has("response_format")).isFalse();
+
+        JsonNode body = body(completions, request.withOutput(OutputRules.stopAt(List.of("###", "\n\n"))
+                .withJsonSchema("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}")));
+        assertThat(body.path("stop")).extracting(JsonNode::asText).containsExactly("###", "\n\n");
+        JsonNode format = body.path("response_format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+        assertThat(format.path("json_schema").path("schema").path("properties").path("a").path("type").asText())
+                .isEqualTo("string");
     }
 
     @Test

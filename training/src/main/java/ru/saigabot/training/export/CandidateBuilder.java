@@ -102,7 +102,7 @@ public final class CandidateBuilder {
             String splitText = PromptBuilder.promptText(promptNeutralised
                     ? PromptBuilder.messages(turns, scrubbed, scrubbedSystem, kept) : messages);
             Context context = new Context(prompt, messages, promptNeutralised, TextChecks.isTrivial(prompt.content()),
-                    split.isTrain(splitText), hash(normalisedPrompt(messages, normalised)));
+                    split.isTrain(splitText), hash(normalisedPrompt(messages, normalised)), conversation.origin());
             List<Voted> voted = new ArrayList<>();
             for (int a : answers) {
                 StoredTurn answer = turns.get(a);
@@ -123,7 +123,7 @@ public final class CandidateBuilder {
 
     /** What every record of one prompt shares. */
     private record Context(StoredTurn prompt, List<ChatMessage> messages, boolean neutralised, boolean promptShort,
-                           boolean train, long promptKey) {}
+                           boolean train, long promptKey, String origin) {}
 
     private Optional<Voted> voteRecords(Context context, StoredTurn answer, String text, boolean textNeutralised,
                                         Consumer<Candidate> out) {
@@ -152,7 +152,8 @@ public final class CandidateBuilder {
             }
             return Optional.empty();
         }
-        String source = answer.reactionsOnly() ? "reaction" : "button";
+        // Programs and extractions say where they come from; a chat's votes, how they were given.
+        String source = context.origin() != null ? context.origin() : answer.reactionsOnly() ? "reaction" : "button";
         ChatMessage completion = ChatMessage.assistant(text);
         boolean neutralised = context.neutralised() || textNeutralised;
         if (kto) {

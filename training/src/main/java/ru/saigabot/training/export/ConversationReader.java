@@ -28,7 +28,8 @@ final class ConversationReader {
                    CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
                         THEN cv.system_prompt END AS system_prompt,
                    CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
-                        THEN ch.kind END AS chat_kind
+                        THEN ch.kind END AS chat_kind,
+                   cv.purpose
             FROM message m
             JOIN conversation cv ON cv.id = m.conversation_id
             JOIN chat ch ON ch.id = m.chat_id
@@ -48,6 +49,14 @@ final class ConversationReader {
                      CASE WHEN m.role = 'assistant' AND m.reply_to_id IS NOT NULL THEN m.reply_to_id ELSE m.id END, m.id
             """;
 
+    /** Where a conversation comes from when it is not a chat's, as the dataset card counts it. */
+    static String origin(String chatKind, String purpose) {
+        if ("extract".equals(purpose)) {
+            return "extract";
+        }
+        return "api".equals(chatKind) ? "api" : null;
+    }
+
     /** Calls {@code sink} with each conversation in id order; {@code connection} must not auto-commit. */
     void read(Connection connection, Consumer<StoredConversation> sink) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SQL, ResultSet.TYPE_FORWARD_ONLY,
@@ -57,23 +66,25 @@ final class ConversationReader {
                 long conversationId = -1;
                 boolean group = false;
                 String systemPrompt = null;
+                String origin = null;
                 List<StoredTurn> turns = new ArrayList<>();
                 while (row.next()) {
                     long id = row.getLong("conversation_id");
                     if (id != conversationId) {
                         if (conversationId != -1) {
-                            sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns));
+                            sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin));
                         }
                         conversationId = id;
                         String kind = row.getString("chat_kind");
                         group = "group".equals(kind) || "supergroup".equals(kind);
+                        origin = origin(kind, row.getString("purpose"));
                         systemPrompt = row.getString("system_prompt");
                         turns = new ArrayList<>();
                     }
                     turns.add(turn(row));
                 }
                 if (conversationId != -1) {
-                    sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns));
+                    sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin));
                 }
             }
         }

@@ -8,5 +8,13 @@ import java.util.List;
  *
  * @param group        true for group and supergroup chats, whose authors are numbered
  * @param systemPrompt the system prompt the conversation really used
+ * @param origin       where it comes from when it is not a chat: {@code api} (a program, "store": true) or
+ *                     {@code extract} (/extract); null for a chat's conversation
  */
-public record StoredConversation(long id, boolean group, String systemPrompt, List<StoredTurn> turns) {}
+public record StoredConversation(long id, boolean group, String systemPrompt, List<StoredTurn> turns,
+                                 String origin) {
+
+    public StoredConversation(long id, boolean group, String systemPrompt, List<StoredTurn> turns) {
+        this(id, group, systemPrompt, turns, null);
+    }
+}

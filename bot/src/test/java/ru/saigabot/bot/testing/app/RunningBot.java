@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.app.BotApplication;
+import ru.saigabot.bot.app.RunSettings;
 import ru.saigabot.bot.app.RunOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
@@ -65,6 +67,18 @@ public final class RunningBot implements AutoCloseable {
                 config -> wrap.apply(tinyModelEngine(config))));
     }
 
+    /**
+     * A bot on the tiny model that also serves the OpenAI-compatible API on a free loopback port
+     * ({@code bot.apiPort()}), its engine wrapped by {@code wrap}.
+     */
+    public static RunningBot startWithApi(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options,
+                                          int slots, UnaryOperator<InferenceEngine> wrap) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
+                dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort()),
+                config -> wrap.apply(tinyModelEngine(config))));
+    }
+
     /** The llama.cpp engine on the configured model, as {@code saiga-bot run} loads it (no adapter). */
     public static InferenceEngine tinyModelEngine(BotConfig config) {
         return LlamaEngine.load(new LlamaEngineConfig(config.model(), config.slots(), config.threads(),
@@ -76,6 +90,13 @@ public final class RunningBot implements AutoCloseable {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
                 2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(settings, options,
                 ArenaOptions.DEFAULTS));
+    }
+
+    /** {@link #startQueued}, also serving the OpenAI-compatible API on a free loopback port. */
+    public static RunningBot startQueuedWithApi(DatabaseUrl db, Path dataDir, RunOptions options) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
+                2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort())));
     }
 
     /** {@code config}: the settings for the emulator's address, which exists only once it has started. */

@@ -1,0 +1,46 @@
+package ru.saigabot.bot.api;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Server-sent events on one response, flushed event by event. The status and headers go out with the first event,
+ * so a request refused before its answer starts still gets its error status. A write that fails means the client
+ * has gone.
+ */
+final class SseStream {
+    private final HttpServletResponse response;
+    private OutputStream out;
+
+    SseStream(HttpServletResponse response) {
+        this.response = response;
+    }
+
+    boolean started() {
+        return out != null;
+    }
+
+    /** One {@code data:} event (a JSON object, or {@code [DONE]}). */
+    void data(String payload) throws IOException {
+        write("data: " + payload + "\n\n");
+    }
+
+    /** A comment line, which clients ignore: keeps a quiet stream open and notices a client that left. */
+    void comment(String text) throws IOException {
+        write(": " + text + "\n\n");
+    }
+
+    private void write(String event) throws IOException {
+        if (out == null) {
+            response.setStatus(200);
+            response.setContentType("text/event-stream; charset=utf-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events on as they come
+            out = response.getOutputStream();
+        }
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ru.saigabot.bot.answer.AnswerFailure;
 import ru.saigabot.bot.answer.AnswerView;
 import ru.saigabot.bot.answer.Delivered;
@@ -32,6 +33,7 @@ final class ApiExchange implements AnswerView {
     private final Executor executor;
     private volatile GenerationResult result;
     private volatile boolean abandoned;
+    private final AtomicBoolean stopAsked = new AtomicBoolean();
 
     /**
      * @param ended    runs once the answer's life is over (deletes an unstored exchange)
@@ -65,7 +67,9 @@ final class ApiExchange implements AnswerView {
     @Override
     public void onText(String delta) {
         if (abandoned) {
-            executor.execute(stop); // it had started before the client left; stopping twice is harmless
+            if (stopAsked.compareAndSet(false, true)) {
+                executor.execute(stop); // it started just as the client left, before the stop could reach it
+            }
             return;
         }
         events.add(new Event.Text(delta));

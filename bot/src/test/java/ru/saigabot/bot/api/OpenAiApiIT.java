@@ -154,7 +154,9 @@ class OpenAiApiIT {
             ResponseFormatJsonSchema.JsonSchema.Schema schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder()
                     .putAdditionalProperty("type", JsonValue.from("object"))
                     .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                            "name", Map.of("type", "string", "maxLength", 20),
+                            // ASCII: llama.cpp's grammar reads a broken UTF-8 sequence from random weights as one
+                            // character, which Java then decodes as several U+FFFD (longer than maxLength)
+                            "name", Map.of("type", "string", "pattern", "^[A-Za-z]{1,20}$"),
                             "age", Map.of("type", "integer", "minimum", 0, "maximum", 120),
                             "city", Map.of("type", "string", "enum", List.of("Москва", "Казань")))))
                     .putAdditionalProperty("required", JsonValue.from(List.of("name", "age", "city")))
@@ -173,8 +175,7 @@ class OpenAiApiIT {
                 assertThat(person.properties()).extracting(Map.Entry::getKey)
                         .containsExactlyInAnyOrder("name", "age", "city");
                 assertThat(person.get("name").isTextual()).isTrue();
-                String name = person.get("name").textValue();
-                assertThat(name.codePointCount(0, name.length())).isLessThanOrEqualTo(20); // JSON Schema counts code points
+                assertThat(person.get("name").textValue()).matches("[A-Za-z]{1,20}");
                 assertThat(person.get("age").isIntegralNumber()).isTrue();
                 assertThat(person.get("age").intValue()).isBetween(0, 120);
                 assertThat(person.get("city").textValue()).isIn("Москва", "Казань");

@@ -80,6 +80,10 @@ public final class CandidateBuilder {
         String systemPrompt = ControlStrings.neutralise(scrubbedSystem);
         boolean systemNeutralised = systemPrompt != scrubbedSystem;
         Map<String, String> normalised = new HashMap<>();
+        // One conversation, one side: the record for turn 2 holds turn 1's answer in its prompt, so turn 1's
+        // record must not be validation data while turn 2's trains. The conversation's first user message, as
+        // written, decides for all of them (and for every conversation that opens the same way).
+        boolean train = split.isTrain(firstUserText(turns, scrubbed));
 
         for (int u = 0; u < turns.size(); u++) {
             StoredTurn prompt = turns.get(u);
@@ -98,11 +102,8 @@ public final class CandidateBuilder {
             List<Integer> kept = PromptBuilder.keptTurns(turns, u);
             List<ChatMessage> messages = PromptBuilder.messages(turns, texts, systemPrompt, kept);
             boolean promptNeutralised = systemNeutralised || kept.stream().anyMatch(neutralised::get);
-            // The split hashes the text as written, so a prompt stays on the side it had before neutralising.
-            String splitText = PromptBuilder.promptText(promptNeutralised
-                    ? PromptBuilder.messages(turns, scrubbed, scrubbedSystem, kept) : messages);
             Context context = new Context(prompt, messages, promptNeutralised, TextChecks.isTrivial(prompt.content()),
-                    split.isTrain(splitText), hash(normalisedPrompt(messages, normalised)), conversation.origin());
+                    train, hash(normalisedPrompt(messages, normalised)), conversation.origin());
             List<Voted> voted = new ArrayList<>();
             for (int a : answers) {
                 StoredTurn answer = turns.get(a);
@@ -122,6 +123,16 @@ public final class CandidateBuilder {
     }
 
     /** What every record of one prompt shares. */
+    /** The text that places a conversation: its first user message as written (before control strings are kept). */
+    private static String firstUserText(List<StoredTurn> turns, List<String> scrubbed) {
+        for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).isUser()) {
+                return scrubbed.get(i);
+            }
+        }
+        return "";
+    }
+
     private record Context(StoredTurn prompt, List<ChatMessage> messages, boolean neutralised, boolean promptShort,
                            boolean train, long promptKey, String origin) {}
 

@@ -78,7 +78,8 @@ final class StatsCollector {
             + "get a zero-width space after their first character, so that a trainer's chat template reads them as "
             + "text, not as control tokens";
 
-    static final String SPLIT_RULE = "unsigned MurmurHash3 x86_32 (seed 0) of the prompt's UTF-8 text "
-            + "(its turns without the system message, joined by newlines), modulo 100; below 100 - val_percent "
-            + "goes to train, the rest to val";
+    static final String SPLIT_RULE = "unsigned MurmurHash3 x86_32 (seed 0) of the UTF-8 text of the conversation's "
+            + "first user message, modulo 100; below 100 - val_percent goes to train, the rest to val, "
+            + "so every record of a conversation (and of conversations that open the same way) is on one side; "
+            + "arena pairs by the text of their prompt";
 }

@@ -82,8 +82,9 @@ final class StatsFiles {
         md.append(".\n\nSettings: min agreement ").append(settings.minAgreement()).append(", max records per user ")
                 .append(settings.maxPerUser() == 0 ? "unlimited" : String.valueOf(settings.maxPerUser()))
                 .append(", max DPO length ratio ").append(settings.maxLengthRatio()).append(".\n");
-        md.append("\n## Split\n\n").append(settings.valPercent()).append("% of prompts go to validation: ")
-                .append(settings.splitRule()).append(". One prompt never lands in both files.\n");
+        md.append("\n## Split\n\n").append(settings.valPercent()).append("% of conversations go to validation: ")
+                .append(settings.splitRule()).append(". No conversation lands in both files: a validation answer "
+                        + "never comes back as history in a training record.\n");
         return md.toString();
     }
 

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ru.saigabot.training.clean.LengthRatio;
 import ru.saigabot.training.scrub.PiiScrubber;
 import ru.saigabot.training.scrub.PiiTally;
 import ru.saigabot.training.split.PromptSplit;
@@ -203,5 +204,21 @@ class CandidateBuilderTest {
         assertThat(clean).noneMatch(Candidate::neutralised);
         assertThat(PromptSplit.bucket(question)).isEqualTo(51);
         assertThat(out.get(0).train()).as("split by the text as written").isTrue();
+    }
+
+    @Test
+    void everyRecordOfAConversationIsOnTheSideOfItsFirstMessage() {
+        // Prompts that the old per-prompt rule put on different sides: the second holds the first's answer, which
+        // would have trained on a validation answer.
+        String first = "Расскажи про сайгаков";
+        String second = "А где они живут? Вопрос 3";
+        ExportOptions half = new ExportOptions(Path.of("out"), Optional.empty(), Optional.empty(),
+                EnumSet.allOf(ExportFormat.class), 50, ExportOptions.DEFAULT_MIN_AGREEMENT, 0, LengthRatio.DEFAULT);
+        PromptSplit split = new PromptSplit(50);
+        assertThat(split.isTrain(first)).isNotEqualTo(split.isTrain(first + "\n" + A + "\n" + second));
+
+        List<Candidate> out = build(half, false, user(1, 7, null, first), answer(2, 1, A, 1, 0),
+                user(3, 7, null, second), answer(4, 3, "В степях Калмыкии и Казахстана.", 1, 0));
+        assertThat(out).hasSize(4).allMatch(candidate -> candidate.train() == split.isTrain(first));
     }
 }

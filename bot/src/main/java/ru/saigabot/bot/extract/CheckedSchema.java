@@ -24,7 +24,7 @@ public record CheckedSchema(String json) {
         Objects.requireNonNull(json, "json");
     }
 
-    /** SHA-256 of {@link #json}, in hex: the key to cache grammars by (whitespace in the original does not change it). */
+    /** SHA-256 of {@link #json} in hex, to cache grammars by: the original's whitespace does not change it. */
     public String key() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -1,6 +1,7 @@
 package ru.saigabot.bot.extract;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,6 +26,7 @@ final class PatternCheck {
     private static final String ESCAPABLE = "[](){}|*+?";
     /** Escapes llama.cpp's grammar parser reads inside a character class. */
     private static final String ESCAPABLE_IN_CLASS = "[]";
+    private static final Pattern COUNTS = Pattern.compile("(?<!\\\\)\\{([0-9]+)(?:,([0-9]*))?}");
 
     private PatternCheck() {}
 
@@ -39,6 +41,17 @@ final class PatternCheck {
             return Optional.of("is not a valid regular expression: " + e.getDescription());
         }
         return scan(pattern.substring(1, pattern.length() - 1));
+    }
+
+    /** How many rules llama.cpp expands for the counted repetitions of a pattern that passed: the largest counts. */
+    static long repetitions(String pattern) {
+        long rules = 0;
+        Matcher counts = COUNTS.matcher(pattern);
+        while (counts.find()) {
+            String max = counts.group(2) == null || counts.group(2).isEmpty() ? counts.group(1) : counts.group(2);
+            rules += Long.parseLong(max);
+        }
+        return rules;
     }
 
     private static boolean endsWithAnchor(String pattern) {
@@ -80,9 +93,10 @@ final class PatternCheck {
                 c = ']';
             } else if (c == '{') {
                 int end = body.indexOf('}', i);
-                problem = end < 0 ? Optional.of("has a '{' that is not a repetition")
-                        : repeat(body.substring(i + 1, end));
-                end = Math.max(end, i);
+                if (end < 0) {
+                    return Optional.of("has a '{' that is not a repetition");
+                }
+                problem = repeat(body.substring(i + 1, end));
                 i = end;
                 c = '}';
             }

@@ -20,9 +20,12 @@ import java.util.Objects;
  * silently wrong or huge grammar are refused too. The rules, each with the reason where it is applied:
  * <ul>
  *   <li>a JSON object of at most {@value #MAX_BYTES} bytes, without duplicate keys;</li>
- *   <li>only keywords llama.cpp supports well ({@link SchemaKeywords}, {@link ValueKeywords}, {@link PatternCheck});</li>
- *   <li>at most {@value #MAX_DEPTH} levels of schemas, references followed, and none recursive ({@link SchemaRefs});</li>
- *   <li>at most {@value SchemaKeywords#MAX_PROPERTIES} properties in all.</li>
+ *   <li>only keywords llama.cpp supports well, with values it reads safely ({@link SchemaKeywords},
+ *       {@link ValueKeywords}, {@link PatternCheck});</li>
+ *   <li>at most {@value #MAX_DEPTH} levels of schemas, references followed, and no recursive reference
+ *       ({@link SchemaRefs});</li>
+ *   <li>at most {@value SchemaKeywords#MAX_PROPERTIES} properties and {@value SchemaKeywords#MAX_REPETITIONS}
+ *       repetitions in all.</li>
  * </ul>
  */
 public final class SchemaCheck {
@@ -58,6 +61,11 @@ public final class SchemaCheck {
         if (keywords.properties() > SchemaKeywords.MAX_PROPERTIES) {
             throw new SchemaRefused(SchemaTree.ROOT, "has " + keywords.properties() + " properties in all, at most "
                     + SchemaKeywords.MAX_PROPERTIES + " are allowed");
+        }
+        if (keywords.repetitions() > SchemaKeywords.MAX_REPETITIONS) {
+            throw new SchemaRefused(SchemaTree.ROOT, "asks for " + keywords.repetitions() + " repetitions in all "
+                    + "(maxLength, maxItems and counts in patterns added up), at most " + SchemaKeywords.MAX_REPETITIONS
+                    + " are allowed: llama.cpp expands each into a grammar rule, for every request");
         }
         refs.checkNames(topLevelProperties(root, refs));
         SchemaRefs.Depth depth = refs.depth(root);

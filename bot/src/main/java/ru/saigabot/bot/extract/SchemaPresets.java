@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>They are written so that a model held to their grammar always finishes with valid, complete JSON however it
  * samples: every string has a {@code maxLength} and every array a {@code maxItems}, objects allow no other
  * properties, and every field is required, with {@code null} (or an empty list) for what the text does not say.
- * Number bounds are left out: llama.cpp (b4916) enforces them only for integers.
+ * Number bounds are left out: llama.cpp (b4916) enforces them only for integers. Dates are a {@code pattern} that
+ * knows each month's days rather than {@code "format": "date"}, whose llama.cpp rule lets a model write 2025-02-31.
  */
 public final class SchemaPresets {
     private static final Map<String, String> TITLES = titles();

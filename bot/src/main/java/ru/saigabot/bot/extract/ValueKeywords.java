@@ -31,7 +31,13 @@ final class ValueKeywords {
 
     private ValueKeywords() {}
 
-    static void check(JsonNode schema, String path, Set<String> types) throws SchemaRefused {
+    /**
+     * Checks the value keywords of one schema.
+     *
+     * @return the repetitions llama.cpp will expand for them: the string's and the array's longest length, and the
+     *         counts in the pattern
+     */
+    static long check(JsonNode schema, String path, Set<String> types) throws SchemaRefused {
         count(schema, path, "minLength", "maxLength", MAX_LENGTH);
         count(schema, path, "minItems", "maxItems", MAX_ITEMS);
         bounds(schema, path, types.contains("integer"));
@@ -70,6 +76,13 @@ final class ValueKeywords {
                 noReferences(schema.get(annotation), SchemaTree.key(path, annotation));
             }
         }
+        return longest(schema, "minLength", "maxLength") + longest(schema, "minItems", "maxItems")
+                + (pattern == null ? 0 : PatternCheck.repetitions(pattern.asText()));
+    }
+
+    /** {@code x{n,m}} becomes m rules, {@code x{n,}} n and one more. */
+    private static long longest(JsonNode schema, String minKey, String maxKey) {
+        return schema.has(maxKey) ? schema.get(maxKey).asLong() : schema.path(minKey).asLong();
     }
 
     private static void count(JsonNode schema, String path, String minKey, String maxKey, int limit)

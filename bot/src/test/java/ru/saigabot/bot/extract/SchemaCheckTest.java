@@ -48,10 +48,21 @@ class SchemaCheckTest {
                 Arguments.of("{'type':'object','properties':[]}", "properties: must be an object of named schemas"),
                 Arguments.of("{'type':'object','properties':{'a\\'b':{'type':'string'}}}", "properties.a\"b: a "
                         + "property's name must be non-empty text without quotes, backslashes or control "
-                        + "characters, and not '$ref' (llama.cpp writes names into the grammar as is)"),
+                        + "characters, and not '$ref' or '*' (llama.cpp writes names into the grammar as is)"),
+                Arguments.of("{'type':'object','properties':{'*':{'type':'string'}}}", "properties.*: a "
+                        + "property's name must be non-empty text without quotes, backslashes or control "
+                        + "characters, and not '$ref' or '*' (llama.cpp writes names into the grammar as is)"),
                 Arguments.of("{'type':'object','properties':{'$ref':{'type':'string'}}}", "properties.$ref: a "
                         + "property's name must be non-empty text without quotes, backslashes or control "
-                        + "characters, and not '$ref' (llama.cpp writes names into the grammar as is)"),
+                        + "characters, and not '$ref' or '*' (llama.cpp writes names into the grammar as is)"),
+                Arguments.of("{'type':'object','properties':{'имя':{'type':'string'}}}", "properties.имя: an object "
+                        + "that allows other properties must name its own in ASCII without ']' or '^' (llama.cpp "
+                        + "writes them byte by byte into a character class to keep other names apart); or set "
+                        + "\"additionalProperties\": false"),
+                Arguments.of("{'type':'object','properties':{'a]':{'type':'string'}},'additionalProperties':{}}",
+                        "properties.a]: an object that allows other properties must name its own in ASCII without "
+                        + "']' or '^' (llama.cpp writes them byte by byte into a character class to keep other names "
+                        + "apart); or set \"additionalProperties\": false"),
                 Arguments.of("{'type':'object','properties':{'a':{'type':'string'}},'required':['b']}",
                         "required: 'b' is not a declared property"),
                 Arguments.of("{'type':'object','properties':{'a':{'type':'string'}},'required':['a','a']}",
@@ -61,6 +72,13 @@ class SchemaCheckTest {
                 Arguments.of("{'type':'object','properties':{'a':true}}",
                         "properties.a: must be a schema object, not a boolean"),
                 Arguments.of(manyProperties(101), "(root): has 101 properties in all, at most 100 are allowed"),
+                Arguments.of(manyStrings(5, 5000, ""), "(root): asks for 25000 repetitions in all (maxLength, "
+                        + "maxItems and counts in patterns added up), at most 20000 are allowed: llama.cpp expands "
+                        + "each into a grammar rule, for every request"),
+                Arguments.of(manyStrings(4, 4999, ",'list':{'type':'array','items':{'type':'string','pattern':"
+                        + "'^a{2}(b{1,5}){3,}$'},'minItems':2}"), "(root): asks for 20008 repetitions in all "
+                        + "(maxLength, maxItems and counts in patterns added up), at most 20000 are allowed: llama.cpp "
+                        + "expands each into a grammar rule, for every request"),
                 // arrays and compositions
                 Arguments.of("{'type':'array','items':[{'type':'string'}]}",
                         "items: must be one schema (prefixItems for a tuple)"),
@@ -121,7 +139,8 @@ class SchemaCheckTest {
                 Arguments.of("{'type':'string','pattern':'^a.b$'}", "pattern: the pattern has '.', which would let "
                         + "the model write a quote into the string; use a character class"),
                 Arguments.of("{'type':'string','pattern':'^\\\\d{3}$'}", "pattern: the pattern has the escape "
-                        + "'\\d': only \\[ \\] \\( \\) \\{ \\} \\| \\* \\+ \\? are supported (write [0-9] for \\d, [.] for \\.)"),
+                        + "'\\d': only \\[ \\] \\( \\) \\{ \\} \\| \\* \\+ \\? are supported "
+                        + "(write [0-9] for \\d, [.] for \\.)"),
                 Arguments.of("{'type':'string','pattern':'^[^a]+$'}", "pattern: the pattern has a negated class "
                         + "'[^...]', which would let the model write a quote; list the characters allowed instead"),
                 Arguments.of("{'type':'string','pattern':'^[ -~]+$'}", "pattern: the pattern has the range ' -~', "
@@ -201,10 +220,14 @@ class SchemaCheckTest {
                 "{'definitions':{'Person':{'type':'object','properties':{'name':{'type':'string'}}}},"
                         + "'allOf':[{'$ref':'#/definitions/Person'},{'properties':{'age':{'type':'integer'}}}]}",
                 "{'anyOf':[{'type':'string','maxLength':10},{'type':'null'}]}",
+                "{'type':'object','properties':{'имя':{'type':'string','maxLength':5},'first-name':{'type':'string',"
+                        + "'maxLength':5}},'required':['имя'],'additionalProperties':false}",
+                "{'type':'object','properties':{'first-name':{'type':'string'},'age':{'type':'integer'}}}",
                 "{'type':'object','properties':{'a':{'oneOf':[{'const':1},{'const':2}]}},'additionalProperties':"
                         + "{'type':'boolean'}}",
                 nested(8),
-                manyProperties(100));
+                manyProperties(100),
+                manyStrings(4, 5000, ""));
     }
 
     @ParameterizedTest
@@ -245,6 +268,12 @@ class SchemaCheckTest {
             schema = "{'type':'object','properties':{'a':" + schema + "}}";
         }
         return schema;
+    }
+
+    /** An object of {@code count} strings of {@code maxLength} each, and {@code more} properties. */
+    private static String manyStrings(int count, int maxLength, String more) {
+        return IntStream.range(0, count).mapToObj(i -> "'s" + i + "':{'type':'string','maxLength':" + maxLength + "}")
+                .collect(Collectors.joining(",", "{'type':'object','properties':{", more + "}}"));
     }
 
     private static String manyProperties(int count) {

@@ -9,6 +9,7 @@ import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.GenerationRepository;
 import ru.saigabot.bot.generation.GenerationRepository.Enqueued;
 import ru.saigabot.bot.generation.GenerationRepository.NewQuestion;
+import ru.saigabot.bot.generation.NewExchange;
 import ru.saigabot.bot.generation.Origin;
 import ru.saigabot.bot.generation.Place;
 import ru.saigabot.bot.generation.Question;
@@ -56,6 +57,17 @@ public final class NewAnswers {
         List<GenerationJob> queued = jobs;
         tx.afterCommit(() -> queued.forEach(answers::submit));
         return enqueued;
+    }
+
+    /**
+     * Stores a conversation that arrives whole (an extraction) in a conversation of its own and queues its answer,
+     * unless its requester has {@code maxOpen} requests open; empty then. The chat's current conversation stays as
+     * it was.
+     */
+    public Optional<GenerationJob> exchange(Tx tx, NewExchange exchange, int maxOpen) throws SQLException {
+        Optional<GenerationJob> job = generations.enqueueExchange(tx, exchange, null, maxOpen);
+        job.ifPresent(queued -> tx.afterCommit(() -> answers.submit(queued)));
+        return job;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.arena.LiveArena;
 import ru.saigabot.bot.generation.ArenaTurn;
+import ru.saigabot.bot.generation.ConversationPurpose;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.RequestOptions;
 import ru.saigabot.bot.models.ServedModels;
@@ -49,8 +50,9 @@ public final class PromptAssembler {
 
     public ChatRequest assemble(Connection connection, GenerationJob job) throws SQLException {
         ConversationCache.Turns turns = messages.turns(connection, job.chatId(), job.conversationId());
+        // An extraction's text is data to read, not a member of a group talking: no author's name in front of it.
         List<ChatMessage> prompt = PromptTurns.build(turns.systemPrompt(), turns.upTo(job.question().messageId()),
-                job.place().group());
+                job.place().group() && job.purpose() == ConversationPurpose.CHAT);
         ChatSettings chat = settings.get(connection, job.chatId());
         Long userId = job.requester().userId();
         boolean priority = userId != null && access.isAdmin(userId);

@@ -69,6 +69,7 @@ record BotIdentity(long id, String username) {
                             new BotCommand("model", Phrase.CMD_MODEL.in(language)),
                             new BotCommand("arena", Phrase.CMD_ARENA.in(language)),
                             new BotCommand("annotate", Phrase.CMD_ANNOTATE.in(language)),
+                            new BotCommand("extract", Phrase.CMD_EXTRACT.in(language)),
                             new BotCommand("privacy", Phrase.CMD_PRIVACY.in(language)),
                             new BotCommand("forget", Phrase.FORGET_DESCRIPTION.in(language))))
                     .languageCode(language)

@@ -17,6 +17,7 @@ import ru.saigabot.bot.handlers.ChatMessageHandler;
 import ru.saigabot.bot.handlers.CommandLimit;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
+import ru.saigabot.bot.handlers.ExtractCommands;
 import ru.saigabot.bot.handlers.FeedbackHandler;
 import ru.saigabot.bot.handlers.ForgetHandler;
 import ru.saigabot.bot.handlers.InfoCommands;
@@ -29,6 +30,7 @@ import ru.saigabot.bot.handlers.RegenerateHandler;
 import ru.saigabot.bot.handlers.Replies;
 import ru.saigabot.bot.handlers.StartHandler;
 import ru.saigabot.bot.store.ArenaStore;
+import ru.saigabot.bot.store.ExtractionSchemaStore;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.StatsStore;
@@ -64,6 +66,7 @@ final class BotRoutes {
         new ForgetHandler(replies, stores.privacy(), answers).register(routes);
         new AnnotateHandler(replies, new ArenaStore(), stores.battles(), arena, order::nextBoolean)
                 .register(routes);
+        new ExtractCommands(replies, new ExtractionSchemaStore(), newAnswers).register(routes);
         new FeedbackHandler(replies, stores.queries(), feedback, preferences).register(routes);
         new RegenerateHandler(replies, stores.queries(), stores.messages(), newAnswers).register(routes);
         new ReactionHandler(stores.messages(), feedback, preferences).register(routes);

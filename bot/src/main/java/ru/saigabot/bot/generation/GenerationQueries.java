@@ -15,7 +15,7 @@ public final class GenerationQueries {
     private static final String SELECT = "SELECT g.id, g.chat_id, c.thread_id, g.conversation_id, g.user_message_id, "
             + "m.tg_message_id AS question_tg_message_id, g.requested_by, g.status, g.placeholder_tg_message_id, "
             + "g.attempts, u.language_code, g.reason, g.replaces_message_id, ch.kind AS chat_kind, g.arena_task_id, "
-            + "g.arena_side, g.arena_shown, av.id AS vote_id "
+            + "g.arena_side, g.arena_shown, av.id AS vote_id, c.purpose "
             + "FROM generation g JOIN conversation c ON c.id = g.conversation_id "
             + "JOIN message m ON m.id = g.user_message_id JOIN chat ch ON ch.id = g.chat_id "
             + "LEFT JOIN tg_user u ON u.id = g.requested_by "
@@ -146,6 +146,6 @@ public final class GenerationQueries {
                 new Origin(GenerationReason.fromDb(row.getString("reason")), nullableLong(row, "replaces_message_id")),
                 new JobState(GenerationStatus.fromDb(row.getString("status")),
                         nullableLong(row, "placeholder_tg_message_id"), row.getInt("attempts")),
-                arena);
+                arena, ConversationPurpose.fromDb(row.getString("purpose")));
     }
 }

@@ -126,7 +126,7 @@ public final class GenerationRepository {
                 row -> row.getLong("id"), chatId, conversationId, questionId, userId, optionsJson).orElseThrow();
         return Optional.of(GenerationJob.queued(generationId, exchange.place(),
                 new Question(conversationId, questionId, exchange.question().tgMessageId()), exchange.requester(),
-                Origin.MESSAGE));
+                Origin.MESSAGE, ConversationPurpose.fromDb(exchange.purpose())));
     }
 
     /** Deletes an exchange's conversation, with its messages and request, once it has been answered. */
@@ -142,15 +142,18 @@ public final class GenerationRepository {
 
     /**
      * Queues another answer to a stored question (🔄, or the question was edited). Empty when an answer to it is
-     * already open: pressing 🔄 twice starts one generation.
+     * already open: pressing 🔄 twice starts one generation. The answer is shown as its conversation's purpose says
+     * (an extraction's as JSON), read in the same statement.
      */
     public Optional<GenerationJob> enqueueAnswer(Tx tx, Place place, Question question, Requester requester,
                                                  Origin origin) throws SQLException {
         return one(tx.connection(), "INSERT INTO generation (chat_id, conversation_id, user_message_id, requested_by, "
                         + "reason, replaces_message_id) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (user_message_id) WHERE status IN ('queued', 'running') AND arena_side IS NULL "
-                        + "DO NOTHING RETURNING id",
-                row -> GenerationJob.queued(row.getLong("id"), place, question, requester, origin),
+                        + "DO NOTHING RETURNING id, (SELECT c.purpose FROM conversation c "
+                        + "WHERE c.id = generation.conversation_id) AS purpose",
+                row -> GenerationJob.queued(row.getLong("id"), place, question, requester, origin,
+                        ConversationPurpose.fromDb(row.getString("purpose"))),
                 place.chatId(), question.conversationId(), question.messageId(), requester.userId(),
                 origin.reason().dbName(), origin.replacesMessageId());
     }
@@ -169,8 +172,8 @@ public final class GenerationRepository {
                 queued.chatId(), queued.conversationId(), queued.question().messageId(), queued.requester().userId(),
                 taskId, first.other().dbName()).orElseThrow();
         return List.of(queued.asArena(new ArenaTurn(taskId, first, true, voteId)),
-                GenerationJob.queued(second, queued.place(), queued.question(), queued.requester(), Origin.MESSAGE)
-                        .asArena(new ArenaTurn(taskId, first.other(), false, voteId)));
+                GenerationJob.queued(second, queued.place(), queued.question(), queued.requester(), Origin.MESSAGE,
+                        queued.purpose()).asArena(new ArenaTurn(taskId, first.other(), false, voteId)));
     }
 
     /** Queued requests that will not run (/stop): cancelled. Running ones are stopped elsewhere. */

@@ -72,9 +72,10 @@ public final class ChatStore {
                 .orElseThrow(() -> new SQLException("chat " + chatId + " is not stored; upsert it first"))
                 .orElse(null);
         if (threadId != 0) {
-            // A topic's conversation is its newest one: /new in a topic simply starts a newer one.
-            current = one(connection, "SELECT max(id) AS id FROM conversation WHERE chat_id = ? AND thread_id = ?",
-                    row -> nullableLong(row, "id"), chatId, threadId).orElse(null);
+            // A topic's conversation is its newest chat: /new in a topic simply starts a newer one, and an /extract
+            // there, in a conversation of its own, leaves it as it is.
+            current = one(connection, "SELECT max(id) AS id FROM conversation WHERE chat_id = ? AND thread_id = ? "
+                    + "AND purpose = 'chat'", row -> nullableLong(row, "id"), chatId, threadId).orElse(null);
         }
         if (current == null) {
             return startConversation(tx, chatId, threadId, systemPrompt);
@@ -111,6 +112,7 @@ public final class ChatStore {
     private static Optional<String> setCurrent(Connection tx, long chatId, long conversationId) throws SQLException {
         return one(tx, "UPDATE chat SET current_conversation_id = c.id, updated_at = now() FROM conversation c "
                         + "WHERE chat.id = ? AND c.id = ? AND c.chat_id = chat.id AND c.thread_id = 0 "
+                        + "AND c.purpose = 'chat' "
                         + "RETURNING coalesce(c.title, '') AS title", row -> row.getString("title"), chatId,
                 conversationId);
     }
@@ -118,13 +120,14 @@ public final class ChatStore {
     /** A conversation as /chats lists it. */
     public record ConversationSummary(long id, String title, Instant lastActivity, int messages) {}
 
-    /** The chat's most recently active conversations (outside forum topics), newest first. */
+    /** The chat's most recently active conversations (outside forum topics; extractions are not), newest first. */
     public List<ConversationSummary> recentConversations(Connection connection, long chatId, int limit)
             throws SQLException {
         return list(connection, "SELECT c.id, c.title, coalesce(max(m.created_at), c.created_at) AS last, "
                         + "count(m.id) AS messages FROM conversation c "
                         + "LEFT JOIN message m ON m.conversation_id = c.id AND m.chat_id = c.chat_id "
-                        + "WHERE c.chat_id = ? AND c.thread_id = 0 GROUP BY c.id ORDER BY last DESC, c.id DESC LIMIT ?",
+                        + "WHERE c.chat_id = ? AND c.thread_id = 0 AND c.purpose = 'chat' "
+                        + "GROUP BY c.id ORDER BY last DESC, c.id DESC LIMIT ?",
                 row -> new ConversationSummary(row.getLong("id"), row.getString("title"),
                         row.getTimestamp("last").toInstant(), row.getInt("messages")), chatId, limit);
     }

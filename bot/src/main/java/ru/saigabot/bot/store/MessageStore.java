@@ -104,11 +104,16 @@ public final class MessageStore {
     /** A user's message found by its Telegram id, as an edit refers to it. */
     public record UserMessageRef(long id, long conversationId) {}
 
+    /**
+     * The chat message a Telegram message became. An extraction's text is not one: it is the /extract command's
+     * argument or the message it replied to, and an edit of either is not an edit of the extraction.
+     */
     public Optional<UserMessageRef> userMessageByTelegramId(Connection connection, long chatId, long tgMessageId)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, conversation_id FROM message WHERE chat_id = ? AND tg_message_id = ? "
-                        + "AND role = 'user' ORDER BY id DESC LIMIT 1")) {
+                "SELECT m.id, m.conversation_id FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                        + "WHERE m.chat_id = ? AND m.tg_message_id = ? AND m.role = 'user' AND c.purpose = 'chat' "
+                        + "ORDER BY m.id DESC LIMIT 1")) {
             statement.setLong(1, chatId);
             statement.setLong(2, tgMessageId);
             try (ResultSet row = statement.executeQuery()) {

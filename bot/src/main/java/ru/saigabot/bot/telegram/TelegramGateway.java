@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -20,8 +21,10 @@ import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import ru.saigabot.bot.config.TelegramEndpoint;
@@ -88,17 +91,39 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
 
     /** Calls once or a few times until it succeeds, is refused for good, or runs out of attempts. */
     public <T extends Serializable> T call(BotApiMethod<T> method) {
+        return withRetries(method.getMethod(), limiter == null ? null : limitedChat(method),
+                () -> callOnce(http, method, CALL_TIMEOUT));
+    }
+
+    /**
+     * Sends a file (its {@code InputFile} made from a stream or a file), retried like {@link #call}: as
+     * multipart/form-data ({@link DocumentUpload}), since TelegramBots' method objects go as JSON, which cannot
+     * carry a file.
+     */
+    public Message sendDocument(SendDocument method) {
+        RequestBody body;
+        try {
+            method.validate();
+            body = DocumentUpload.body(method, methods);
+        } catch (TelegramApiException | IOException e) {
+            throw failure(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
+        }
+        Long chatId = limiter == null ? null : parseChatId(method.getChatId());
+        return withRetries(method.getMethod(), chatId,
+                () -> callOnce(http, method.getMethod(), body, method::deserializeResponse, CALL_TIMEOUT));
+    }
+
+    private <T extends Serializable> T withRetries(String methodName, Long chatId, Supplier<T> once) {
         TelegramCallException last = null;
-        Long chatId = limiter == null ? null : limitedChat(method);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 if (chatId != null) {
                     long waitNanos = limiter.reserve(chatId);
                     if (waitNanos > 0) {
-                        sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, method.getMethod());
+                        sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, methodName);
                     }
                 }
-                return callOnce(http, method, CALL_TIMEOUT);
+                return once.get();
             } catch (TelegramCallException e) {
                 last = e;
                 if (!e.isRetryable() || attempt == MAX_ATTEMPTS) {
@@ -110,9 +135,9 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
                 if (e.retryAfterSeconds() > MAX_RETRY_AFTER_SECONDS) {
                     throw e;
                 }
-                log.info("telegram call retried: method={} attempt={} error_code={} wait_ms={}", method.getMethod(),
+                log.info("telegram call retried: method={} attempt={} error_code={} wait_ms={}", methodName,
                         attempt, e.errorCode(), waitMillis);
-                sleep(waitMillis, method.getMethod());
+                sleep(waitMillis, methodName);
             }
         }
         throw last;
@@ -159,6 +184,10 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
         } else if (method instanceof EditMessageText edit) {
             chatId = edit.getChatId();
         }
+        return parseChatId(chatId);
+    }
+
+    private static Long parseChatId(String chatId) {
         if (chatId == null) {
             return null;
         }
@@ -180,47 +209,60 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
     }
 
     private <T extends Serializable> T callOnce(OkHttpClient client, BotApiMethod<T> method, Duration timeout) {
+        RequestBody body;
         try {
-            T result = attempt(client, method, timeout);
-            listener.called(method.getMethod(), TelegramCallListener.OK);
+            method.validate();
+            body = RequestBody.create(methods.writeValueAsString(method), JSON);
+        } catch (TelegramApiException | JsonProcessingException e) {
+            throw failure(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
+        }
+        return callOnce(client, method.getMethod(), body, method::deserializeResponse, timeout);
+    }
+
+    /** Reads a method's answer: TelegramBots' own reader of its method class. */
+    @FunctionalInterface
+    private interface ResponseReader<T> {
+        T read(String body) throws TelegramApiException;
+    }
+
+    private <T extends Serializable> T callOnce(OkHttpClient client, String methodName, RequestBody body,
+                                                ResponseReader<T> reader, Duration timeout) {
+        try {
+            T result = attempt(client, methodName, body, reader, timeout);
+            listener.called(methodName, TelegramCallListener.OK);
             return result;
         } catch (TelegramCallException e) {
-            listener.called(method.getMethod(),
+            listener.called(methodName,
                     e.errorCode() == 0 ? TelegramCallListener.NETWORK : Integer.toString(e.errorCode()));
             throw e;
         }
     }
 
-    private <T extends Serializable> T attempt(OkHttpClient client, BotApiMethod<T> method, Duration timeout) {
-        Request request;
-        try {
-            method.validate();
-            request = new Request.Builder()
-                    .url(botUrl.newBuilder().addPathSegment(method.getMethod()).build())
-                    .post(RequestBody.create(methods.writeValueAsString(method), JSON))
-                    .build();
-        } catch (TelegramApiException | JsonProcessingException e) {
-            throw failure(method.getMethod(), 0, "could not send: " + e.getMessage(), 0, e);
-        }
+    private <T extends Serializable> T attempt(OkHttpClient client, String methodName, RequestBody body,
+                                               ResponseReader<T> reader, Duration timeout) {
+        Request request = new Request.Builder()
+                .url(botUrl.newBuilder().addPathSegment(methodName).build())
+                .post(body)
+                .build();
         Call call = client.newCall(request);
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        String body;
+        String answer;
         try (Response response = call.execute()) {
             ResponseBody responseBody = response.body();
-            body = responseBody == null ? "" : responseBody.string();
+            answer = responseBody == null ? "" : responseBody.string();
         } catch (InterruptedIOException e) { // OkHttp's call deadline, or this thread was interrupted
             String why = Thread.currentThread().isInterrupted() ? "interrupted"
                     : "no answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s"
                     : timeout.toMillis() + " ms");
-            throw failure(method.getMethod(), 0, why, 0, e);
+            throw failure(methodName, 0, why, 0, e);
         } catch (IOException e) { // refused, reset, or cancelled by cancelPolls
-            throw translate(method.getMethod(), e);
+            throw translate(methodName, e);
         }
         try {
-            return method.deserializeResponse(body);
+            return reader.read(answer);
         } catch (TelegramApiException | RuntimeException e) {
             // RuntimeException: a body without "ok" makes TelegramBots' reader throw a NullPointerException.
-            throw translate(method.getMethod(), e);
+            throw translate(methodName, e);
         }
     }
 

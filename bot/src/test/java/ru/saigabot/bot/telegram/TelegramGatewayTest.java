@@ -3,8 +3,10 @@ package ru.saigabot.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,11 +15,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.FaultInjector;
+import ru.saigabot.bot.testing.telegram.TestChat;
+import ru.saigabot.bot.testing.telegram.TestUser;
 
 /** Calls run on the caller's thread against the emulator: bounded by their deadline, and cancellable. */
 class TelegramGatewayTest {
@@ -93,6 +102,26 @@ class TelegramGatewayTest {
                     });
         }
         assertThat(gateway.call(new GetMe()).getUserName()).isEqualTo("GatewayBot");
+    }
+
+    @Test
+    void documentsGoAsMultipartWithTheirFieldsAndSurviveARetry() {
+        TestUser alice = telegram.user(61, "Alice", "ru");
+        TestChat chat = telegram.privateChat(alice);
+        String json = "{\n  \"имя\": \"Анна\"\n}";
+        telegram.faults().failNext("sendDocument", 500, "Internal Server Error", null);
+
+        Message sent = gateway.sendDocument(SendDocument.builder().chatId(chat.id())
+                .document(new InputFile(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "a.json"))
+                .caption("📎 файл").replyMarkup(Keyboards.retry(7)).build());
+
+        assertThat(sent.getDocument().getFileName()).isEqualTo("a.json");
+        assertThat(sent.getCaption()).isEqualTo("📎 файл");
+        BotMessage shown = telegram.botMessage(chat.id(), sent.getMessageId()).orElseThrow();
+        assertThat(shown.document().text()).as("the same bytes on the second attempt").isEqualTo(json);
+        assertThat(shown.text()).isEqualTo("📎 файл");
+        assertThat(shown.buttons()).extracting(b -> b.text()).containsExactly("🔄");
+        assertThat(telegram.calls("sendDocument")).hasSize(2);
     }
 
     @Test

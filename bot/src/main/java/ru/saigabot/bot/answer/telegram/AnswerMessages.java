@@ -1,8 +1,11 @@
 package ru.saigabot.bot.answer.telegram;
 
+import java.io.ByteArrayInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.generation.GenerationJob;
@@ -47,6 +50,17 @@ final class AnswerMessages {
     Message send(GenerationJob job, Integer replyTo, String text, InlineKeyboardMarkup buttons) {
         try {
             return html.send(job.chatId(), job.place().threadOrNull(), replyTo, text, buttons);
+        } catch (TelegramCallException e) {
+            throw forbiddenNoted(job.chatId(), e);
+        }
+    }
+
+    /** Sends {@code content} as the file {@code fileName}, with a plain {@code caption} under it. */
+    Message sendDocument(GenerationJob job, String fileName, byte[] content, String caption) {
+        try {
+            return html.telegram().sendDocument(SendDocument.builder().chatId(job.chatId())
+                    .messageThreadId(job.place().threadOrNull())
+                    .document(new InputFile(new ByteArrayInputStream(content), fileName)).caption(caption).build());
         } catch (TelegramCallException e) {
             throw forbiddenNoted(job.chatId(), e);
         }

@@ -3,6 +3,7 @@ package ru.saigabot.bot.answer.telegram;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
@@ -38,6 +39,8 @@ final class AnswerStream implements GenerationListener {
     private final Object flushLock = new Object();
     private final String thinkingText;
     private final String language;
+    /** The text so far as one HTML message ({@link AnswerFormat#preview}, or JSON's). */
+    private final UnaryOperator<String> formatted;
     /** The place in line the engine last reported; 0 once a slot took the request. */
     private volatile int position;
     private String shown;
@@ -46,9 +49,11 @@ final class AnswerStream implements GenerationListener {
     private boolean closed;
     private long typingSentAt;
 
+    /** @param formatted the text so far as one HTML message; empty while there is nothing to show */
     AnswerStream(TelegramGateway telegram, HtmlMessages html, ScheduledExecutorService scheduler, AnswerTarget target,
-                 long intervalMillis, String language) {
+                 long intervalMillis, String language, UnaryOperator<String> formatted) {
         this.telegram = telegram;
+        this.formatted = formatted;
         this.html = html;
         this.target = target;
         this.chatId = target.chatId();
@@ -101,7 +106,7 @@ final class AnswerStream implements GenerationListener {
         synchronized (text) {
             current = text.toString().strip();
         }
-        String preview = current.isEmpty() ? "" : AnswerFormat.preview(current);
+        String preview = current.isEmpty() ? "" : formatted.apply(current);
         if (!preview.isEmpty()) {
             return preview;
         }

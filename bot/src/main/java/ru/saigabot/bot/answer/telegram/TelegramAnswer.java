@@ -1,5 +1,6 @@
 package ru.saigabot.bot.answer.telegram;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,11 @@ import ru.saigabot.bot.answer.AnswerFailure;
 import ru.saigabot.bot.answer.AnswerView;
 import ru.saigabot.bot.answer.Delivered;
 import ru.saigabot.bot.generation.ArenaTurn;
+import ru.saigabot.bot.generation.ConversationPurpose;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.render.ArenaView;
+import ru.saigabot.bot.render.JsonAnswer;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.TelegramHtml;
@@ -20,8 +23,9 @@ import ru.saigabot.inference.GenerationResult;
 
 /**
  * One answer in a Telegram chat: streamed by {@link AnswerStream}, then shown whole, as Telegram HTML
- * ({@link AnswerFormat}), in the placeholder or in new messages after a draft, with 👍/👎/🔄 under it (a live
- * battle's answer "B" gets the vote buttons instead; answer "A" none).
+ * ({@link AnswerFormat}; an extraction's as JSON, {@link JsonAnswer}, and as a file too when long), in the
+ * placeholder or in new messages after a draft, with 👍/👎/🔄 under it (a live battle's answer "B" gets the vote
+ * buttons instead; answer "A" none).
  */
 final class TelegramAnswer implements AnswerView {
     private static final Logger log = LoggerFactory.getLogger(TelegramAnswer.class);
@@ -68,15 +72,28 @@ final class TelegramAnswer implements AnswerView {
         stream.close();
     }
 
+    /** An extraction's answers are JSON, however they came to be asked for; a live battle's never are. */
+    static boolean showsJson(GenerationJob job) {
+        return job.purpose() == ConversationPurpose.EXTRACT && job.arena() == null;
+    }
+
     @Override
     public Delivered deliver(GenerationResult result) {
         String language = job.language();
-        List<String> parts = AnswerFormat.messages(result.text().strip());
+        String json = showsJson(job) ? JsonAnswer.pretty(result.text()) : null;
+        List<String> parts = json != null ? JsonAnswer.messages(json) : AnswerFormat.messages(result.text().strip());
         if (parts.isEmpty()) {
             String shown = result.finishReason() == FinishReason.CANCELLED ? Phrase.ANSWER_STOPPED.in(language)
                     : Phrase.EMPTY_ANSWER.in(language);
             return new Delivered(true, (long) messages.write(job, target.placeholderOrNull(),
                     TelegramHtml.escape(shown), null));
+        }
+        if (json != null) {
+            Delivered shown = show(parts, Keyboards.feedback(job.id()));
+            if (JsonAnswer.needsDocument(json)) {
+                sendDocument(json);
+            }
+            return shown;
         }
         ArenaTurn arena = job.arena();
         if (arena != null) {
@@ -85,12 +102,31 @@ final class TelegramAnswer implements AnswerView {
         // A live battle is voted on under answer "B", the second to come: 👍/👎 and 🔄 are for ordinary answers.
         InlineKeyboardMarkup buttons = arena == null ? Keyboards.feedback(job.id())
                 : arena.shownFirst() ? null : ArenaView.buttons(arena.voteId(), language, false);
+        return show(parts, buttons);
+    }
+
+    /** The answer's messages, the first in the placeholder, {@code buttons} under the last. */
+    private Delivered show(List<String> parts, InlineKeyboardMarkup buttons) {
         int last = messages.write(job, target.placeholderOrNull(), parts.get(0), parts.size() == 1 ? buttons : null);
         for (int i = 1; i < parts.size(); i++) {
             last = messages.send(job, null, parts.get(i), i == parts.size() - 1 ? buttons : null).getMessageId();
         }
         log.debug("answer shown: chat_id={} generation_id={} parts={}", job.chatId(), job.id(), parts.size());
         return new Delivered(false, (long) last);
+    }
+
+    /**
+     * Long JSON also as a file, after the messages that show it (and carry the buttons): an extra, so a file
+     * Telegram refuses costs the user only the file.
+     */
+    private void sendDocument(String json) {
+        try {
+            messages.sendDocument(job, "extraction-" + job.id() + ".json", json.getBytes(StandardCharsets.UTF_8),
+                    Phrase.EXTRACT_DOCUMENT.in(job.language()));
+        } catch (TelegramCallException e) {
+            log.warn("extraction not sent as a file: chat_id={} generation_id={} error={}", job.chatId(), job.id(),
+                    e.getMessage());
+        }
     }
 
     @Override

@@ -6,6 +6,8 @@ import ru.saigabot.bot.answer.AnswerView;
 import ru.saigabot.bot.answer.Destination;
 import ru.saigabot.bot.answer.DestinationException;
 import ru.saigabot.bot.generation.GenerationJob;
+import ru.saigabot.bot.render.AnswerFormat;
+import ru.saigabot.bot.render.JsonAnswer;
 import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.store.ChatStore;
@@ -16,7 +18,7 @@ import ru.saigabot.bot.telegram.TelegramGateway;
 /**
  * Answers in Telegram chats: a message draft in private chats while the answer is written (a placeholder message
  * in groups, or where drafts are refused), previews at most once per stream interval, then the final message with
- * its buttons.
+ * its buttons. An extraction's answer (its conversation's purpose says so, for 🔄 too) is shown as JSON.
  */
 public final class TelegramDestination implements Destination {
     private final TelegramGateway telegram;
@@ -50,7 +52,7 @@ public final class TelegramDestination implements Destination {
                     : DestinationException.gone(e.getMessage(), e);
         }
         AnswerStream stream = new AnswerStream(telegram, messages.html(), scheduler, target, streamIntervalMillis,
-                job.language());
+                job.language(), TelegramAnswer.showsJson(job) ? JsonAnswer::preview : AnswerFormat::preview);
         // A placeholder of an earlier attempt may show that attempt's answer: only one sent here is taken back.
         boolean sentHere = job.state().placeholderTgMessageId() == null;
         return new TelegramAnswer(job, target, stream, messages, sentHere);

@@ -23,12 +23,14 @@ import org.telegram.telegrambots.meta.api.methods.commands.DeleteMyCommands;
 import org.telegram.telegrambots.meta.api.methods.commands.GetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -68,6 +70,26 @@ class BotApiEmulatorTest {
         tg.close();
         okHttp.dispatcher().executorService().shutdownNow();
         okHttp.connectionPool().evictAll();
+    }
+
+    @Test
+    void sendDocumentTakesTheFileAsTelegramBotsUploadsIt() throws TelegramApiException {
+        byte[] content = "{\"a\": 1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Message sent = client.execute(SendDocument.builder().chatId(chat.id())
+                .document(new InputFile(new java.io.ByteArrayInputStream(content), "answer.json"))
+                .caption("<b>JSON</b>").parseMode("HTML").build());
+
+        assertThat(sent.getDocument().getFileName()).isEqualTo("answer.json");
+        assertThat(sent.getDocument().getFileSize()).isEqualTo(content.length);
+        assertThat(sent.getCaption()).isEqualTo("JSON");
+        assertThat(sent.getText()).isNull();
+        BotMessage stored = tg.lastBotMessage(chat.id()).orElseThrow();
+        assertThat(stored.document().content()).isEqualTo(content);
+        assertThat(stored.entities()).extracting(TextEntity::type).containsExactly("bold");
+        assertThatThrownBy(() -> client.execute(SendDocument.builder().chatId(chat.id())
+                .document(new InputFile(new java.io.ByteArrayInputStream(content), "long.json"))
+                .caption("x".repeat(MessageMethods.MAX_CAPTION_LENGTH + 1)).build()))
+                .isInstanceOf(TelegramApiRequestException.class).hasMessageContaining("caption is too long");
     }
 
     @Test

@@ -9,10 +9,11 @@ import java.util.Optional;
  * A snapshot of a message the bot sent, with its whole edit history. Accessors without a version
  * describe the current state (the last element of {@code history}).
  *
- * @param history the original send followed by every successful edit, oldest first; never empty
+ * @param history  the original send followed by every successful edit, oldest first; never empty
+ * @param document the file of a sendDocument message, whose text is its caption; null for other messages
  */
 public record BotMessage(long chatId, int messageId, Integer replyToMessageId, Integer messageThreadId,
-                         List<MessageVersion> history) {
+                         List<MessageVersion> history, SentDocument document) {
 
     public BotMessage {
         history = List.copyOf(history);
@@ -58,6 +59,10 @@ public record BotMessage(long chatId, int messageId, Integer replyToMessageId, I
         return buttons().stream().filter(b -> b.text().equals(text)).findFirst();
     }
 
+    public boolean hasDocument() {
+        return document != null;
+    }
+
     public Instant sentAt() {
         return history.get(0).at();
     }
@@ -68,7 +73,8 @@ public record BotMessage(long chatId, int messageId, Integer replyToMessageId, I
 
     @Override
     public String toString() {
-        return "BotMessage[" + chatId + "/" + messageId + ", edits=" + editCount() + ", text=" + text()
+        return "BotMessage[" + chatId + "/" + messageId + ", edits=" + editCount() + (document == null ? ""
+                : ", document=" + document.fileName()) + ", text=" + text()
                 + (buttons().isEmpty() ? "" : ", buttons=" + buttons().stream().map(InlineButton::text).toList())
                 + "]";
     }

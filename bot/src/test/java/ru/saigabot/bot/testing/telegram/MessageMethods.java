@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** sendMessage, editMessageText, editMessageReplyMarkup and deleteMessage. */
+/** sendMessage, sendDocument, editMessageText, editMessageReplyMarkup and deleteMessage. */
 final class MessageMethods {
 
+    /** Telegram's limit for a caption, counted after entity parsing. */
+    static final int MAX_CAPTION_LENGTH = 1024;
     private static final String NOT_MODIFIED = "message is not modified: specified new message content and "
             + "reply markup are exactly the same as a current content and reply markup of the message";
 
@@ -22,6 +24,7 @@ final class MessageMethods {
 
     void registerOn(MethodRouter router) {
         router.register("sendMessage", this::sendMessage)
+                .register("sendDocument", this::sendDocument)
                 .register("editMessageText", this::editMessageText)
                 .register("editMessageReplyMarkup", this::editMessageReplyMarkup)
                 .register("deleteMessage", this::deleteMessage)
@@ -35,6 +38,38 @@ final class MessageMethods {
         Integer replyTo = replyTarget(params, chat);
         StoredMessage sent = chats.add(chat.id(),
                 id -> new StoredMessage(chat.id(), id, null, replyTo, threadId, List.of(version), false));
+        return json.message(sent, chats);
+    }
+
+    /**
+     * A new file, uploaded as multipart/form-data (a file_id or a URL is not emulated), with an optional caption
+     * that follows parse_mode like a message's text, up to 1,024 characters.
+     */
+    private JsonNode sendDocument(RequestParams params) {
+        TestChat chat = chats.requireChat(params);
+        // The file is the part named "document", or the part "document" names as attach://<part> (as
+        // TelegramBots' own client sends it).
+        RequestParams.Upload upload = params.file("document").or(() -> params.string("document")
+                        .filter(value -> value.startsWith("attach://"))
+                        .flatMap(value -> params.file(value.substring("attach://".length()))))
+                .orElseThrow(() -> ApiError.badRequest("there is no document in the request"));
+        if (upload.content().length == 0) {
+            throw ApiError.badRequest("file must be non-empty");
+        }
+        String caption = params.string("caption").orElse("");
+        String parseMode = params.string("parse_mode").orElse(null);
+        FormattedText formatted = caption.isEmpty() ? new FormattedText("", List.of())
+                : FormattedText.of(caption, parseMode);
+        if (formatted.plainText().length() > MAX_CAPTION_LENGTH) {
+            throw ApiError.badRequest("message caption is too long");
+        }
+        MessageVersion version = new MessageVersion(Instant.now(), caption, parseMode, formatted.plainText(),
+                formatted.entities(), replyMarkup(params));
+        Integer threadId = params.intValue("message_thread_id").orElse(null);
+        Integer replyTo = replyTarget(params, chat);
+        SentDocument document = new SentDocument(upload.fileName(), upload.contentType(), upload.content());
+        StoredMessage sent = chats.add(chat.id(), id -> new StoredMessage(chat.id(), id, null, replyTo, threadId,
+                List.of(version), false, null, document));
         return json.message(sent, chats);
     }
 

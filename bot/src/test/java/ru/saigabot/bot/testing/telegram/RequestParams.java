@@ -6,27 +6,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parameters of one Bot API request. Telegram takes them from the query string, from an
- * application/x-www-form-urlencoded body or from an application/json body, and coerces types
- * leniently: TelegramBots sends chat_id as a JSON string, curl users send everything as strings, and
- * structured values (reply_markup, allowed_updates, ...) arrive as JSON text in forms. The getters here
- * accept all of these.
+ * application/x-www-form-urlencoded body, from an application/json body or from a multipart/form-data body (the
+ * only one that carries files), and coerces types leniently: TelegramBots sends chat_id as a JSON string, curl
+ * users send everything as strings, and structured values (reply_markup, allowed_updates, ...) arrive as JSON
+ * text in forms. The getters here accept all of these.
  */
 final class RequestParams {
 
-    private final ObjectNode values;
+    /** A file part of a multipart request. */
+    record Upload(String fileName, String contentType, byte[] content) {}
 
-    private RequestParams(ObjectNode values) {
+    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(\"[^\"]+\"|[^;\\s]+)");
+    private static final Pattern PART_TYPE = Pattern.compile("(?i)content-type:([^\r\n]*)");
+
+    private final ObjectNode values;
+    private final Map<String, Upload> files;
+
+    private RequestParams(ObjectNode values, Map<String, Upload> files) {
         this.values = values;
+        this.files = Map.copyOf(files);
     }
 
     static RequestParams parse(String rawQuery, String contentType, byte[] body, ObjectMapper json) {
         ObjectNode values = json.createObjectNode();
+        Map<String, Upload> files = new HashMap<>();
         addForm(rawQuery, values, json);
-        String type = contentType == null ? "" : contentType.toLowerCase();
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         String text = new String(body, StandardCharsets.UTF_8);
         if (type.contains("application/json") && !text.isBlank()) {
             JsonNode parsed = readJson(text, json).filter(JsonNode::isObject)
@@ -34,8 +48,15 @@ final class RequestParams {
             values.setAll((ObjectNode) parsed);
         } else if (type.contains("application/x-www-form-urlencoded")) {
             addForm(text, values, json);
+        } else if (type.contains("multipart/form-data")) {
+            addMultipart(contentType, body, values, files, json);
         }
-        return new RequestParams(values);
+        return new RequestParams(values, files);
+    }
+
+    /** The file uploaded as {@code name}, if the request was multipart and had one. */
+    Optional<Upload> file(String name) {
+        return Optional.ofNullable(files.get(name));
     }
 
     /** All parameters as one JSON object (a copy). */
@@ -109,6 +130,59 @@ final class RequestParams {
                 values.put(name, value);
             }
         }
+    }
+
+    /**
+     * RFC 7578: parts between {@code --boundary} lines, each with its headers, a blank line and its content. Read
+     * as ISO-8859-1, one char per byte, so that a file's bytes are cut out unchanged; text fields are UTF-8.
+     */
+    private static void addMultipart(String contentType, byte[] body, ObjectNode values, Map<String, Upload> files,
+                                     ObjectMapper json) {
+        Matcher boundaryParameter = BOUNDARY.matcher(contentType);
+        if (!boundaryParameter.find()) {
+            throw ApiError.badRequest("multipart body without a boundary");
+        }
+        String delimiter = "--" + boundaryParameter.group(1).replace("\"", "");
+        String raw = new String(body, StandardCharsets.ISO_8859_1);
+        int at = raw.indexOf(delimiter);
+        while (at >= 0) {
+            int partStart = at + delimiter.length();
+            if (raw.startsWith("--", partStart)) {
+                return; // the closing delimiter
+            }
+            int headersEnd = raw.indexOf("\r\n\r\n", partStart);
+            int next = raw.indexOf("\r\n" + delimiter, headersEnd < 0 ? partStart : headersEnd);
+            if (headersEnd < 0 || next < 0) {
+                throw ApiError.badRequest("malformed multipart body");
+            }
+            String headers = raw.substring(partStart, headersEnd);
+            byte[] content = java.util.Arrays.copyOfRange(body, headersEnd + 4, next);
+            String name = headerParameter(headers, "name");
+            String fileName = headerParameter(headers, "filename");
+            if (name == null) {
+                throw ApiError.badRequest("a multipart part without a name");
+            }
+            if (fileName != null) {
+                Matcher type = PART_TYPE.matcher(headers);
+                files.put(name, new Upload(fileName, type.find() ? type.group(1).strip() : null, content));
+            } else {
+                String value = new String(content, StandardCharsets.UTF_8);
+                boolean looksStructured = value.startsWith("{") || value.startsWith("[");
+                Optional<JsonNode> parsed = looksStructured ? readJson(value, json) : Optional.empty();
+                if (parsed.isPresent()) {
+                    values.set(name, parsed.get());
+                } else {
+                    values.put(name, value);
+                }
+            }
+            at = next + 2;
+        }
+    }
+
+    private static String headerParameter(String headers, String parameter) {
+        Matcher matcher = Pattern.compile("(?i)content-disposition:[^\r\n]*;\\s*" + parameter + "=\"([^\"]*)\"")
+                .matcher(headers);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static Optional<JsonNode> readJson(String text, ObjectMapper json) {

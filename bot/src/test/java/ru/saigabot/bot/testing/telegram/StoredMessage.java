@@ -9,17 +9,24 @@ import java.util.List;
  *
  * @param author     null when the bot sent it
  * @param senderChat the chat it was sent on behalf of (an anonymous admin's group, a channel), or null
+ * @param document   the file of a sendDocument message (its text is then the caption), or null
  */
 record StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId,
-                     Integer messageThreadId, List<MessageVersion> history, boolean deleted, TestChat senderChat) {
+                     Integer messageThreadId, List<MessageVersion> history, boolean deleted, TestChat senderChat,
+                     SentDocument document) {
 
     StoredMessage {
         history = List.copyOf(history);
     }
 
     StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId, Integer messageThreadId,
+                  List<MessageVersion> history, boolean deleted, TestChat senderChat) {
+        this(chatId, messageId, author, replyToMessageId, messageThreadId, history, deleted, senderChat, null);
+    }
+
+    StoredMessage(long chatId, int messageId, TestUser author, Integer replyToMessageId, Integer messageThreadId,
                   List<MessageVersion> history, boolean deleted) {
-        this(chatId, messageId, author, replyToMessageId, messageThreadId, history, deleted, null);
+        this(chatId, messageId, author, replyToMessageId, messageThreadId, history, deleted, null, null);
     }
 
     boolean fromBot() {
@@ -38,15 +45,15 @@ record StoredMessage(long chatId, int messageId, TestUser author, Integer replyT
         List<MessageVersion> versions = new ArrayList<>(history);
         versions.add(version);
         return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, versions, deleted,
-                senderChat);
+                senderChat, document);
     }
 
     StoredMessage asDeleted() {
         return new StoredMessage(chatId, messageId, author, replyToMessageId, messageThreadId, history, true,
-                senderChat);
+                senderChat, document);
     }
 
     BotMessage toBotMessage() {
-        return new BotMessage(chatId, messageId, replyToMessageId, messageThreadId, history);
+        return new BotMessage(chatId, messageId, replyToMessageId, messageThreadId, history, document);
     }
 }

@@ -69,9 +69,23 @@ final class TelegramJson {
         if (replyTo != null) {
             node.set("reply_to_message", message(replyTo, chat, null));
         }
-        node.put("text", current.plainText());
-        if (!current.entities().isEmpty()) {
-            node.set("entities", entities(current));
+        if (message.document() != null) {
+            SentDocument document = message.document();
+            ObjectNode file = node.putObject("document").put("file_id", "document-" + message.chatId() + "-"
+                    + message.messageId()).put("file_unique_id", "u" + message.chatId() + "-" + message.messageId())
+                    .put("file_name", document.fileName()).put("file_size", document.content().length);
+            putIfNotNull(file, "mime_type", document.mimeType());
+            if (!current.plainText().isEmpty()) {
+                node.put("caption", current.plainText());
+            }
+            if (!current.entities().isEmpty()) {
+                node.set("caption_entities", entities(current));
+            }
+        } else {
+            node.put("text", current.plainText());
+            if (!current.entities().isEmpty()) {
+                node.set("entities", entities(current));
+            }
         }
         if (current.inlineMarkup() != null) {
             node.set("reply_markup", current.inlineMarkup().deepCopy());

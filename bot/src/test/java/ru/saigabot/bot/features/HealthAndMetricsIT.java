@@ -65,9 +65,11 @@ class HealthAndMetricsIT {
             TestChat chat = telegram.privateChat(user);
             telegram.sendText(chat, user, "Привет!");
             telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(), WAIT);
-            // Decoding speed is the last figure recorded when a request ends.
+            // The request's end is recorded in several meters, and a scrape reads them one by one: one scrape may
+            // fall between two of them, so wait for the first and the last.
+            Pattern counted = Pattern.compile("saiga_requests_total\\{outcome=\"(complete|cut)\"} 1\\.0");
             String metrics = Await.until(WAIT, () -> get(running, "/metrics").body(),
-                    text -> text.contains("saiga_decode_tokens_per_second_count 1"));
+                    text -> counted.matcher(text).find() && text.contains("saiga_decode_tokens_per_second_count 1"));
 
             assertThat(metrics)
                     .contains("saiga_queue_length ")

@@ -23,10 +23,12 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.models.Model;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -252,6 +254,16 @@ class OpenAiApiIT {
             assertThatThrownBy(() -> open.chat().completions().create(hello.toBuilder().model("gpt-4o").build()))
                     .isInstanceOf(NotFoundException.class).hasMessageContaining("gpt-4o");
             assertThat(open.chat().completions().create(hello).choices()).hasSize(1);
+            // Stop strings end the answer before them: Russian text of 200 tokens has these letters.
+            ChatCompletion stopped = open.chat().completions().create(hello.toBuilder().maxCompletionTokens(200)
+                    .stopOfStrings(List.of("о", "а", "е", "и")).temperature(1.0).seed(3).build());
+            assertThat(stopped.choices().get(0).message().content().orElse("")).doesNotContain("о", "а", "е", "и");
+            assertThat(stopped.usage().orElseThrow().completionTokens()).isLessThan(200);
+
+            // An oversized body is refused by its declared length, before it is read: only the headers are sent, so
+            // the refusal cannot race the client's upload.
+            String huge = headersOnly(running, keys.add("huge", null).key(), ApiServer.MAX_BODY_BYTES + 1);
+            assertThat(huge).startsWith("HTTP/1.1 413").contains("request_too_large");
 
             assertThat(keys.revoke("open")).isTrue();
             assertThatThrownBy(() -> open.chat().completions().create(hello))
@@ -335,11 +347,28 @@ class OpenAiApiIT {
     }
 
     private static HttpResponse<String> feedback(RunningBot running, String key, String body) throws Exception {
+        return post(running, key, "/v1/feedback", body);
+    }
+
+    private static HttpResponse<String> post(RunningBot running, String key, String path, String body)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + running.bot.apiPort().getAsInt() + "/v1/feedback"))
+                        + running.bot.apiPort().getAsInt() + path))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST that declares {@code length} bytes of body and sends none; the whole response as text. */
+    private static String headersOnly(RunningBot running, String key, long length) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", running.bot.apiPort().getAsInt())) {
+            socket.setSoTimeout((int) RunningBot.WAIT.toMillis());
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Throwable catchThrown(Runnable call) {

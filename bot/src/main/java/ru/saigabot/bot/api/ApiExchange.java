@@ -3,6 +3,7 @@ package ru.saigabot.bot.api;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import ru.saigabot.bot.answer.AnswerFailure;
@@ -68,7 +69,11 @@ final class ApiExchange implements AnswerView {
     public void onText(String delta) {
         if (abandoned) {
             if (stopAsked.compareAndSet(false, true)) {
-                executor.execute(stop); // it started just as the client left, before the stop could reach it
+                try {
+                    executor.execute(stop); // it started just as the client left, before the stop could reach it
+                } catch (RejectedExecutionException e) {
+                    // The bot is stopping: every generation is being let go already.
+                }
             }
             return;
         }

@@ -57,7 +57,8 @@ public final class PromptAssembler {
         Long userId = job.requester().userId();
         boolean priority = userId != null && access.isAdmin(userId);
         // The conversation key sends the next turn to the slot whose cache holds this one.
-        Shape shape = shape(connection, job.id());
+        // A chat's answers have neither: only extractions and API requests pay for the lookup.
+        Shape shape = job.purpose() == ConversationPurpose.CHAT ? Shape.NONE : shape(connection, job.id());
         RequestOptions options = shape.options();
         ChatRequest request = new ChatRequest("user:" + userId, prompt, params(chat.params(defaults), options),
                 priority)
@@ -75,13 +76,15 @@ public final class PromptAssembler {
     }
 
     /** What the answer's request and conversation ask of its shape beyond the chat's settings. */
-    private record Shape(String outputSchema, RequestOptions options) {}
+    private record Shape(String outputSchema, RequestOptions options) {
+        static final Shape NONE = new Shape(null, null);
+    }
 
     private Shape shape(Connection connection, long generationId) throws SQLException {
         return one(connection, "SELECT c.output_schema, g.request_options::text AS options FROM generation g "
                         + "JOIN conversation c ON c.id = g.conversation_id WHERE g.id = ?",
                 row -> new Shape(row.getString("output_schema"), options(row.getString("options"))), generationId)
-                .orElse(new Shape(null, null));
+                .orElse(Shape.NONE);
     }
 
     private RequestOptions options(String text) {

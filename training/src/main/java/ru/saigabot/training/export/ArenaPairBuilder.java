@@ -79,7 +79,7 @@ final class ArenaPairBuilder {
         try {
             out.accept(new Candidate(ExportFormat.DPO,
                     CandidateBuilder.hash(TextChecks.normalise(PromptBuilder.promptText(written))), margin, null,
-                    split.isTrain(promptText), SOURCE, neutralised, task.createdAt().toEpochMilli(),
+                    split.isTrain(promptText), SOURCE, neutralised, false, task.createdAt().toEpochMilli(),
                     json.writeValueAsBytes(new Records.Dpo(written, chosenMessage, rejectedMessage))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the DPO record of arena task " + task.taskId(), e);

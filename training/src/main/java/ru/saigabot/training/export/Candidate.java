@@ -10,12 +10,13 @@ package ru.saigabot.training.export;
  * @param train      the split side, from the prompt's hash
  * @param source     where the record comes from (vote kind or preference-pair source), for the card
  * @param neutralised whether a text of the record held a control token string, kept as text, for the card
+ * @param grounded   whether its prompt's question carries passages of the chat's documents, for the card
  * @param promptTime when the prompt was sent
  * @param line       the JSONL line in UTF-8, without its newline (bytes, so it is never decoded and re-encoded
  *                   on its way from Jackson to the file)
  */
 public record Candidate(ExportFormat format, long promptKey, int score, Long userId, boolean train, String source,
-                        boolean neutralised, long promptTimeMillis, byte[] line) {
+                        boolean neutralised, boolean grounded, long promptTimeMillis, byte[] line) {
 
     /** The line as text. */
     public String json() {

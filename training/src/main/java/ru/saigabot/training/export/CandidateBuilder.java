@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.MurmurHash3;
+import ru.saigabot.inference.grounding.GivenPassage;
 import ru.saigabot.training.clean.ControlStrings;
 import ru.saigabot.training.clean.LengthRatio;
 import ru.saigabot.training.clean.Majority;
@@ -25,7 +26,8 @@ import ru.saigabot.training.split.PromptSplit;
 /**
  * Turns one conversation into candidate records: every rule that can be decided within the
  * conversation (date range, finished answers, short turns, majority votes, DPO length ratio) is
- * applied and counted here; texts are scrubbed, authors anonymised and control token strings kept as
+ * applied and counted here, as is a question whose documents were deleted since it was answered; texts (the
+ * passages a question was given among them) are scrubbed, authors anonymised and control token strings kept as
  * text ({@link ControlStrings}) before anything is written.
  */
 public final class CandidateBuilder {
@@ -96,14 +98,29 @@ public final class CandidateBuilder {
                 continue;
             }
             if (!options.inRange(prompt.createdAt())) {
-                countOutOfRange(prompt, answers, turns);
+                countDropped(prompt, answers, turns, DropRule.OUT_OF_RANGE);
+                continue;
+            }
+            Grounding grounding = prompt.grounding();
+            if (!grounding.rebuildable()) {
+                // Its answers were written from passages no longer stored: a prompt without them, or with other
+                // numbers, would teach answers (and [n] citations) that its own text does not support.
+                countDropped(prompt, answers, turns, DropRule.DOCUMENTS_DELETED);
                 continue;
             }
             List<Integer> kept = PromptBuilder.keptTurns(turns, u);
-            List<ChatMessage> messages = PromptBuilder.messages(turns, texts, systemPrompt, kept);
             boolean promptNeutralised = systemNeutralised || kept.stream().anyMatch(neutralised::get);
+            List<ChatMessage> messages;
+            if (grounding.found()) {
+                Passages passages = passages(grounding, participants);
+                messages = PromptBuilder.groundedMessages(turns, texts, systemPrompt, kept, conversation.group(),
+                        passages.written());
+                promptNeutralised |= passages.neutralised();
+            } else {
+                messages = PromptBuilder.messages(turns, texts, systemPrompt, kept);
+            }
             Context context = new Context(prompt, messages, promptNeutralised, TextChecks.isTrivial(prompt.content()),
-                    train, hash(normalisedPrompt(messages, normalised)), conversation.origin());
+                    train, hash(normalisedPrompt(messages, normalised)), conversation.origin(), grounding.found());
             List<Voted> voted = new ArrayList<>();
             for (int a : answers) {
                 StoredTurn answer = turns.get(a);
@@ -122,7 +139,6 @@ public final class CandidateBuilder {
         }
     }
 
-    /** What every record of one prompt shares. */
     /** The text that places a conversation: its first user message as written (before control strings are kept). */
     private static String firstUserText(List<StoredTurn> turns, List<String> scrubbed) {
         for (int i = 0; i < turns.size(); i++) {
@@ -133,8 +149,34 @@ public final class CandidateBuilder {
         return "";
     }
 
+    /** What every record of one prompt shares. */
     private record Context(StoredTurn prompt, List<ChatMessage> messages, boolean neutralised, boolean promptShort,
-                           boolean train, long promptKey, String origin) {}
+                           boolean train, long promptKey, String origin, boolean grounded) {}
+
+    /** A question's passages as the export writes them, and whether one held a control token string. */
+    private record Passages(List<GivenPassage> written, boolean neutralised) {}
+
+    /**
+     * The passages with what every exported text gets: personal data and participants' names replaced, control
+     * token strings kept as text (the bot's engine did the same to them in the prompt). Numbers, pages and the
+     * instruction are the bot's own and stay.
+     */
+    private Passages passages(Grounding grounding, Participants participants) {
+        List<GivenPassage> written = new ArrayList<>(grounding.passages().size());
+        boolean anyNeutralised = false;
+        for (GivenPassage passage : grounding.passages()) {
+            String[] fields = {passage.fileName(), passage.section(), passage.text()};
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i] != null) {
+                    String scrubbed = participants.replaceNames(scrubber.scrub(fields[i], pii), pii);
+                    fields[i] = ControlStrings.neutralise(scrubbed);
+                    anyNeutralised |= fields[i] != scrubbed; // the very string back when it holds none
+                }
+            }
+            written.add(new GivenPassage(passage.number(), fields[0], passage.page(), fields[1], fields[2]));
+        }
+        return new Passages(written, anyNeutralised);
+    }
 
     private Optional<Voted> voteRecords(Context context, StoredTurn answer, String text, boolean textNeutralised,
                                         Consumer<Candidate> out) {
@@ -230,21 +272,22 @@ public final class CandidateBuilder {
                 context.messages(), List.of(ChatMessage.assistant(chosen)), List.of(ChatMessage.assistant(rejected)))));
     }
 
-    private void countOutOfRange(StoredTurn prompt, List<Integer> answers, List<StoredTurn> turns) {
+    /** Counts the records a prompt would have given when a rule drops the prompt as a whole. */
+    private void countDropped(StoredTurn prompt, List<Integer> answers, List<StoredTurn> turns, DropRule rule) {
         for (int a : answers) {
             StoredTurn answer = turns.get(a);
             if (answer.votes().total() > 0) {
                 if (selected(ExportFormat.KTO)) {
-                    cleaning.add(ExportFormat.KTO, DropRule.OUT_OF_RANGE);
+                    cleaning.add(ExportFormat.KTO, rule);
                 }
                 if (selected(ExportFormat.SFT) && answer.votes().up() > 0 && answer.votes().up() >= answer.votes().down()) {
-                    cleaning.add(ExportFormat.SFT, DropRule.OUT_OF_RANGE);
+                    cleaning.add(ExportFormat.SFT, rule);
                 }
             }
         }
         if (selected(ExportFormat.DPO)) {
             for (int i = 0; i < prompt.pairs().size(); i++) {
-                cleaning.add(ExportFormat.DPO, DropRule.OUT_OF_RANGE);
+                cleaning.add(ExportFormat.DPO, rule);
             }
         }
     }
@@ -253,7 +296,7 @@ public final class CandidateBuilder {
                                 boolean neutralised, Object record) {
         try {
             return new Candidate(format, key, score, context.prompt().authorId(), context.train(), source, neutralised,
-                    context.prompt().createdAt().toEpochMilli(), json.writeValueAsBytes(record));
+                    context.grounded(), context.prompt().createdAt().toEpochMilli(), json.writeValueAsBytes(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + format.id() + " record of message "
                     + context.prompt().id(), e);

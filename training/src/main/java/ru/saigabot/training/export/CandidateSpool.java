@@ -63,11 +63,12 @@ final class CandidateSpool implements AutoCloseable {
         try {
             copyRows.write(seq + "\t" + candidate.format().ordinal() + "\t" + candidate.promptKey() + "\t"
                     + candidate.score() + "\t" + (candidate.userId() == null ? "\\N" : candidate.userId()) + "\n");
-            // Header: format, split, neutralised, source, prompt time; then the JSON line (which never holds a raw
-            // newline).
+            // Header: format, split, neutralised, grounded, source, prompt time; then the JSON line (which never
+            // holds a raw newline).
             lines.write((candidate.format().ordinal() + "\t" + (candidate.train() ? 1 : 0) + "\t"
-                    + (candidate.neutralised() ? 1 : 0) + "\t" + candidate.source() + "\t"
-                    + candidate.promptTimeMillis() + "\t").getBytes(StandardCharsets.UTF_8));
+                    + (candidate.neutralised() ? 1 : 0) + "\t" + (candidate.grounded() ? 1 : 0) + "\t"
+                    + candidate.source() + "\t" + candidate.promptTimeMillis() + "\t")
+                    .getBytes(StandardCharsets.UTF_8));
             lines.write(candidate.line());
             lines.write('\n');
         } catch (IOException e) {
@@ -80,6 +81,7 @@ final class CandidateSpool implements AutoCloseable {
         ExportFormat format;
         boolean train;
         boolean neutralised;
+        boolean grounded;
         String source;
         long promptTimeMillis;
         /** The JSON line is {@code buffer[lineStart, lineEnd)}; valid until the next candidate is read. */
@@ -139,7 +141,7 @@ final class CandidateSpool implements AutoCloseable {
     private void readLine(Chunk in, Decided into, long seq) throws IOException {
         int length = 0;
         int tabs = 0;
-        int[] tab = new int[5];
+        int[] tab = new int[6];
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
                 throw new IOException("the spool file " + file + " ends at candidate " + seq + " of " + next);
@@ -156,10 +158,11 @@ final class CandidateSpool implements AutoCloseable {
         into.format = ExportFormat.values()[line[0] - '0'];
         into.train = line[tab[0] + 1] == '1';
         into.neutralised = line[tab[1] + 1] == '1';
-        into.source = new String(line, tab[2] + 1, tab[3] - tab[2] - 1, StandardCharsets.UTF_8);
-        into.promptTimeMillis = Long.parseLong(new String(line, tab[3] + 1, tab[4] - tab[3] - 1,
+        into.grounded = line[tab[2] + 1] == '1';
+        into.source = new String(line, tab[3] + 1, tab[4] - tab[3] - 1, StandardCharsets.UTF_8);
+        into.promptTimeMillis = Long.parseLong(new String(line, tab[4] + 1, tab[5] - tab[4] - 1,
                 StandardCharsets.US_ASCII));
-        into.lineStart = tab[4] + 1;
+        into.lineStart = tab[5] + 1;
         into.lineEnd = length;
     }
 

@@ -1,5 +1,8 @@
 package ru.saigabot.training.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +12,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import ru.saigabot.inference.grounding.GivenPassage;
 import ru.saigabot.training.clean.VoteTally;
 
 /**
@@ -22,9 +26,18 @@ final class ConversationReader {
     // The system prompt and chat kind are sent once per conversation (on its first row), not per message.
     // Turns come in conversation order: each answer right after the message it answers, even when the
     // user wrote again while it was being written (the answer's row is then younger than their next one).
+    // The passages a question was given come with it, numbered as the model saw them; the CASE runs their
+    // subquery (by message_source's primary key) only for messages whose grounding is 'found', so the many
+    // other rows cost no lookup.
     private static final String SQL = """
             SELECT m.id, m.conversation_id, m.role, m.author_id, u.first_name, u.username, m.content, m.reply_to_id,
                    m.status, m.created_at, v.up, v.down, v.reactions_only, p.chosen, p.rejected, p.sources,
+                   m.grounding,
+                   CASE WHEN m.grounding = 'found' THEN
+                        (SELECT json_agg(json_build_object('number', s.ordinal, 'file_name', s.file_name,
+                                                           'page', s.page, 'section', s.section, 'text', s.text)
+                                         ORDER BY s.ordinal)
+                         FROM message_source s WHERE s.message_id = m.id) END AS passages,
                    CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
                         THEN cv.system_prompt END AS system_prompt,
                    CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
@@ -90,7 +103,9 @@ final class ConversationReader {
         }
     }
 
-    private static StoredTurn turn(ResultSet row) throws SQLException {
+    private final ObjectMapper json = new ObjectMapper();
+
+    private StoredTurn turn(ResultSet row) throws SQLException {
         long author = row.getLong("author_id");
         Long authorId = row.wasNull() ? null : author;
         long replyTo = row.getLong("reply_to_id");
@@ -99,7 +114,30 @@ final class ConversationReader {
         VoteTally votes = new VoteTally(row.getInt("up"), row.getInt("down"));
         return new StoredTurn(row.getLong("id"), row.getString("role"), authorId, row.getString("first_name"),
                 row.getString("username"), row.getString("content"), replyToId, row.getString("status"),
-                created.toInstant(), votes, row.getBoolean("reactions_only"), pairs(row));
+                created.toInstant(), votes, row.getBoolean("reactions_only"), pairs(row), grounding(row));
+    }
+
+    private Grounding grounding(ResultSet row) throws SQLException {
+        if (!"found".equals(row.getString("grounding"))) {
+            return Grounding.NONE;
+        }
+        String stored = row.getString("passages");
+        if (stored == null) {
+            return new Grounding(true, List.of()); // every document it was given was deleted since
+        }
+        try {
+            List<GivenPassage> passages = new ArrayList<>();
+            for (JsonNode passage : json.readTree(stored)) {
+                passages.add(new GivenPassage(passage.get("number").asInt(), passage.get("file_name").asText(),
+                        passage.get("page").isNull() ? null : passage.get("page").asInt(),
+                        passage.get("section").isNull() ? null : passage.get("section").asText(),
+                        passage.get("text").asText()));
+            }
+            return new Grounding(true, passages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the passages given to message " + row.getLong("id")
+                    + " cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static List<StoredTurn.PairRef> pairs(ResultSet row) throws SQLException {

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param files       records per file name
  * @param sources     records per format, then per source ({@code button}, {@code reaction}, {@code regenerate},
- *                    {@code edit}, {@code arena}, {@code votes})
+ *                    {@code edit}, {@code arena}, {@code votes}, {@code api}, {@code extract})
+ * @param documents   records whose prompt's question carries passages of the chat's documents, per format
  * @param removed     records each cleaning rule removed, per rule id, then per format
  * @param neutralised records written with a control token string kept as text, per format
  * @param scrubbed    personal data replaced in the source texts, per kind
@@ -18,8 +19,8 @@ import java.util.Optional;
  * @param lastPrompt  the latest prompt exported, if any
  */
 public record ExportStats(Map<String, Long> files, Map<String, Map<String, Long>> sources,
-                          Map<String, Map<String, Long>> removed, Map<String, Long> neutralised,
-                          Map<String, Long> scrubbed,
+                          Map<String, Long> documents, Map<String, Map<String, Long>> removed,
+                          Map<String, Long> neutralised, Map<String, Long> scrubbed,
                           Optional<Instant> firstPrompt, Optional<Instant> lastPrompt, Settings settings,
                           List<String> rules) {
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ru.saigabot.inference.grounding.GivenPassage;
+import ru.saigabot.inference.grounding.GroundedQuestion;
 
 /**
  * The prompt an answer was generated from, rebuilt from the stored turns: the system message, then
@@ -13,7 +15,8 @@ import java.util.Map;
  * <p>Rules: failed answers never reached the model and are left out; of several answers to one user
  * message (regenerations) only the latest one before the prompt stays, as the model saw it; history
  * up to a cut-off answer is dropped, so no record teaches an unfinished answer; consecutive user
- * turns (common in groups) are merged into one, since several chat templates require alternation.
+ * turns (common in groups) are merged into one, since several chat templates require alternation; a question
+ * that was given passages of the chat's documents carries them as the model saw them ({@link #groundedMessages}).
  */
 public final class PromptBuilder {
     private PromptBuilder() {}
@@ -74,6 +77,41 @@ public final class PromptBuilder {
             } else {
                 messages.add(new ChatMessage(role, texts.get(index)));
             }
+        }
+        return messages;
+    }
+
+    /**
+     * The prompt's messages with its question carrying the passages it was given, as the bot built its last turn
+     * ({@code PromptAssembler}): {@link GroundedQuestion#parts} of the question's parts, joined by line breaks as
+     * {@code ChatMessage.userParts} joins them. The question's parts are, in a group, every message since the last
+     * answer (one "Участник N: текст" part each, as the bot's turn of a group is), in a private chat the question
+     * alone; a private question right after a failed answer then follows the unanswered one as merged turns do.
+     * Only this turn is grounded: the bot gives passages to the question being answered, never to history.
+     *
+     * @param passages the passages given, their texts already as the export writes them (scrubbed, control
+     *                 strings kept as text); empty gives the plain {@link #messages}
+     */
+    public static List<ChatMessage> groundedMessages(List<StoredTurn> turns, List<String> texts, String systemPrompt,
+                                                     List<Integer> kept, boolean group, List<GivenPassage> passages) {
+        if (passages.isEmpty()) {
+            return messages(turns, texts, systemPrompt, kept);
+        }
+        int from = kept.size() - 1;
+        while (group && from > 0 && turns.get(kept.get(from - 1)).isUser()) {
+            from--;
+        }
+        List<String> questionParts = new ArrayList<>(kept.size() - from);
+        for (int index : kept.subList(from, kept.size())) {
+            questionParts.add(texts.get(index));
+        }
+        List<ChatMessage> messages = messages(turns, texts, systemPrompt, kept.subList(0, from));
+        String question = String.join("\n", GroundedQuestion.parts(passages, questionParts));
+        ChatMessage last = messages.get(messages.size() - 1);
+        if (last.role().equals("user")) {
+            messages.set(messages.size() - 1, ChatMessage.user(last.content() + "\n\n" + question));
+        } else {
+            messages.add(ChatMessage.user(question));
         }
         return messages;
     }

@@ -16,6 +16,7 @@ final class StatsCollector {
     private final Map<String, Long> files = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> sources = new LinkedHashMap<>();
     private final Map<String, Long> neutralised = new LinkedHashMap<>();
+    private final Map<String, Long> documents = new LinkedHashMap<>();
     private long firstMillis = Long.MAX_VALUE;
     private long lastMillis = Long.MIN_VALUE;
 
@@ -27,14 +28,19 @@ final class StatsCollector {
                 files.put(format.fileName(false), 0L);
                 sources.put(format.id(), new TreeMap<>());
                 neutralised.put(format.id(), 0L);
+                documents.put(format.id(), 0L);
             }
         }
     }
 
-    void written(ExportFormat format, boolean train, String source, boolean controlStrings, long promptMillis) {
+    void written(ExportFormat format, boolean train, String source, boolean controlStrings, boolean grounded,
+                 long promptMillis) {
         files.merge(format.fileName(train), 1L, Long::sum);
         if (controlStrings) {
             neutralised.merge(format.id(), 1L, Long::sum);
+        }
+        if (grounded) {
+            documents.merge(format.id(), 1L, Long::sum);
         }
         sources.get(format.id()).merge(source, 1L, Long::sum);
         firstMillis = Math.min(firstMillis, promptMillis);
@@ -66,12 +72,17 @@ final class StatsCollector {
             }
         }
         boolean any = firstMillis != Long.MAX_VALUE;
-        return new ExportStats(files, sources, removed, neutralised, scrubbed,
+        return new ExportStats(files, sources, documents, removed, neutralised, scrubbed,
                 any ? Optional.of(Instant.ofEpochMilli(firstMillis)) : Optional.empty(),
                 any ? Optional.of(Instant.ofEpochMilli(lastMillis)) : Optional.empty(),
                 new ExportStats.Settings(options.since(), options.until(), formats, options.valPercent(),
                         options.minAgreement(), options.maxPerUser(), options.maxLengthRatio(), SPLIT_RULE), rules);
     }
+
+    static final String DOCUMENTS_RULE = "the prompt's last user turn holds the passages of the chat's documents "
+            + "its question was given, as the model saw them: numbered ([1] the most relevant, nearest the "
+            + "question), each with its file and page or section, then the instruction to answer from them and "
+            + "cite their numbers, then the question; earlier turns are as they were asked";
 
     static final String NEUTRALISED_ID = "control_tokens";
     static final String NEUTRALISED_RULE = "control token strings of chat formats (`</s>`, `<|eot_id|>`, `[INST]`…) "

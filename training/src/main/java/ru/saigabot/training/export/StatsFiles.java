@@ -19,6 +19,7 @@ final class StatsFiles {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("files", stats.files());
         tree.put("sources", stats.sources());
+        tree.put("documents", stats.documents());
         tree.put("removed", stats.removed());
         tree.put("neutralised", stats.neutralised());
         tree.put("scrubbed", stats.scrubbed());
@@ -57,6 +58,11 @@ final class StatsFiles {
         md.append("\n## Sources\n\n| format | source | records |\n| --- | --- | ---: |\n");
         stats.sources().forEach((format, bySource) -> bySource.forEach((source, count) ->
                 md.append("| ").append(format).append(" | ").append(source).append(" | ").append(count).append(" |\n")));
+        md.append("\nGrounded in the chat's documents:");
+        stats.documents().forEach((format, count) -> md.append(' ').append(format).append(' ').append(count)
+                .append(','));
+        md.setLength(md.length() - 1);
+        md.append(". In these records ").append(StatsCollector.DOCUMENTS_RULE).append(".\n");
         md.append("\n## Date range\n\nPrompts from ").append(text(stats.firstPrompt()).orElse("—")).append(" to ")
                 .append(text(stats.lastPrompt()).orElse("—")).append(" (filter: since ")
                 .append(text(settings.since()).orElse("the beginning")).append(", until ")

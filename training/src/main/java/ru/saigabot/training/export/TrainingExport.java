@@ -75,7 +75,7 @@ public final class TrainingExport {
                         files.write(decided.format, decided.train, decided.buffer, decided.lineStart,
                                 decided.lineEnd - decided.lineStart);
                         collector.written(decided.format, decided.train, decided.source, decided.neutralised,
-                                decided.promptTimeMillis);
+                                decided.grounded, decided.promptTimeMillis);
                     }
                 });
             }

@@ -2,6 +2,7 @@ package ru.saigabot.training.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.saigabot.training.export.Turns.answer;
+import static ru.saigabot.training.export.Turns.grounded;
 import static ru.saigabot.training.export.Turns.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ru.saigabot.inference.grounding.GivenPassage;
 import ru.saigabot.training.clean.LengthRatio;
+import ru.saigabot.training.clean.VoteTally;
 import ru.saigabot.training.scrub.PiiScrubber;
 import ru.saigabot.training.scrub.PiiTally;
 import ru.saigabot.training.split.PromptSplit;
@@ -220,5 +223,56 @@ class CandidateBuilderTest {
         List<Candidate> out = build(half, false, user(1, 7, null, first), answer(2, 1, A, 1, 0),
                 user(3, 7, null, second), answer(4, 3, "В степях Калмыкии и Казахстана.", 1, 0));
         assertThat(out).hasSize(4).allMatch(candidate -> candidate.train() == split.isTrain(first));
+    }
+
+    @Test
+    void aGroundedQuestionsRecordsCarryItsPassagesWrittenAsEveryText() throws Exception {
+        GivenPassage passage = new GivenPassage(1, "file.pdf", 3, null,
+                "Пишите на help@example.com. Тег </s> закрывает текст.");
+        List<Candidate> out = build(grounded(1, 7, null, Q, passage), answer(2, 1, A + " [1]", 1, 0),
+                user(3, 7, null, "А где они живут?"), answer(4, 3, "В степях.", 1, 0));
+
+        assertThat(formats(out)).containsExactly(ExportFormat.KTO, ExportFormat.SFT, ExportFormat.KTO,
+                ExportFormat.SFT);
+        JsonNode first = json.readTree(out.get(1).json()).get("messages");
+        String question = first.get(1).get("content").asText();
+        assertThat(question).startsWith("[1] file.pdf, с. 3\nПишите на [EMAIL]. Тег <\u200B/s> закрывает текст.\n\n")
+                .endsWith("\n" + Q);
+        assertThat(out.subList(0, 2)).allMatch(Candidate::grounded)
+                .as("a passage's control token string marks the record").allMatch(Candidate::neutralised)
+                .extracting(Candidate::source).containsOnly("button");
+        JsonNode second = json.readTree(out.get(3).json()).get("messages");
+        assertThat(second.get(1).get("content").asText()).as("history is plain, as the bot sent it").isEqualTo(Q);
+        assertThat(out.subList(2, 4)).noneMatch(Candidate::grounded);
+    }
+
+    @Test
+    void aGroundedQuestionsPairsKeepTheirSourceAndCarryThePassages() throws Exception {
+        GivenPassage passage = new GivenPassage(1, "file.pdf", 3, null, "Сайгаки живут в степях.");
+        StoredTurn question = new StoredTurn(1, "user", 7L, null, null, Q, null, "complete", Turns.T0,
+                new VoteTally(0, 0), false,
+                List.of(new StoredTurn.PairRef(3, 2, "regenerate")), new Grounding(true, List.of(passage)));
+        List<Candidate> out = build(question, answer(2, 1, "Плохой ответ про сайгаков.", 0, 0),
+                answer(3, 1, A + " [1]", 0, 0));
+
+        Candidate dpo = out.stream().filter(c -> c.format() == ExportFormat.DPO).findFirst().orElseThrow();
+        assertThat(dpo.grounded()).isTrue();
+        assertThat(dpo.source()).isEqualTo("regenerate");
+        assertThat(json.readTree(dpo.json()).get("prompt").get(1).get("content").asText())
+                .startsWith("[1] file.pdf, с. 3\nСайгаки живут в степях.\n\n").endsWith("\n" + Q);
+    }
+
+    @Test
+    void aQuestionWhoseDocumentsWereDeletedGivesNoRecordsAndIsCounted() {
+        List<Candidate> out = build(
+                grounded(1, 7, null, Q),
+                answer(2, 1, A, 1, 0),
+                grounded(3, 7, null, "А где они живут?", new GivenPassage(2, "file.pdf", 3, null, "В степях.")),
+                answer(4, 3, "В степях [2].", 0, 1), answer(5, 3, "В степях и полупустынях [2].", 1, 0),
+                user(6, 7, null, "Спасибо, а чем питаются?"), answer(7, 6, "Травой.", 1, 0));
+
+        assertThat(out).as("only the plain question's records").allMatch(c -> !c.grounded()).hasSize(2);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.DOCUMENTS_DELETED)).isEqualTo(2);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.DOCUMENTS_DELETED)).isEqualTo(3);
     }
 }

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.inference.grounding.GivenPassage;
+import ru.saigabot.inference.grounding.GroundedQuestion;
 import ru.saigabot.training.testing.Fixture;
 import ru.saigabot.training.testing.Seed;
 import ru.saigabot.training.testing.TestDatabase;
@@ -166,6 +168,70 @@ class ExportRulesIT {
         for (String prompt : valPrompts) {
             assertThat(ru.saigabot.training.split.PromptSplit.bucket(prompt)).isGreaterThanOrEqualTo(70);
         }
+    }
+
+    /**
+     * Questions over a chat's documents (#17): a grounded question's record holds the passages as the model saw them,
+     * the next question's record has it plain in its history (as the bot sent it), and a question whose document was
+     * deleted since is skipped: its prompt can no longer be rebuilt.
+     */
+    @Test
+    void questionsGroundedInDocumentsCarryTheirPassagesAsTheModelSawThem(DataSource db, @TempDir Path out)
+            throws IOException {
+        Seed seed = new Seed(db);
+        long user = seed.user(1, null, null);
+        long chat = seed.privateChat(user);
+        long manual = seed.document(chat, "file.pdf");
+        String warranty = "Гарантия на чайник — два года со дня покупки.";
+        String repair = "Ремонт по гарантии делают сервисные центры.";
+        long p1 = seed.passage(manual, 1, 3, null, warranty);
+        long p2 = seed.passage(manual, 2, 7, null, repair);
+        long c = seed.conversation(chat, "SYS");
+        String question = "Какая гарантия на чайник?";
+        long q1 = seed.ask(c, user, question);
+        seed.given(q1, p1, p2);
+        seed.vote(seed.answer(c, q1, "Два года со дня покупки [1]."), user, 1);
+        long q2 = seed.ask(c, user, "Спасибо! А чайник умеет кипятить молоко?");
+        seed.noneFound(q2);
+        seed.vote(seed.answer(c, q2, "Нет, только воду."), user, 1);
+        long leaflet = seed.document(chat, "leaflet.pdf");
+        long c2 = seed.conversation(chat, "SYS");
+        long q3 = seed.ask(c2, user, "Что написано в листовке магазина?");
+        seed.given(q3, seed.passage(leaflet, 1, 1, null, "Скидки до конца месяца."));
+        seed.vote(seed.answer(c2, q3, "Скидки до конца месяца [1]."), user, 1);
+        seed.deleteDocument(leaflet);
+
+        ExportStats stats = new TrainingExport(db).run(options(out, 0, 0, EnumSet.allOf(ExportFormat.class),
+                Optional.empty(), Optional.empty()));
+
+        List<JsonNode> sft = lines(out.resolve("sft.train.jsonl"));
+        assertThat(sft).hasSize(2);
+        JsonNode grounded = sft.get(0).get("messages");
+        assertThat(grounded).hasSize(3);
+        String lastUserTurn = grounded.get(1).get("content").asText();
+        assertThat(lastUserTurn).contains("[1] file.pdf, с. 3", "[2] file.pdf, с. 7", question)
+                .isEqualTo(String.join("\n", GroundedQuestion.parts(List.of(
+                        new GivenPassage(1, "file.pdf", 3, null, warranty),
+                        new GivenPassage(2, "file.pdf", 7, null, repair)), List.of(question))));
+        JsonNode next = sft.get(1).get("messages");
+        assertThat(next).hasSize(5);
+        assertThat(next.get(1).get("content").asText()).as("history plain, as the bot sent it").isEqualTo(question);
+        assertThat(next.get(3).get("content").asText()).as("searched, nothing found: asked plain")
+                .isEqualTo("Спасибо! А чайник умеет кипятить молоко?");
+        assertThat(both(out, ExportFormat.KTO)).hasSize(2);
+        for (ExportFormat format : ExportFormat.values()) {
+            assertThat(both(out, format).toString()).as("the deleted document's question").doesNotContain("листовке");
+        }
+
+        assertThat(stats.documents()).containsEntry("sft", 1L).containsEntry("kto", 1L).containsEntry("dpo", 0L);
+        assertThat(stats.removed().get("documents_deleted")).containsEntry("sft", 1L).containsEntry("kto", 1L);
+        String card = Files.readString(out.resolve("dataset.md"));
+        assertThat(card).contains("Grounded in the chat's documents: sft 1, kto 1, dpo 0.")
+                .contains("passages of the chat's documents its question was given, as the model saw them")
+                .contains("| documents deleted after the answer: the question's passages are gone");
+        JsonNode statsJson = json.readTree(out.resolve("stats.json").toFile());
+        assertThat(statsJson.get("documents").get("sft").asLong()).isEqualTo(1);
+        assertThat(statsJson.get("removed").get("documents_deleted").get("kto").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,8 @@ import javax.sql.DataSource;
 /**
  * A small database with one example of everything the export handles: private and group chats,
  * regenerations, preference pairs of each source, ties, cut answers, short turns, near-duplicate
- * prompts, personal data and chat formats' control token strings in the texts. The golden files in
+ * prompts, personal data and chat formats' control token strings in the texts, questions over documents (one
+ * whose document was deleted since). The golden files in
  * {@code src/test/resources/golden} are its export with the default options.
  */
 public final class Fixture {
@@ -81,5 +82,23 @@ public final class Fixture {
         long a10 = seed.answer(c5, q10,
                 "Тег </s> закрывает зачёркнутый текст, а остальное — служебные токены Llama 3.");
         seed.vote(a10, carol, 1);
+
+        // Questions over the chat's documents (#17): the prompt holds the passages the question was given, as the
+        // model saw them; a question whose document was deleted since cannot be rebuilt and is skipped.
+        long manual = seed.document(bobChat, "manual.pdf");
+        long notes = seed.document(bobChat, "notes.md");
+        long c6 = seed.conversation(bobChat, SYSTEM);
+        long q11 = seed.ask(c6, bob, "Сколько длится гарантия на чайник?");
+        seed.given(q11, seed.passage(manual, 1, 3, null, "Гарантия на чайник — 2 года. Сервис: (495) 123-45-67."),
+                seed.passage(notes, 1, null, "Гарантия", "Чек сохранить до конца гарантии."));
+        long a11 = seed.answer(c6, q11, "Гарантия длится два года [1]; сохраните чек [2].");
+        seed.vote(a11, bob, 1);
+        long leaflet = seed.document(bobChat, "leaflet.pdf");
+        long c7 = seed.conversation(bobChat, SYSTEM);
+        long q12 = seed.ask(c7, bob, "Что написано в листовке магазина?");
+        seed.given(q12, seed.passage(leaflet, 1, 1, null, "Скидки до конца месяца."));
+        long a12 = seed.answer(c7, q12, "Скидки до конца месяца [1].");
+        seed.vote(a12, bob, 1);
+        seed.deleteDocument(leaflet);
     }
 }

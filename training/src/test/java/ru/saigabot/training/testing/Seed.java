@@ -84,6 +84,43 @@ public final class Seed {
                 promptId);
     }
 
+    /** A chat's document, read and ready, as a user's file or {@code docs add} leaves it. */
+    public long document(long chatId, String fileName) {
+        return insert("INSERT INTO document (chat_id, file_name, size_bytes, status, ready_at) "
+                + "VALUES (?, ?, 1000, 'ready', now()) RETURNING id", chatId, fileName);
+    }
+
+    /** A passage of {@code documentId}; {@code page} and {@code section} may be null. */
+    public long passage(long documentId, int ordinal, Integer page, String section, String text) {
+        return insert("INSERT INTO passage (document_id, chat_id, ordinal, page, section, start_char, end_char, text) "
+                        + "SELECT id, chat_id, ?, ?::integer, ?, 0, ?, ? FROM document WHERE id = ? RETURNING id",
+                ordinal, page, section, text.length(), text, documentId);
+    }
+
+    /**
+     * What the bot stores when a question's search found passages: grounding 'found' and one message_source row per
+     * passage, numbered from 1 in the order given ([1] the best), with the passage's text as it was given.
+     */
+    public void given(long questionId, long... passageIds) {
+        update("UPDATE message SET grounding = 'found' WHERE id = ?", questionId);
+        for (int i = 0; i < passageIds.length; i++) {
+            update("INSERT INTO message_source (message_id, ordinal, document_id, passage_id, file_name, page, "
+                    + "section, text, snippet, score) SELECT ?, ?, d.id, p.id, d.file_name, p.page, p.section, p.text, "
+                    + "p.text, ? FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id = ?",
+                    questionId, i + 1, 1.0 / (i + 1), passageIds[i]);
+        }
+    }
+
+    /** A question whose search found nothing relevant: it was asked without passages. */
+    public void noneFound(long questionId) {
+        update("UPDATE message SET grounding = 'none' WHERE id = ?", questionId);
+    }
+
+    /** Deletes a document as /docs does: its passages and the message_source rows that copied them go with it. */
+    public void deleteDocument(long documentId) {
+        update("DELETE FROM document WHERE id = ?", documentId);
+    }
+
     private Timestamp tick() {
         Timestamp now = Timestamp.from(clock);
         clock = clock.plus(Duration.ofMinutes(1));

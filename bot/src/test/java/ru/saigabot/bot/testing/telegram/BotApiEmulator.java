@@ -29,9 +29,16 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  */
 public final class BotApiEmulator implements AutoCloseable {
 
+    /**
+     * The name a file download ({@code GET /file/bot<token>/<file_path>}) goes by in {@link #calls(String)} and in
+     * {@link FaultInjector}: not a Bot API method, so it cannot clash with one.
+     */
+    public static final String FILE_DOWNLOAD = "file download";
+
     private final String token;
     private final TestUser bot;
     private final ChatStore chats = new ChatStore();
+    private final FileStore files = new FileStore();
     private final UpdateQueue updates = new UpdateQueue();
     private final BotActivity activity = new BotActivity();
     private final CallLog callLog = new CallLog();
@@ -44,10 +51,11 @@ public final class BotApiEmulator implements AutoCloseable {
         this.bot = new TestUser(botIdOf(token), "Saiga Test Bot", botUsername, null);
         TelegramJson json = new TelegramJson(bot);
         MethodRouter router = new MethodRouter();
-        new MessageMethods(chats, json).registerOn(router);
+        new MessageMethods(chats, files, json).registerOn(router);
         new BotMethods(chats, activity, updates, json).registerOn(router);
-        this.users = new UserActions(chats, updates, activity, json);
-        this.server = new BotApiHttpServer(token, router, callLog, faults, new ObjectMapper());
+        new FileMethods(files).registerOn(router);
+        this.users = new UserActions(chats, files, updates, activity, json);
+        this.server = new BotApiHttpServer(token, router, files, callLog, faults, new ObjectMapper());
     }
 
     /** Starts an emulator on a free port; the bot user's id is the token's numeric prefix, as in Telegram. */
@@ -67,7 +75,10 @@ public final class BotApiEmulator implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://127.0.0.1:PORT}; methods live under {@code /bot<token>/<method>}. */
+    /**
+     * {@code http://127.0.0.1:PORT}; methods live under {@code /bot<token>/<method>}, files under
+     * {@code /file/bot<token>/<file_path>}.
+     */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
@@ -155,6 +166,16 @@ public final class BotApiEmulator implements AutoCloseable {
     /** The user sends a text message (a leading /command gets a bot_command entity). */
     public UserMessage sendText(TestChat chat, TestUser from, String text) {
         return users.sendText(chat, from, text, null);
+    }
+
+    /**
+     * The user sends a file, with a caption or none (null): a message whose document carries file_id,
+     * file_unique_id, file_name, mime_type (unless null) and file_size. The bot can then getFile and download it;
+     * files over 20 MB it cannot, as in Telegram.
+     */
+    public UserDocument sendDocument(TestChat chat, TestUser from, String fileName, String mimeType, byte[] content,
+                                     String caption) {
+        return users.sendDocument(chat, from, fileName, mimeType, content, caption);
     }
 
     /** The user replies to an existing message of the chat (e.g. a bot message). */
@@ -273,6 +294,19 @@ public final class BotApiEmulator implements AutoCloseable {
         return Monitor.orElseTimeout(callLog.await(method, filter, timeout), timeout,
                 () -> "a matching " + method + " call; calls so far: " + callLog.all().stream()
                         .map(ApiCall::method).toList());
+    }
+
+    /**
+     * Every download of a file (with this token), in order, whether it was served or not: its params hold the
+     * file_path and, for a path that names a file, the file_id.
+     */
+    public List<ApiCall> downloads() {
+        return callLog.of(FILE_DOWNLOAD);
+    }
+
+    /** The downloads of one file ({@link UserDocument#fileId()}), in order. */
+    public List<ApiCall> downloads(String fileId) {
+        return downloads().stream().filter(call -> fileId.equals(call.param("file_id"))).toList();
     }
 
     /** Current state of the bot's messages in the chat that were not deleted, oldest first. */

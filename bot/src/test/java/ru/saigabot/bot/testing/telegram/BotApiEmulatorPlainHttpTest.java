@@ -120,6 +120,73 @@ class BotApiEmulatorPlainHttpTest {
         assertThat(sent.path("ok").asBoolean()).isTrue();
     }
 
+    /** The document, getFile's File and the download, field by field as the Bot API sends them. */
+    @Test
+    void filesAreDescribedAndServedLikeTelegrams() throws Exception {
+        byte[] content = new byte[3000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) i; // every byte value, so nothing is read as text on the way
+        }
+        TestUser alice = chat.user();
+        UserDocument sent = tg.sendDocument(chat, alice, "data.bin", "application/octet-stream", content, null);
+
+        JsonNode document = get("getUpdates").at("/result/0/message/document");
+        assertThat(document).isEqualTo(json.createObjectNode().put("file_name", "data.bin")
+                .put("mime_type", "application/octet-stream").put("file_id", sent.fileId())
+                .put("file_unique_id", sent.fileUniqueId()).put("file_size", 3000));
+        assertThat(get("getUpdates").at("/result/0/message").has("caption")).isFalse();
+        JsonNode file = get("getFile?file_id=" + encode(sent.fileId())).path("result");
+        assertThat(file.fieldNames()).toIterable()
+                .containsExactly("file_id", "file_unique_id", "file_size", "file_path");
+        assertThat(file.path("file_size").asLong()).isEqualTo(3000);
+        String path = file.path("file_path").asText();
+
+        HttpResponse<byte[]> served = http.send(request("/file/bot" + TOKEN + "/" + path).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(content);
+        assertThat(served.headers().firstValue("Content-Length")).hasValue("3000");
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(download("/file/bot123456:WRONG/" + path).statusCode()).isEqualTo(404);
+        assertThat(download("/file/bot" + TOKEN + "/documents/no_such_file.bin").statusCode()).isEqualTo(404);
+        assertThat(tg.downloads()).as("a wrong token is not logged, an unknown path is").hasSize(2);
+        assertThat(tg.downloads(sent.fileId())).hasSize(1);
+        assertThat(description(get("getFile?file_id=nope"))).isEqualTo("Bad Request: invalid file_id");
+    }
+
+    @Test
+    void filesOverTwentyMegabytesCannotBeGot() throws Exception {
+        UserDocument big = tg.sendDocument(chat, chat.user(), "big.zip", "application/zip",
+                new byte[20 * 1024 * 1024 + 1], "");
+
+        assertThat(get("getFile?file_id=" + encode(big.fileId()))).isEqualTo(json.readTree(
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: file is too big\"}"));
+        assertThat(get("getUpdates").at("/result/0/message/document/file_size").asLong())
+                .isEqualTo(20 * 1024 * 1024 + 1);
+    }
+
+    /** Downloads take the faults queued for FILE_DOWNLOAD; a raw body comes as the file, of a size nobody told. */
+    @Test
+    void downloadsFailAndLieOnDemand() throws Exception {
+        UserDocument sent = tg.sendDocument(chat, chat.user(), "a.txt", "text/plain",
+                "short".getBytes(StandardCharsets.UTF_8), "caption");
+        String path = get("getFile?file_id=" + encode(sent.fileId())).at("/result/file_path").asText();
+        tg.faults().failNext(BotApiEmulator.FILE_DOWNLOAD, 502, "Bad Gateway", null)
+                .respondRawNext(BotApiEmulator.FILE_DOWNLOAD, 200, "much longer than announced");
+
+        HttpResponse<byte[]> failed = download("/file/bot" + TOKEN + "/" + path);
+        HttpResponse<byte[]> lying = download("/file/bot" + TOKEN + "/" + path);
+        HttpResponse<byte[]> honest = download("/file/bot" + TOKEN + "/" + path);
+
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(lying.statusCode()).isEqualTo(200);
+        assertThat(new String(lying.body(), StandardCharsets.UTF_8)).isEqualTo("much longer than announced");
+        assertThat(lying.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(new String(honest.body(), StandardCharsets.UTF_8)).isEqualTo("short");
+        assertThat(tg.downloads(sent.fileId())).hasSize(3);
+    }
+
     @Test
     void brokenBodiesAreServedVerbatim() throws Exception {
         tg.faults().respondRawNext("getMe", 502, FaultInjector.NOT_JSON);
@@ -129,6 +196,10 @@ class BotApiEmulatorPlainHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).isEqualTo(FaultInjector.NOT_JSON);
+    }
+
+    private HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private JsonNode sendHtml(String text) throws IOException, InterruptedException {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.DeleteMyCommands;
 import org.telegram.telegrambots.meta.api.methods.commands.GetMyCommands;
@@ -30,6 +31,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -90,6 +92,61 @@ class BotApiEmulatorTest {
                 .document(new InputFile(new java.io.ByteArrayInputStream(content), "long.json"))
                 .caption("x".repeat(MessageMethods.MAX_CAPTION_LENGTH + 1)).build()))
                 .isInstanceOf(TelegramApiRequestException.class).hasMessageContaining("caption is too long");
+    }
+
+    /**
+     * A user's file the whole way: the update's document and getFile read by TelegramBots, then the download from
+     * {@code /file/bot<token>/<file_path>}. Pins a TelegramBots 10.2.0 quirk: its downloads ignore the client's
+     * TelegramUrl and always go to api.telegram.org (File.getFileUrl), so the bot builds the URL itself.
+     */
+    @Test
+    void usersSendFilesThatTelegramBotsGetsAndDownloads() throws Exception {
+        byte[] content = "%PDF-1.4 not really\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        UserDocument sent = tg.sendDocument(chat, alice, "отчёт.pdf", "application/pdf", content,
+                "/ask что здесь?");
+
+        Message message = client.execute(GetUpdates.builder().build()).get(0).getMessage();
+        Document document = message.getDocument();
+        assertThat(document.getFileId()).isEqualTo(sent.fileId());
+        assertThat(document.getFileUniqueId()).isEqualTo(sent.fileUniqueId());
+        assertThat(document.getFileName()).isEqualTo("отчёт.pdf");
+        assertThat(document.getMimeType()).isEqualTo("application/pdf");
+        assertThat(document.getFileSize()).isEqualTo(content.length).isEqualTo(sent.fileSize());
+        assertThat(message.getMessageId()).isEqualTo(sent.messageId());
+        assertThat(message.getFrom().getId()).isEqualTo(alice.id());
+        assertThat(message.getText()).isNull();
+        assertThat(message.getCaption()).isEqualTo("/ask что здесь?");
+        assertThat(message.getCaptionEntities()).extracting(MessageEntity::getType).containsExactly("bot_command");
+
+        org.telegram.telegrambots.meta.api.objects.File file = client.execute(new GetFile(sent.fileId()));
+        assertThat(file.getFileId()).isEqualTo(sent.fileId());
+        assertThat(file.getFileUniqueId()).isEqualTo(sent.fileUniqueId());
+        assertThat(file.getFileSize()).isEqualTo(content.length);
+        assertThat(file.getFilePath()).startsWith("documents/").endsWith(".pdf");
+        assertThat(file.getFileUrl(TOKEN)).startsWith("https://api.telegram.org/file/bot");
+        assertThat(download(file)).isEqualTo(content);
+
+        assertThat(tg.calls("getFile")).singleElement().extracting(c -> c.param("file_id")).isEqualTo(sent.fileId());
+        assertThat(tg.downloads(sent.fileId())).singleElement()
+                .extracting(c -> c.param("file_path")).isEqualTo(file.getFilePath());
+        assertThatThrownBy(() -> client.execute(new GetFile("no-such-file")))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(400);
+                    assertThat(e.getApiResponse()).isEqualTo("Bad Request: invalid file_id");
+                });
+    }
+
+    /** A bot may getFile its own uploads too, as in Telegram. */
+    @Test
+    void theBotsOwnDocumentsCanBeDownloadedAgain() throws Exception {
+        byte[] content = "{\"a\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Message sent = client.execute(SendDocument.builder().chatId(chat.id())
+                .document(new InputFile(new java.io.ByteArrayInputStream(content), "answer.json")).build());
+
+        org.telegram.telegrambots.meta.api.objects.File file =
+                client.execute(new GetFile(sent.getDocument().getFileId()));
+
+        assertThat(download(file)).isEqualTo(content);
     }
 
     @Test
@@ -463,6 +520,16 @@ class BotApiEmulatorTest {
         assertThat(message.getMessageId()).isEqualTo(original.messageId());
         assertThat(message.getText()).isEqualTo("hello");
         assertThat(message.getEditDate()).isNotNull();
+    }
+
+    /** GET {@code /file/bot<token>/<file_path>} on the emulator. */
+    private byte[] download(org.telegram.telegrambots.meta.api.objects.File file) throws java.io.IOException {
+        okhttp3.Request request = new okhttp3.Request.Builder()
+                .url(tg.baseUrl() + "/file/bot" + TOKEN + "/" + file.getFilePath()).build();
+        try (okhttp3.Response response = okHttp.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            return response.body().bytes();
+        }
     }
 
     private SendMessage text(String text) {

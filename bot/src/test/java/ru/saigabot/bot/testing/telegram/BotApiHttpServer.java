@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side: {@code /bot<token>/<method>} on 127.0.0.1, any HTTP verb, parameters from query, form
  * or JSON body; answers {@code {"ok":true,"result":...}} or Telegram's error object with the HTTP status
- * equal to error_code. Requests run on a small pool so a waiting long poll never blocks other calls.
+ * equal to error_code. Files are downloaded from {@code /file/bot<token>/<file_path>}, as getFile says.
+ * Requests run on a small pool so a waiting long poll never blocks other calls.
  */
 final class BotApiHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotApiHttpServer.class);
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([^/]+)/?$");
+    /** Matched against the decoded path: a file_path may hold characters a client escapes. */
+    private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]+)/(.+)$");
+    private static final String JSON_TYPE = "application/json";
+    private static final String OCTET_STREAM = "application/octet-stream";
     private static final int THREADS = 16;
 
     static {
@@ -42,11 +47,27 @@ final class BotApiHttpServer {
         }
     }
 
-    private record Response(int status, String body, Duration delay) {
+    /** @param streamed sent without a Content-Length (chunked), so the client learns the size only by reading */
+    private record Response(int status, String contentType, byte[] body, boolean streamed, Duration delay) {
+
+        static Response json(int status, String body) {
+            return new Response(status, JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), false, Duration.ZERO);
+        }
+
+        Response delayed(Duration by) {
+            return new Response(status, contentType, body, streamed, by);
+        }
+    }
+
+    /** What the request asks for, once no fault stands in for it. */
+    @FunctionalInterface
+    private interface Execution {
+        Response run() throws InterruptedException;
     }
 
     private final String token;
     private final MethodRouter router;
+    private final FileStore files;
     private final CallLog calls;
     private final FaultInjector faults;
     private final ObjectMapper json;
@@ -60,9 +81,11 @@ final class BotApiHttpServer {
     private HttpServer server; // guarded by lifecycle; null while not accepting connections
     private int port;          // guarded by lifecycle; kept across stopAccepting/startAccepting
 
-    BotApiHttpServer(String token, MethodRouter router, CallLog calls, FaultInjector faults, ObjectMapper json) {
+    BotApiHttpServer(String token, MethodRouter router, FileStore files, CallLog calls, FaultInjector faults,
+                     ObjectMapper json) {
         this.token = token;
         this.router = router;
+        this.files = files;
         this.calls = calls;
         this.faults = faults;
         this.json = json;
@@ -137,6 +160,10 @@ final class BotApiHttpServer {
     }
 
     private Response respond(HttpExchange exchange) throws IOException, InterruptedException {
+        Matcher download = FILE_PATH.matcher(exchange.getRequestURI().getPath());
+        if (download.matches()) {
+            return download(exchange, download.group(1), download.group(2));
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getRawPath());
         if (!path.matches()) {
             return error(new ApiError(404, "Not Found", null));
@@ -156,31 +183,71 @@ final class BotApiHttpServer {
         if (!recordIfAccepting(exchange, method, params.asJson())) {
             return error(new ApiError(503, "Service Unavailable: the emulator stopped accepting", null));
         }
-        FaultInjector.Fault fault = faults.next(method, params.asJson()).orElse(null);
+        return withFaults(method, params.asJson(), false, () -> {
+            try {
+                JsonNode result = router.invoke(method, params);
+                ObjectNode body = json.createObjectNode().put("ok", true);
+                body.set("result", result);
+                String text = json.writeValueAsString(body);
+                if (hasLoneSurrogate(text)) {
+                    // Test updates may carry what Telegram's own JSON could (an escaped lone surrogate), and UTF-8
+                    // cannot.
+                    text = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
+                }
+                return Response.json(200, text);
+            } catch (ApiError e) {
+                return error(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A file's bytes, as Telegram's file server sends them. It answers a wrong token like an unknown path, 404
+     * (there is no method to be unauthorized for). A download is logged as a call of {@link
+     * BotApiEmulator#FILE_DOWNLOAD} with its file_path (and file_id, when the path is a file's), and faults queued
+     * for that name apply to it.
+     */
+    private Response download(HttpExchange exchange, String requestToken, String filePath)
+            throws IOException, InterruptedException {
+        exchange.getRequestBody().readAllBytes(); // a GET has none; a stray body must not linger on the connection
+        if (!token.equals(requestToken)) {
+            return error(new ApiError(404, "Not Found", null));
+        }
+        FileStore.StoredFile file = files.byPath(filePath).orElse(null);
+        ObjectNode params = json.createObjectNode().put("file_path", filePath);
+        if (file != null) {
+            params.put("file_id", file.fileId());
+        }
+        if (!recordIfAccepting(exchange, BotApiEmulator.FILE_DOWNLOAD, params)) {
+            return error(new ApiError(503, "Service Unavailable: the emulator stopped accepting", null));
+        }
+        return withFaults(BotApiEmulator.FILE_DOWNLOAD, params, true, () -> file == null
+                ? error(new ApiError(404, "Not Found", null))
+                : new Response(200, OCTET_STREAM, file.content(), false, Duration.ZERO));
+    }
+
+    /**
+     * Applies the next fault queued for {@code method}, or runs the request. A raw body stands for a download's
+     * bytes, and goes without a Content-Length: a server that streams (or lies about) a file's size.
+     */
+    private Response withFaults(String method, JsonNode params, boolean download, Execution execution)
+            throws InterruptedException {
+        FaultInjector.Fault fault = faults.next(method, params).orElse(null);
         if (fault instanceof FaultInjector.Failure failure) {
             return error(failure.error());
         }
         if (fault instanceof FaultInjector.RawBody raw) {
-            return new Response(raw.httpStatus(), raw.body(), Duration.ZERO);
+            byte[] body = raw.body().getBytes(StandardCharsets.UTF_8);
+            return download ? new Response(raw.httpStatus(), OCTET_STREAM, body, true, Duration.ZERO)
+                    : new Response(raw.httpStatus(), JSON_TYPE, body, false, Duration.ZERO);
         }
         if (fault instanceof FaultInjector.Hold hold && !hold.call().awaitDecision()) {
             return error(new ApiError(502, "Bad Gateway: the call was dropped by the test", null));
         }
         Duration delay = fault instanceof FaultInjector.Delay slow ? slow.delay() : Duration.ZERO;
-        try {
-            JsonNode result = router.invoke(method, params);
-            ObjectNode body = json.createObjectNode().put("ok", true);
-            body.set("result", result);
-            String text = json.writeValueAsString(body);
-            if (hasLoneSurrogate(text)) {
-                // Test updates may carry what Telegram's own JSON could (an escaped lone surrogate), and UTF-8 cannot.
-                text = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
-            }
-            return new Response(200, text, delay);
-        } catch (ApiError e) {
-            Response failed = error(e);
-            return new Response(failed.status(), failed.body(), delay);
-        }
+        return execution.run().delayed(delay);
     }
 
     /**
@@ -199,7 +266,7 @@ final class BotApiHttpServer {
 
     private Response error(ApiError error) {
         int status = error.errorCode() >= 200 && error.errorCode() <= 599 ? error.errorCode() : 500;
-        return new Response(status, error.toJson().toString(), Duration.ZERO);
+        return Response.json(status, error.toJson().toString());
     }
 
     private static boolean hasLoneSurrogate(String text) {
@@ -215,9 +282,11 @@ final class BotApiHttpServer {
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {
-        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+        byte[] bytes = response.body();
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        // The JDK server: 0 is "chunked, length unknown", -1 "no body".
+        long length = response.streamed() ? 0 : bytes.length == 0 ? -1 : bytes.length;
+        exchange.sendResponseHeaders(response.status(), length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

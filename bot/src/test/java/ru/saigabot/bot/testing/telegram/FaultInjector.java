@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes the emulator misbehave like the real Telegram sometimes does. Faults are queued per method
  * (case-insensitive) and consumed one per call, in the order they were queued; the call is still logged
- * in {@link BotApiEmulator#calls()}. Thread-safe.
+ * in {@link BotApiEmulator#calls()}. File downloads take faults queued for {@link BotApiEmulator#FILE_DOWNLOAD};
+ * a raw body is served to them as the file's bytes, without a Content-Length. Thread-safe.
  */
 public final class FaultInjector {
 

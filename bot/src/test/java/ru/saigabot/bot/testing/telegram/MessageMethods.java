@@ -15,10 +15,12 @@ final class MessageMethods {
             + "reply markup are exactly the same as a current content and reply markup of the message";
 
     private final ChatStore chats;
+    private final FileStore files;
     private final TelegramJson json;
 
-    MessageMethods(ChatStore chats, TelegramJson json) {
+    MessageMethods(ChatStore chats, FileStore files, TelegramJson json) {
         this.chats = chats;
+        this.files = files;
         this.json = json;
     }
 
@@ -70,6 +72,8 @@ final class MessageMethods {
         SentDocument document = new SentDocument(upload.fileName(), upload.contentType(), upload.content());
         StoredMessage sent = chats.add(chat.id(), id -> new StoredMessage(chat.id(), id, null, replyTo, threadId,
                 List.of(version), false, null, document));
+        // Telegram lets a bot getFile any file it has seen, its own uploads included.
+        files.add(chat.id(), sent.messageId(), upload.fileName(), upload.content());
         return json.message(sent, chats);
     }
 

@@ -3,9 +3,9 @@ package ru.saigabot.bot.testing.telegram;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A file the bot sent with sendDocument, as uploaded.
+ * The file of a message: one the bot sent with sendDocument, as uploaded, or one a test user sent.
  *
- * @param mimeType the part's Content-Type as sent; null when it had none
+ * @param mimeType the part's Content-Type as sent (the user's MIME type); null when it had none
  */
 public record SentDocument(String fileName, String mimeType, byte[] content) {
 
@@ -17,6 +17,11 @@ public record SentDocument(String fileName, String mimeType, byte[] content) {
     @Override
     public byte[] content() {
         return content.clone();
+    }
+
+    /** The number of bytes, without copying them. */
+    public int size() {
+        return content.length;
     }
 
     /** The content read as UTF-8 text. */

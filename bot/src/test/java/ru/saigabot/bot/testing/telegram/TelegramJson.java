@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
-/** Bot API object shapes (User, Chat, Message, MessageEntity) as Telegram serializes them. */
+/** Bot API object shapes (User, Chat, Message, MessageEntity, Document) as Telegram serializes them. */
 final class TelegramJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -70,11 +70,7 @@ final class TelegramJson {
             node.set("reply_to_message", message(replyTo, chat, null));
         }
         if (message.document() != null) {
-            SentDocument document = message.document();
-            ObjectNode file = node.putObject("document").put("file_id", "document-" + message.chatId() + "-"
-                    + message.messageId()).put("file_unique_id", "u" + message.chatId() + "-" + message.messageId())
-                    .put("file_name", document.fileName()).put("file_size", document.content().length);
-            putIfNotNull(file, "mime_type", document.mimeType());
+            node.set("document", document(message));
             if (!current.plainText().isEmpty()) {
                 node.put("caption", current.plainText());
             }
@@ -91,6 +87,20 @@ final class TelegramJson {
             node.set("reply_markup", current.inlineMarkup().deepCopy());
         }
         return node;
+    }
+
+    /**
+     * A Document in the Bot API server's order: file_name and mime_type when known, then the file's file_id,
+     * file_unique_id and file_size.
+     */
+    private static ObjectNode document(StoredMessage message) {
+        SentDocument document = message.document();
+        ObjectNode file = NODES.objectNode();
+        putIfNotNull(file, "file_name", document.fileName());
+        putIfNotNull(file, "mime_type", document.mimeType());
+        return file.put("file_id", FileStore.fileIdOf(message.chatId(), message.messageId()))
+                .put("file_unique_id", FileStore.fileUniqueIdOf(message.chatId(), message.messageId()))
+                .put("file_size", document.size());
     }
 
     /** A Message with its chat and reply target looked up in {@code chats}. */

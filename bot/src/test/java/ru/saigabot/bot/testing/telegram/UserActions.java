@@ -17,12 +17,14 @@ final class UserActions {
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32}");
 
     private final ChatStore chats;
+    private final FileStore files;
     private final UpdateQueue updates;
     private final BotActivity activity;
     private final TelegramJson json;
 
-    UserActions(ChatStore chats, UpdateQueue updates, BotActivity activity, TelegramJson json) {
+    UserActions(ChatStore chats, FileStore files, UpdateQueue updates, BotActivity activity, TelegramJson json) {
         this.chats = chats;
+        this.files = files;
         this.updates = updates;
         this.activity = activity;
         this.json = json;
@@ -50,6 +52,27 @@ final class UserActions {
                         senderChat));
         int updateId = enqueue("message", json.message(message, chats));
         return new UserMessage(chat.id(), message.messageId(), from, text, updateId);
+    }
+
+    /**
+     * The user sends a file: a message with a document (and its caption, whose commands and mentions get
+     * caption_entities as a text's would), the file kept for getFile and download under the document's file_id.
+     */
+    UserDocument sendDocument(TestChat chat, TestUser from, String fileName, String mimeType, byte[] content,
+                              String caption) {
+        requireKnown(chat);
+        if (content.length == 0) {
+            throw new IllegalArgumentException("Telegram delivers no empty files; give " + fileName + " some bytes");
+        }
+        String text = caption == null ? "" : caption;
+        MessageVersion version = new MessageVersion(Instant.now(), text, null, text, entities(text), null);
+        SentDocument document = new SentDocument(fileName, mimeType, content);
+        StoredMessage message = chats.add(chat.id(),
+                id -> new StoredMessage(chat.id(), id, from, null, null, List.of(version), false, null, document));
+        FileStore.StoredFile file = files.add(chat.id(), message.messageId(), fileName, content);
+        int updateId = enqueue("message", json.message(message, chats));
+        return new UserDocument(chat.id(), message.messageId(), from, file.fileId(), file.fileUniqueId(), fileName,
+                mimeType, file.size(), caption, updateId);
     }
 
     /** The user edits their message: an edited_message update carrying the new text and edit_date. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -27,6 +28,7 @@ import ru.saigabot.bot.testing.telegram.BotMessage;
 import ru.saigabot.bot.testing.telegram.FaultInjector;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
+import ru.saigabot.bot.testing.telegram.UserDocument;
 
 /** Calls run on the caller's thread against the emulator: bounded by their deadline, and cancellable. */
 class TelegramGatewayTest {
@@ -125,11 +127,138 @@ class TelegramGatewayTest {
     }
 
     @Test
+    void aFileAUserSentIsDownloadedWhole() throws Exception {
+        byte[] content = bytes(300_000);
+        UserDocument sent = sendFile("book.pdf", content);
+
+        assertThat(gateway.download(sent.fileId(), content.length)).as("a file exactly at the limit")
+                .isEqualTo(content);
+        assertThat(telegram.calls("getFile")).hasSize(1);
+        assertThat(telegram.downloads(sent.fileId())).hasSize(1);
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedBeforeAnyByteIsFetched() {
+        UserDocument sent = sendFile("big.pdf", bytes(2048));
+
+        assertThatThrownBy(() -> gateway.download(sent.fileId(), 2047)).isInstanceOfSatisfying(
+                FileTooBigException.class, e -> {
+                    assertThat(e.fileId()).isEqualTo(sent.fileId());
+                    assertThat(e.sizeBytes()).hasValue(2048);
+                    assertThat(e.limitBytes()).isEqualTo(2047);
+                });
+        assertThat(telegram.calls("getFile")).hasSize(1);
+        assertThat(telegram.downloads()).isEmpty();
+    }
+
+    /** Over 20 MB Telegram does not let bots download a file at all: its 400 is the same "too big". */
+    @Test
+    void aFileOverTelegramsLimitIsTooBigWhateverTheCallerTakes() {
+        UserDocument sent = sendFile("video.mkv", new byte[(int) TelegramGateway.TELEGRAM_DOWNLOAD_LIMIT + 1]);
+
+        assertThatThrownBy(() -> gateway.download(sent.fileId(), TelegramGateway.MAX_DOWNLOAD_BYTES))
+                .isInstanceOfSatisfying(FileTooBigException.class, e -> {
+                    assertThat(e.sizeBytes()).isEmpty();
+                    assertThat(e.limitBytes()).isEqualTo(TelegramGateway.TELEGRAM_DOWNLOAD_LIMIT);
+                });
+        assertThat(telegram.downloads()).isEmpty();
+    }
+
+    @Test
+    void anUnknownFileIdIsTelegramsBadRequestAndNotRetried() {
+        assertThatThrownBy(() -> gateway.download("no-such-file", 1024))
+                .isInstanceOfSatisfying(TelegramCallException.class, e -> {
+                    assertThat(e.method()).isEqualTo("getFile");
+                    assertThat(e.errorCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("invalid file_id");
+                });
+        assertThat(telegram.calls("getFile")).hasSize(1);
+    }
+
+    /** A Bot API server run with --local answers a path on its disk, and serves no downloads. */
+    @Test
+    void aLocalModeServersDiskPathSaysWhatToChange() {
+        telegram.faults().respondRawNext("getFile", 200, "{\"ok\":true,\"result\":{\"file_id\":\"f\","
+                + "\"file_unique_id\":\"u\",\"file_size\":10,\"file_path\":\"/var/lib/telegram-bot-api/x.pdf\"}}");
+
+        assertThatThrownBy(() -> gateway.download("f", 1024)).isInstanceOf(TelegramCallException.class)
+                .hasMessageContaining("run it without --local");
+        assertThat(telegram.downloads()).isEmpty();
+    }
+
+    /** getFile said 10 bytes; the server streams 2 MB without a length: reading stops past the limit. */
+    @Test
+    void aServerSendingMoreThanItAnnouncedIsCutOffAtTheLimit() {
+        UserDocument sent = sendFile("small.txt", bytes(10));
+        telegram.faults().respondRawNext(BotApiEmulator.FILE_DOWNLOAD, 200, "x".repeat(2 * 1024 * 1024));
+
+        assertThatThrownBy(() -> gateway.download(sent.fileId(), 64 * 1024))
+                .isInstanceOfSatisfying(FileTooBigException.class, e -> {
+                    assertThat(e.sizeBytes()).isEmpty();
+                    assertThat(e.limitBytes()).isEqualTo(64 * 1024);
+                });
+        assertThat(telegram.downloads(sent.fileId())).as("not retried: the file, not the network, is wrong")
+                .hasSize(1);
+    }
+
+    /** getFile understated the size; the download's Content-Length tells the truth, and nothing is read. */
+    @Test
+    void aContentLengthOverTheLimitRefusesTheFileBeforeReadingIt() {
+        UserDocument sent = sendFile("report.pdf", bytes(5000));
+        String path = gateway.call(new GetFile(sent.fileId())).getFilePath();
+        telegram.faults().respondRawNext("getFile", 200, "{\"ok\":true,\"result\":{\"file_id\":\"" + sent.fileId()
+                + "\",\"file_unique_id\":\"x\",\"file_size\":10,\"file_path\":\"" + path + "\"}}");
+
+        assertThatThrownBy(() -> gateway.download(sent.fileId(), 4096))
+                .isInstanceOfSatisfying(FileTooBigException.class, e -> assertThat(e.sizeBytes()).hasValue(5000));
+        assertThat(telegram.downloads(sent.fileId())).hasSize(1);
+    }
+
+    /** A failing file server is retried like a failing call; its answers may echo the URL, so the token. */
+    @Test
+    void downloadsAreRetriedAndTheirFailuresCarryNoToken() throws Exception {
+        byte[] content = bytes(1000);
+        UserDocument sent = sendFile("a.bin", content);
+        telegram.faults().failNext(BotApiEmulator.FILE_DOWNLOAD, 502, "Bad Gateway", null);
+
+        assertThat(gateway.download(sent.fileId(), 1000)).isEqualTo(content);
+        assertThat(telegram.downloads(sent.fileId())).hasSize(2);
+
+        String secret = TOKEN.substring(TOKEN.indexOf(':') + 1);
+        telegram.faults().respondRawNext(BotApiEmulator.FILE_DOWNLOAD, 404,
+                "<html>" + "padding ".repeat(30) + "no GET /file/bot" + TOKEN + "/documents/a.bin here</html>");
+        assertThatThrownBy(() -> gateway.download(sent.fileId(), 1000))
+                .isInstanceOfSatisfying(TelegramCallException.class, e -> {
+                    assertThat(e.method()).isEqualTo("downloadFile");
+                    assertThat(e.errorCode()).isEqualTo(404);
+                    StringWriter printed = new StringWriter();
+                    e.printStackTrace(new PrintWriter(printed));
+                    assertThat(printed.toString()).contains("HTTP 404").doesNotContain(secret);
+                });
+        assertThat(telegram.downloads(sent.fileId())).as("a 404 is not retried").hasSize(3);
+    }
+
+    @Test
     void brokenAnswersAreRetriedAsNetworkErrorsNotWaitedOnForever() {
         telegram.faults().respondWithoutOkNext("getMe");
         telegram.faults().respondRawNext("getMe", 200, FaultInjector.NOT_JSON);
 
         assertThat(gateway.call(new GetMe()).getUserName()).isEqualTo("GatewayBot");
         assertThat(telegram.calls()).filteredOn(call -> call.method().equals("getMe")).hasSize(3);
+    }
+
+    private UserDocument sendFile(String name, byte[] content) {
+        TestUser alice = telegram.user(61, "Alice", "ru");
+        return telegram.sendDocument(telegram.privateChat(alice), alice, name, "application/octet-stream", content,
+                null);
+    }
+
+    /** Every byte value in turn: nothing on the way may read the file as text. */
+    private static byte[] bytes(int length) {
+        byte[] content = new byte[length];
+        for (int i = 0; i < length; i++) {
+            content[i] = (byte) (i * 31);
+        }
+        return content;
     }
 }

@@ -1,7 +1,9 @@
 -- Questions over a chat's documents (#17). PostgreSQL is the index: passages with a generated tsvector, a GIN index,
--- and pg_trgm over the documents' words for misspelt questions. pg_trgm ships with every standard PostgreSQL and is
--- a trusted extension from PostgreSQL 13 on, so the database owner may create it without a superuser.
+-- and pg_trgm over the documents' words for misspelt questions. pg_trgm and btree_gin ship with every standard
+-- PostgreSQL and are trusted extensions from PostgreSQL 13 on, so the database owner may create them without a
+-- superuser.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 -- Text as it is searched: lower case, ё as е. lower() leaves Cyrillic as it is in a database whose LC_CTYPE is C
 -- (an embedded cluster made where no locale was set), so the Russian alphabet is folded explicitly; every character
@@ -33,7 +35,7 @@ CREATE TABLE document (
     pages      INTEGER     NOT NULL DEFAULT 0,
     words      INTEGER     NOT NULL DEFAULT 0,
     passages   INTEGER     NOT NULL DEFAULT 0,
-    -- SHA-256 of the content, hex: the same file sent twice is kept once
+    -- SHA-256 of the text read, hex: the same document sent twice (or saved again) is kept once
     sha256     TEXT,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     ready_at   TIMESTAMPTZ
@@ -56,10 +58,12 @@ CREATE TABLE passage (
     end_char    INTEGER NOT NULL,
     text        TEXT    NOT NULL,
     -- Russian stems, plus the Latin words and numbers as written (codes, commands, versions): 'simple' only sees
-    -- what is left once Cyrillic words are blanked out, so Russian words are not indexed twice.
+    -- what is left once Cyrillic words are blanked out, so Russian words are not indexed twice. The section's
+    -- heading counts as the passage's words: a question often names the topic only its heading does.
     search      TSVECTOR GENERATED ALWAYS AS (
-        to_tsvector('russian', search_fold(text))
-            || to_tsvector('simple', regexp_replace(search_fold(text), '[а-я]+', ' ', 'g'))) STORED,
+        to_tsvector('russian', search_fold(coalesce(section, '') || ' ' || text))
+            || to_tsvector('simple', regexp_replace(search_fold(coalesce(section, '') || ' ' || text), '[а-я]+', ' ',
+                                                    'g'))) STORED,
     UNIQUE (document_id, ordinal)
 );
 CREATE INDEX passage_search ON passage USING GIN (search);
@@ -67,14 +71,17 @@ CREATE INDEX passage_by_chat ON passage (chat_id) WHERE active;
 
 -- The words of each document, lower-case, once: a question's word that none of them is may be a misspelling of
 -- one that is (trigram similarity), and the question then also looks for that word.
+-- The key starts with the word: a lookup of a question's words by equality uses it, and no index on the chat alone
+-- tempts the planner into reading a chat's whole vocabulary to compare trigrams; the GIN index (btree_gin lets it
+-- hold the chat id beside the trigrams) finds the similar words of one chat at once.
 CREATE TABLE document_word (
     chat_id     BIGINT NOT NULL,
     document_id BIGINT NOT NULL REFERENCES document (id) ON DELETE CASCADE,
     word        TEXT   NOT NULL,
-    PRIMARY KEY (chat_id, word, document_id)
+    PRIMARY KEY (word, chat_id, document_id)
 );
 CREATE INDEX document_word_by_document ON document_word (document_id);
-CREATE INDEX document_word_trigrams ON document_word USING GIN (word gin_trgm_ops);
+CREATE INDEX document_word_trigrams ON document_word USING GIN (chat_id, word gin_trgm_ops);
 
 -- The passages a question was given, numbered as the model saw them ([1] the best), with the snippet the answer's
 -- sources show. The text is the passage's as it was given, so 🔄 and `train export` rebuild the same prompt; the

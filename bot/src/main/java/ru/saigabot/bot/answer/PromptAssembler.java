@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import ru.saigabot.bot.access.AccessRules;
 import ru.saigabot.bot.arena.LiveArena;
+import ru.saigabot.bot.documents.GivenSources;
+import ru.saigabot.bot.documents.QuestionGrounding;
 import ru.saigabot.bot.generation.ArenaTurn;
 import ru.saigabot.bot.generation.ConversationPurpose;
 import ru.saigabot.bot.generation.GenerationJob;
@@ -16,17 +19,26 @@ import ru.saigabot.bot.settings.ChatSettings;
 import ru.saigabot.bot.settings.SettingsStore;
 import ru.saigabot.bot.store.ConversationCache;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.StoredMessage;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.OutputRules;
+import ru.saigabot.inference.Role;
 import ru.saigabot.inference.context.ContextBudget;
+import ru.saigabot.inference.grounding.GroundedQuestion;
 import static ru.saigabot.bot.store.Statements.one;
 
 /**
  * Builds the request for one answer from what is stored when it starts (so a request that survived a restart is
  * answered exactly as a fresh one): the conversation's turns up to the question, the chat's parameters and model,
- * or a live battle's variant. What fits the context is the engine's business ({@code ContextBudget}).
+ * or a live battle's variant; a chat's question with the passages of the chat's documents found for it
+ * ({@link QuestionGrounding}, {@link GroundedQuestion}). What fits the context is the engine's business
+ * ({@code ContextBudget}).
+ *
+ * <p>Only the question being answered carries passages: earlier questions stay as they were asked, so a long talk
+ * over documents keeps its history in the context rather than old passages, at the price of evaluating the previous
+ * exchange again (the turn that carried passages now has none).
  */
 public final class PromptAssembler {
     private final MessageStore messages;
@@ -36,10 +48,12 @@ public final class PromptAssembler {
     private final LiveArena arena;
     private final GenerationParams defaults;
     private final ObjectMapper json;
+    private final QuestionGrounding grounding;
 
     public PromptAssembler(MessageStore messages, SettingsStore settings, AccessRules access, ServedModels served,
-                           LiveArena arena, GenerationParams defaults, ObjectMapper json) {
+                           LiveArena arena, GenerationParams defaults, ObjectMapper json, QuestionGrounding grounding) {
         this.json = json;
+        this.grounding = grounding;
         this.messages = messages;
         this.settings = settings;
         this.access = access;
@@ -51,8 +65,12 @@ public final class PromptAssembler {
     public ChatRequest assemble(Connection connection, GenerationJob job) throws SQLException {
         ConversationCache.Turns turns = messages.turns(connection, job.chatId(), job.conversationId());
         // An extraction's text is data to read, not a member of a group talking: no author's name in front of it.
-        List<ChatMessage> prompt = PromptTurns.build(turns.systemPrompt(), turns.upTo(job.question().messageId()),
+        List<StoredMessage> asked = turns.upTo(job.question().messageId());
+        List<ChatMessage> prompt = PromptTurns.build(turns.systemPrompt(), asked,
                 job.place().group() && job.purpose() == ConversationPurpose.CHAT);
+        if (job.purpose() == ConversationPurpose.CHAT && !asked.isEmpty()) {
+            prompt = grounded(connection, job, prompt, asked.get(asked.size() - 1));
+        }
         ChatSettings chat = settings.get(connection, job.chatId());
         Long userId = job.requester().userId();
         boolean priority = userId != null && access.isAdmin(userId);
@@ -73,6 +91,20 @@ public final class PromptAssembler {
         return new ChatRequest(request.requesterKey(), request.conversationKey(), prompt,
                 arena.params(side.side(), chat.params(defaults)), priority, arena.loras(side.side()),
                 arena.model(side.side()), request.requestId(), request.output());
+    }
+
+    /** The prompt with its last turn carrying the passages found for the question, when there are any. */
+    private List<ChatMessage> grounded(Connection connection, GenerationJob job, List<ChatMessage> prompt,
+                                       StoredMessage question) throws SQLException {
+        GivenSources sources = grounding.forQuestion(connection, job.chatId(), question.id(), question.content());
+        ChatMessage last = prompt.get(prompt.size() - 1);
+        if (sources.passages().isEmpty() || last.role() != Role.USER) {
+            return prompt;
+        }
+        List<String> questionParts = last.parts().isEmpty() ? List.of(last.content()) : last.parts();
+        List<ChatMessage> grounded = new ArrayList<>(prompt.subList(0, prompt.size() - 1));
+        grounded.add(ChatMessage.userParts(GroundedQuestion.parts(sources.passages(), questionParts)));
+        return grounded;
     }
 
     /** What the answer's request and conversation ask of its shape beyond the chat's settings. */

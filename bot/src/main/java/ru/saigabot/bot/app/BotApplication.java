@@ -29,6 +29,8 @@ import ru.saigabot.bot.answer.AnswerRecorder;
 import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
 import ru.saigabot.bot.answer.PromptAssembler;
+import ru.saigabot.bot.documents.PassageSearch;
+import ru.saigabot.bot.documents.QuestionGrounding;
 import ru.saigabot.bot.answer.telegram.TelegramDestination;
 import ru.saigabot.bot.api.ApiDestination;
 import ru.saigabot.bot.api.ApiIds;
@@ -175,12 +177,15 @@ public final class BotApplication implements AutoCloseable {
         ServingEngines.Serving serving = ServingEngines.start(settings, database, stores.generations(), metrics,
                 readiness, engineFactory, order, resources::add);
         GenerationParams defaults = GenerationParams.DEFAULTS.withMaxTokens(options.maxTokens()).withSeed(options.seed());
+        ChatDocuments documents = ChatDocuments.start(database, telegram, outbox, settings.documents(), resources::add);
+        QuestionGrounding grounding = new QuestionGrounding(documents.store(), new PassageSearch(),
+                PassageSearch.Options.DEFAULT);
         PromptAssembler assembler = new PromptAssembler(stores.messages(), stores.settings(), options.access(),
-                serving.served(), serving.arena(), defaults, json);
+                serving.served(), serving.arena(), defaults, json, grounding);
         // One scheduler for the previews of answers being written and for answers postponed while Telegram is away.
         ScheduledThreadPoolExecutor streams = new ScheduledThreadPoolExecutor(2, Threads.daemon("stream-"));
         TelegramDestination chats = new TelegramDestination(telegram, database, stores.chats(), streams,
-                options.streamIntervalMillis());
+                options.streamIntervalMillis(), grounding);
         ApiDestination programs = new ApiDestination();
         ExecutorService answerThreads = Executors.newCachedThreadPool(Threads.daemon("answer-"));
         // Closed after the answers (resources close in reverse): waiting API clients hear of the stop first.
@@ -200,7 +205,7 @@ public final class BotApplication implements AutoCloseable {
         CommandLimiter commands = new CommandLimiter(System::currentTimeMillis);
         metrics.bindCommandLimit(commands::refused);
         Router router = BotRoutes.router(telegram, outbox, commands, identity, stores, answers, newAnswers, serving,
-                options, arena, defaults, order);
+                options, arena, defaults, order, documents);
         dispatcher = new Dispatcher(database, new UpdateInbox(database), router, json,
                 (update, error) -> reportFailure(outbox, update));
         poller = new UpdatePoller(telegram, options.pollTimeoutSeconds(), dispatcher, this::fail);
@@ -216,6 +221,7 @@ public final class BotApplication implements AutoCloseable {
         // Unstored API exchanges of a previous run: their callers left with it.
         database.query(stores.generations()::deleteLeftExchanges);
         answers.recover();
+        documents.indexer().resume();
         if (settings.api().port().isPresent()) {
             api = ApiSurface.start(settings, database, stores, answers, programs, serving.served(), json,
                     answerThreads);

@@ -70,6 +70,7 @@ record BotIdentity(long id, String username) {
                             new BotCommand("arena", Phrase.CMD_ARENA.in(language)),
                             new BotCommand("annotate", Phrase.CMD_ANNOTATE.in(language)),
                             new BotCommand("extract", Phrase.CMD_EXTRACT.in(language)),
+                            new BotCommand("docs", Phrase.CMD_DOCS.in(language)),
                             new BotCommand("privacy", Phrase.CMD_PRIVACY.in(language)),
                             new BotCommand("forget", Phrase.FORGET_DESCRIPTION.in(language))))
                     .languageCode(language)

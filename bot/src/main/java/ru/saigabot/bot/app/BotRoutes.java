@@ -17,6 +17,7 @@ import ru.saigabot.bot.handlers.ChatMessageHandler;
 import ru.saigabot.bot.handlers.CommandLimit;
 import ru.saigabot.bot.handlers.ConversationCommands;
 import ru.saigabot.bot.handlers.EditHandler;
+import ru.saigabot.bot.handlers.DocumentsHandler;
 import ru.saigabot.bot.handlers.ExtractCommands;
 import ru.saigabot.bot.handlers.FeedbackHandler;
 import ru.saigabot.bot.handlers.ForgetHandler;
@@ -49,7 +50,8 @@ final class BotRoutes {
      */
     static Router router(TelegramGateway telegram, ReplyOutbox outbox, CommandLimiter commands, BotIdentity identity,
                          Stores stores, AnswerService answers, NewAnswers newAnswers, ServingEngines.Serving serving,
-                         RunOptions options, ArenaOptions arena, GenerationParams defaults, Random order) {
+                         RunOptions options, ArenaOptions arena, GenerationParams defaults, Random order,
+                         ChatDocuments documents) {
         Replies replies = new Replies(outbox);
         GroupAdmins groupAdmins = new GroupAdmins(telegram, options.access());
         FeedbackStore feedback = new FeedbackStore();
@@ -75,6 +77,8 @@ final class BotRoutes {
                 .register(routes);
         new ChatMessageHandler(stores.chats(), stores.messages(), stores.settings(), newAnswers, serving.arena(),
                 replies, botUser).register(routes);
+        new DocumentsHandler(replies, documents.store(), documents.indexer(), groupAdmins,
+                documents.options().maxBytes()).register(routes);
         new NonTextHandler(replies).register(routes);
         HourlyLimiter hourly = new HourlyLimiter(options.access().messagesPerHour(), System::currentTimeMillis);
         return routes.router(List.of(new RecordSender(stores.chats()), new DecideAccess(options.access(), hourly)));

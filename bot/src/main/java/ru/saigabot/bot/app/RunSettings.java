@@ -5,6 +5,7 @@ import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
+import ru.saigabot.bot.documents.DocumentOptions;
 import ru.saigabot.bot.worker.QueueOptions;
 
 /**
@@ -17,12 +18,13 @@ import ru.saigabot.bot.worker.QueueOptions;
  * @param arena   the side-by-side arena's settings
  * @param queue   the bot's side of {@code --inference queue} (used only in that mode)
  * @param api     where the OpenAI-compatible API is served, if it is
+ * @param documents how files sent to the bot are taken
  */
 public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue,
-                          ApiOptions api) {
+                          ApiOptions api, DocumentOptions documents) {
 
     public RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue) {
-        this(config, options, arena, queue, ApiOptions.OFF);
+        this(config, options, arena, queue, ApiOptions.OFF, DocumentOptions.DEFAULTS);
     }
 
     /** With the queue's defaults. */
@@ -32,7 +34,12 @@ public record RunSettings(BotConfig config, RunOptions options, ArenaOptions are
 
     /** The same settings with the API served as {@code value} says. */
     public RunSettings withApi(ApiOptions value) {
-        return new RunSettings(config, options, arena, queue, value);
+        return new RunSettings(config, options, arena, queue, value, documents);
+    }
+
+    /** The same settings with files taken as {@code value} says. */
+    public RunSettings withDocuments(DocumentOptions value) {
+        return new RunSettings(config, options, arena, queue, api, value);
     }
 
     public RunSettings {
@@ -41,6 +48,7 @@ public record RunSettings(BotConfig config, RunOptions options, ArenaOptions are
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(documents, "documents");
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
                     + config.ctxSize() + "): the prompt and the answer share one context");

@@ -19,6 +19,7 @@ import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.config.InferenceMode;
 import ru.saigabot.bot.config.TelegramEndpoint;
+import ru.saigabot.bot.documents.DocumentOptions;
 import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.health.HealthOptions;
 import ru.saigabot.bot.worker.QueueOptions;
@@ -129,6 +130,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxQueuedPerUser;
 
+    @Option(names = "--max-document-mb", defaultValue = "${env:SAIGA_MAX_DOCUMENT_MB:-20}",
+            description = "Largest file a user may send to ask questions about, in MB; Telegram hands bots files up "
+                    + "to 20 MB [env SAIGA_MAX_DOCUMENT_MB] (default: ${DEFAULT-VALUE}).")
+    int maxDocumentMb;
+
     @Option(names = "--adapter", defaultValue = "${env:SAIGA_ADAPTER:-auto}",
             description = "LoRA adapter to serve beside the model (see 'saiga-bot adapters'): a name, none, or auto = "
                     + "the one registered for --model [env SAIGA_ADAPTER] (default: ${DEFAULT-VALUE}).")
@@ -224,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
                 HealthOptions.on(httpHost, httpPort, pollTimeoutSeconds));
         return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare),
-                new QueueOptions(maxAttempts), ApiOptions.on(apiHost, apiPort));
+                new QueueOptions(maxAttempts), ApiOptions.on(apiHost, apiPort), new DocumentOptions(maxDocumentMb));
     }
 
     BotConfig toConfig() {

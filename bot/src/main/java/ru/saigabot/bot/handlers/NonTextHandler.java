@@ -6,7 +6,7 @@ import ru.saigabot.bot.dispatch.RouteTable;
 import ru.saigabot.bot.dispatch.UpdateContext;
 import ru.saigabot.bot.render.Phrase;
 
-/** Photos, voice, stickers and files in a private chat get a short note that only text is understood. */
+/** Photos, voice and stickers in a private chat get a short note that only text (and documents) is understood. */
 public final class NonTextHandler {
     private final Replies replies;
 
@@ -16,7 +16,7 @@ public final class NonTextHandler {
 
     public void register(RouteTable routes) {
         routes.add(new Route<>("non-text", Route.Stage.MESSAGE, update -> RouteTable.messageFromPerson(update)
-                .filter(message -> !message.hasText() && message.getChat().isUserChat()), this::handle));
+                .filter(message -> !message.hasText() && !message.hasDocument() && message.getChat().isUserChat()), this::handle));
     }
 
     private void handle(UpdateContext context, Message message) {

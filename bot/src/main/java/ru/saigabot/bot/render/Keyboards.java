@@ -7,14 +7,18 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import ru.saigabot.bot.dispatch.ConversationCallback;
+import ru.saigabot.bot.dispatch.DocumentCallback;
 import ru.saigabot.bot.dispatch.FeedbackCallback;
 import ru.saigabot.bot.dispatch.ParamsCallback;
 import ru.saigabot.bot.dispatch.RegenerateCallback;
+import ru.saigabot.bot.documents.ChatDocument;
 import ru.saigabot.bot.store.ChatStore.ConversationSummary;
 import ru.saigabot.bot.store.Vote;
 
 /** Inline keyboards the bot attaches to its messages. */
 public final class Keyboards {
+    /** A file's name on its /docs button is cut to this: Telegram shows about this much on a phone. */
+    static final int DOCUMENT_NAME_CHARS = 40;
     private Keyboards() {}
 
     /** 👍, 👎 and 🔄 under an answer. */
@@ -53,6 +57,22 @@ public final class Keyboards {
             String title = conversation.title() == null ? untitled : conversation.title();
             rows.add(new InlineKeyboardRow(button((conversation.id() == currentId ? "✅ " : "💬 ") + title,
                     new ConversationCallback(conversation.id()).pack())));
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    /** /docs: a row per document, its name and a switch, and a button to delete it. */
+    public static InlineKeyboardMarkup documents(List<ChatDocument> documents) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        for (ChatDocument document : documents) {
+            String name = document.fileName().length() > DOCUMENT_NAME_CHARS
+                    ? document.fileName().substring(0, DOCUMENT_NAME_CHARS - 1) + "…" : document.fileName();
+            DocumentCallback.Action toggle = document.active() ? DocumentCallback.Action.OFF
+                    : DocumentCallback.Action.ON;
+            rows.add(new InlineKeyboardRow(
+                    button((document.active() ? "🔔 " : "🔕 ") + name,
+                            new DocumentCallback(toggle, document.id()).pack()),
+                    button("🗑", new DocumentCallback(DocumentCallback.Action.DELETE, document.id()).pack())));
         }
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }

@@ -139,11 +139,15 @@ public final class MessageStore {
         }
     }
 
-    /** A user corrected their message (an edit): the conversation's cached turns are read again. */
+    /**
+     * A user corrected their message (an edit): the conversation's cached turns are read again, and the passages
+     * of the chat's documents found for the old text are forgotten, so the next answer searches for the new one.
+     */
     public void updateContent(Tx tx, long chatId, long conversationId, long messageId, String content)
             throws SQLException {
-        Statements.update(tx.connection(), "UPDATE message SET content = ? WHERE id = ? AND chat_id = ?", content,
-                messageId, chatId);
+        Statements.update(tx.connection(), "UPDATE message SET content = ?, grounding = NULL WHERE id = ? "
+                + "AND chat_id = ?", content, messageId, chatId);
+        Statements.update(tx.connection(), "DELETE FROM message_source WHERE message_id = ?", messageId);
         tx.afterCommit(() -> cache.turnsChanged(conversationId));
     }
 

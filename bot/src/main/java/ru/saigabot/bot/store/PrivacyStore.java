@@ -32,6 +32,8 @@ public final class PrivacyStore {
         // user's messages unless it is deleted by who asked (the private chat's battles go with the chat).
         update(tx, "DELETE FROM arena_task t WHERE t.origin = 'live' AND EXISTS (SELECT 1 FROM generation g "
                 + "JOIN message m ON m.id = g.user_message_id WHERE g.arena_task_id = t.id AND m.author_id = ?)", userId);
+        // Files the user sent to groups, with their passages; those of their private chat go with the chat.
+        update(tx, "DELETE FROM document WHERE added_by = ?", userId);
         long messages = update(tx, "DELETE FROM message WHERE author_id = ?", userId);
         messages += update(tx, "DELETE FROM message WHERE chat_id = ?", userId);
         update(tx, "DELETE FROM chat WHERE id = ?", userId);
@@ -52,8 +54,8 @@ public final class PrivacyStore {
     }
 
     /**
-     * Deletes conversations with no message newer than {@code days} days, and handled updates older
-     * than two days (they only guard against re-delivery, which Telegram stops after a day).
+     * Deletes conversations with no message newer than {@code days} days, files users sent more than {@code days}
+     * days ago, and handled updates older than two days (they only guard against re-delivery, which Telegram stops after a day).
      */
     public Removed purgeOlderThan(Tx transaction, int days) throws SQLException {
         Connection tx = transaction.connection();
@@ -75,6 +77,12 @@ public final class PrivacyStore {
         // Live battles hold copies of conversation text: they go when conversations of their age do.
         try (PreparedStatement statement = tx.prepareStatement(
                 "DELETE FROM arena_task WHERE origin = 'live' AND created_at < now() - make_interval(days => ?)")) {
+            statement.setInt(1, days);
+            statement.executeUpdate();
+        }
+        // Files users sent are kept as long as conversations; an operator's knowledge base (docs add) stays.
+        try (PreparedStatement statement = tx.prepareStatement("DELETE FROM document WHERE added_by IS NOT NULL "
+                + "AND created_at < now() - make_interval(days => ?)")) {
             statement.setInt(1, days);
             statement.executeUpdate();
         }

@@ -13,6 +13,10 @@ class CallbacksTest {
                 .contains(new RegenerateCallback(Long.MAX_VALUE));
         assertThat(ConversationCallback.unpack(new ConversationCallback(42).pack()))
                 .contains(new ConversationCallback(42));
+        for (DocumentCallback.Action action : DocumentCallback.Action.values()) {
+            assertThat(DocumentCallback.unpack(new DocumentCallback(action, Long.MAX_VALUE).pack()))
+                    .contains(new DocumentCallback(action, Long.MAX_VALUE));
+        }
         for (ParamsCallback.Setting setting : ParamsCallback.Setting.values()) {
             for (String value : setting.choices()) {
                 ParamsCallback callback = new ParamsCallback(setting, value);
@@ -27,6 +31,8 @@ class CallbacksTest {
         assertThat(RegenerateCallback.unpack("rg:1:2")).isEmpty();
         assertThat(RegenerateCallback.unpack("fb:1:u")).isEmpty();
         assertThat(ConversationCallback.unpack(null)).isEmpty();
+        assertThat(DocumentCallback.unpack("dc:burn:7")).isEmpty();
+        assertThat(DocumentCallback.unpack("dc:on:x")).isEmpty();
         assertThat(ParamsCallback.unpack("pm:t:1.7")).as("a value the menu does not offer").isEmpty();
         assertThat(ParamsCallback.unpack("pm:z:0.2")).isEmpty();
     }

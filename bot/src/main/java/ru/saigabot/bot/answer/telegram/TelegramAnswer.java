@@ -1,21 +1,28 @@
 package ru.saigabot.bot.answer.telegram;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import ru.saigabot.bot.answer.AnswerFailure;
 import ru.saigabot.bot.answer.AnswerView;
 import ru.saigabot.bot.answer.Delivered;
+import ru.saigabot.bot.documents.Citations;
+import ru.saigabot.bot.documents.GivenSources;
 import ru.saigabot.bot.generation.ArenaTurn;
 import ru.saigabot.bot.generation.ConversationPurpose;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.render.ArenaView;
+import ru.saigabot.bot.render.HtmlSplitter;
 import ru.saigabot.bot.render.JsonAnswer;
 import ru.saigabot.bot.render.Keyboards;
 import ru.saigabot.bot.render.Phrase;
+import ru.saigabot.bot.render.SourcesView;
 import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.inference.FinishReason;
@@ -35,11 +42,16 @@ final class TelegramAnswer implements AnswerView {
     private final AnswerStream stream;
     private final AnswerMessages messages;
     private final boolean placeholderSentHere;
+    private final Function<GenerationJob, GivenSources> sources;
 
-    /** @param placeholderSentHere the target's placeholder, if it has one, was sent for this attempt */
+    /**
+     * @param placeholderSentHere the target's placeholder, if it has one, was sent for this attempt
+     * @param sources             the passages the answer's question was given, read when the answer is shown
+     */
     TelegramAnswer(GenerationJob job, AnswerTarget target, AnswerStream stream, AnswerMessages messages,
-                   boolean placeholderSentHere) {
+                   boolean placeholderSentHere, Function<GenerationJob, GivenSources> sources) {
         this.job = job;
+        this.sources = sources;
         this.target = target;
         this.stream = stream;
         this.messages = messages;
@@ -81,7 +93,11 @@ final class TelegramAnswer implements AnswerView {
     public Delivered deliver(GenerationResult result) {
         String language = job.language();
         String json = showsJson(job) ? JsonAnswer.pretty(result.text()) : null;
-        List<String> parts = json != null ? JsonAnswer.messages(json) : AnswerFormat.messages(result.text().strip());
+        GivenSources given = json == null && job.purpose() == ConversationPurpose.CHAT ? sources.apply(job)
+                : GivenSources.NOT_SEARCHED;
+        Citations.Checked checked = given.searched() ? Citations.check(result.text().strip(), given.passages().size())
+                : new Citations.Checked(result.text().strip(), Set.of());
+        List<String> parts = json != null ? JsonAnswer.messages(json) : AnswerFormat.messages(checked.text());
         if (parts.isEmpty()) {
             String shown = result.finishReason() == FinishReason.CANCELLED ? Phrase.ANSWER_STOPPED.in(language)
                     : Phrase.EMPTY_ANSWER.in(language);
@@ -99,10 +115,26 @@ final class TelegramAnswer implements AnswerView {
         if (arena != null) {
             parts = ArenaView.labelled(parts, arena.shownFirst(), language);
         }
+        parts = withFooter(parts, SourcesView.html(given, checked.cited(), language));
         // A live battle is voted on under answer "B", the second to come: 👍/👎 and 🔄 are for ordinary answers.
         InlineKeyboardMarkup buttons = arena == null ? Keyboards.feedback(job.id())
                 : arena.shownFirst() ? null : ArenaView.buttons(arena.voteId(), language, false);
         return show(parts, buttons);
+    }
+
+    /** The sources after the answer's last message, or in a message of their own when they do not fit in it. */
+    private static List<String> withFooter(List<String> parts, String footer) {
+        if (footer.isEmpty()) {
+            return parts;
+        }
+        List<String> withFooter = new ArrayList<>(parts);
+        String last = withFooter.get(withFooter.size() - 1);
+        if (last.length() + 2 + footer.length() <= HtmlSplitter.TELEGRAM_LIMIT) {
+            withFooter.set(withFooter.size() - 1, last + "\n\n" + footer);
+        } else {
+            withFooter.addAll(HtmlSplitter.split(footer, HtmlSplitter.TELEGRAM_LIMIT));
+        }
+        return withFooter;
     }
 
     /** The answer's messages, the first in the placeholder, {@code buttons} under the last. */

@@ -2,9 +2,13 @@ package ru.saigabot.bot.answer.telegram;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.saigabot.bot.answer.AnswerView;
 import ru.saigabot.bot.answer.Destination;
 import ru.saigabot.bot.answer.DestinationException;
+import ru.saigabot.bot.documents.GivenSources;
+import ru.saigabot.bot.documents.QuestionGrounding;
 import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.render.AnswerFormat;
 import ru.saigabot.bot.render.JsonAnswer;
@@ -12,6 +16,7 @@ import ru.saigabot.bot.render.Phrase;
 import ru.saigabot.bot.render.TelegramHtml;
 import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.StoreException;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
 
@@ -21,20 +26,26 @@ import ru.saigabot.bot.telegram.TelegramGateway;
  * its buttons. An extraction's answer (its conversation's purpose says so, for 🔄 too) is shown as JSON.
  */
 public final class TelegramDestination implements Destination {
+    private static final Logger log = LoggerFactory.getLogger(TelegramDestination.class);
     private final TelegramGateway telegram;
     private final AnswerMessages messages;
     private final ScheduledExecutorService scheduler;
     private final long streamIntervalMillis;
     /** Cleared once Telegram refuses a draft: every later answer starts with a placeholder message. */
     private final AtomicBoolean draftsAllowed = new AtomicBoolean(true);
+    private final Database database;
+    private final QuestionGrounding grounding;
 
     /**
      * @param scheduler            runs the previews of answers being written
      * @param streamIntervalMillis the least time between two previews of one answer (Telegram rate-limits edits)
      */
     public TelegramDestination(TelegramGateway telegram, Database database, ChatStore chats,
-                               ScheduledExecutorService scheduler, long streamIntervalMillis) {
+                               ScheduledExecutorService scheduler, long streamIntervalMillis,
+                               QuestionGrounding grounding) {
         this.telegram = telegram;
+        this.database = database;
+        this.grounding = grounding;
         this.messages = new AnswerMessages(new HtmlMessages(telegram), database, chats);
         this.scheduler = scheduler;
         this.streamIntervalMillis = streamIntervalMillis;
@@ -55,7 +66,18 @@ public final class TelegramDestination implements Destination {
                 job.language(), TelegramAnswer.showsJson(job) ? JsonAnswer::preview : AnswerFormat::preview);
         // A placeholder of an earlier attempt may show that attempt's answer: only one sent here is taken back.
         boolean sentHere = job.state().placeholderTgMessageId() == null;
-        return new TelegramAnswer(job, target, stream, messages, sentHere);
+        return new TelegramAnswer(job, target, stream, messages, sentHere, this::sources);
+    }
+
+    /** The sources to show under the answer; none when they cannot be read now (the answer matters more). */
+    private GivenSources sources(GenerationJob job) {
+        try {
+            return database.query(connection -> grounding.stored(connection, job.question().messageId()));
+        } catch (StoreException e) {
+            log.warn("answer shown without its sources: chat_id={} generation_id={} error={}", job.chatId(), job.id(),
+                    e.getMessage());
+            return GivenSources.NOT_SEARCHED;
+        }
     }
 
     /**

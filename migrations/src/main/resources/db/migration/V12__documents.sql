@@ -1,9 +1,9 @@
 -- Questions over a chat's documents (#17). PostgreSQL is the index: passages with a generated tsvector, a GIN index,
--- and pg_trgm over the documents' words for misspelt questions. pg_trgm and btree_gin ship with every standard
+-- and pg_trgm over the documents' words for misspelt questions. pg_trgm and btree_gist ship with every standard
 -- PostgreSQL and are trusted extensions from PostgreSQL 13 on, so the database owner may create them without a
 -- superuser.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 
 -- Text as it is searched: lower case, ё as е. lower() leaves Cyrillic as it is in a database whose LC_CTYPE is C
 -- (an embedded cluster made where no locale was set), so the Russian alphabet is folded explicitly; every character
@@ -69,19 +69,55 @@ CREATE TABLE passage (
 CREATE INDEX passage_search ON passage USING GIN (search);
 CREATE INDEX passage_by_chat ON passage (chat_id) WHERE active;
 
+-- How many passages of each document hold each stem: a question's terms weigh by how rare they are among the chat's
+-- passages (their document frequency), read here in one indexed lookup instead of counted over the passages, and a
+-- search starts from the passages of its rarer terms only.
+CREATE TABLE document_lexeme (
+    document_id BIGINT  NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+    lexeme      TEXT    NOT NULL,
+    passages    INTEGER NOT NULL,
+    PRIMARY KEY (lexeme, document_id)
+);
+CREATE INDEX document_lexeme_by_document ON document_lexeme (document_id);
+
 -- The words of each document, lower-case, once: a question's word that none of them is may be a misspelling of
 -- one that is (trigram similarity), and the question then also looks for that word.
--- The key starts with the word: a lookup of a question's words by equality uses it, and no index on the chat alone
--- tempts the planner into reading a chat's whole vocabulary to compare trigrams; the GIN index (btree_gin lets it
--- hold the chat id beside the trigrams) finds the similar words of one chat at once.
+-- The words of each document, lower-case, once (document_word), and of each chat, with how many of its documents
+-- have each (chat_word): a question's word that none of them is may be a misspelling of one that is (trigram
+-- similarity), and the question then also looks for that word. The trigram index is over the chat's words, each once,
+-- whatever the number of documents that have it; btree_gist lets it hold the chat id beside the trigrams, and a GiST
+-- index hands out a chat's words nearest first (ORDER BY word <-> ?), so the closest word is read, not all of them. Deleting a document (by any path: /docs, /forget, retention, a chat's
+-- deletion) takes its words out of its chat's count first, and drops the words no document of the chat has any more.
 CREATE TABLE document_word (
-    chat_id     BIGINT NOT NULL,
     document_id BIGINT NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+    chat_id     BIGINT NOT NULL,
     word        TEXT   NOT NULL,
-    PRIMARY KEY (word, chat_id, document_id)
+    PRIMARY KEY (document_id, word)
 );
-CREATE INDEX document_word_by_document ON document_word (document_id);
-CREATE INDEX document_word_trigrams ON document_word USING GIN (chat_id, word gin_trgm_ops);
+CREATE TABLE chat_word (
+    chat_id   BIGINT  NOT NULL REFERENCES chat (id) ON DELETE CASCADE,
+    word      TEXT    NOT NULL,
+    documents INTEGER NOT NULL CHECK (documents >= 0),
+    PRIMARY KEY (word, chat_id)
+);
+CREATE INDEX chat_word_trigrams ON chat_word USING GIST (chat_id, word gist_trgm_ops);
+
+CREATE FUNCTION document_words_forgotten() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM chat WHERE id = OLD.chat_id) THEN
+        RETURN OLD; -- the chat itself is being deleted: its words go with it
+    END IF;
+    UPDATE chat_word c SET documents = c.documents - 1
+    FROM document_word d
+    WHERE d.document_id = OLD.id AND c.chat_id = d.chat_id AND c.word = d.word;
+    DELETE FROM chat_word c USING document_word d
+    WHERE d.document_id = OLD.id AND c.chat_id = d.chat_id AND c.word = d.word AND c.documents <= 0;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER document_words_forgotten BEFORE DELETE ON document
+    FOR EACH ROW EXECUTE FUNCTION document_words_forgotten();
 
 -- The passages a question was given, numbered as the model saw them ([1] the best), with the snippet the answer's
 -- sources show. The text is the passage's as it was given, so 🔄 and `train export` rebuild the same prompt; the

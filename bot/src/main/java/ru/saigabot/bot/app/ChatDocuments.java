@@ -2,6 +2,7 @@ package ru.saigabot.bot.app;
 
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import ru.saigabot.bot.documents.DocumentFetch;
 import ru.saigabot.bot.documents.DocumentIndexer;
 import ru.saigabot.bot.documents.DocumentIngest;
 import ru.saigabot.bot.documents.DocumentOptions;
@@ -17,7 +18,6 @@ import ru.saigabot.bot.telegram.FileTooBigException;
 import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramCallException;
 import ru.saigabot.bot.telegram.TelegramGateway;
-import ru.saigabot.bot.documents.DocumentFetch;
 
 /** The chat's documents as the running bot has them: their store, and the reader of the files users send. */
 record ChatDocuments(DocumentStore store, DocumentIndexer indexer, DocumentOptions options) {
@@ -30,7 +30,7 @@ record ChatDocuments(DocumentStore store, DocumentIndexer indexer, DocumentOptio
         DocumentIngest ingest = new DocumentIngest(database, store,
                 new DocumentReader(ReadLimits.DEFAULTS.withMaxBytes(options.maxBytes())), new PassageSplitter());
         DocumentIndexer indexer = new DocumentIndexer(database, store, ingest, fetchFrom(telegram),
-                new DocumentReplies(new Replies(outbox), options.maxBytes()), thread);
+                new DocumentReplies(new Replies(outbox), options.maxBytes()), thread, DocumentIndexer.RETRY_STEP);
         return new ChatDocuments(store, indexer, options);
     }
 

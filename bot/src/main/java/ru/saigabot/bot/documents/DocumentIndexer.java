@@ -1,5 +1,6 @@
 package ru.saigabot.bot.documents;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +21,8 @@ import ru.saigabot.bot.store.StoreException;
 public final class DocumentIndexer {
     private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
     static final int MAX_ATTEMPTS = 5;
-    private static final long RETRY_SECONDS = 15;
+    /** The first retry's wait; each next one waits once more as long. */
+    public static final Duration RETRY_STEP = Duration.ofSeconds(15);
 
     private final Database database;
     private final DocumentStore store;
@@ -28,10 +30,16 @@ public final class DocumentIndexer {
     private final DocumentFetch fetch;
     private final DocumentNotices notices;
     private final ScheduledExecutorService thread;
+    private final Duration retryStep;
 
-    /** @param thread one thread: files are read one after another, each with its memory and time bounds */
+    /**
+     * @param thread    one thread: files are read one after another, each with its memory and time bounds
+     * @param retryStep the wait before the first retry of a fetch that failed for a passing reason ({@link
+     *                  #RETRY_STEP}); the n-th waits n times as long
+     */
     public DocumentIndexer(Database database, DocumentStore store, DocumentIngest ingest, DocumentFetch fetch,
-                           DocumentNotices notices, ScheduledExecutorService thread) {
+                           DocumentNotices notices, ScheduledExecutorService thread, Duration retryStep) {
+        this.retryStep = retryStep;
         this.database = database;
         this.store = store;
         this.ingest = ingest;
@@ -54,15 +62,28 @@ public final class DocumentIndexer {
         queued.forEach(document -> submit(document.id()));
     }
 
-    private void schedule(long documentId, int attempt, long delaySeconds) {
+    private void schedule(long documentId, int attempt, long delayMillis) {
         try {
-            thread.schedule(() -> read(documentId, attempt), delaySeconds, TimeUnit.SECONDS);
+            thread.schedule(() -> read(documentId, attempt), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.info("document left queued for the next start: document_id={}", documentId);
         }
     }
 
+    /** A task of the reader's thread: nothing it throws may vanish in the executor's future. */
     private void read(long documentId, int attempt) {
+        try {
+            attempt(documentId, attempt);
+        } catch (StoreException e) {
+            log.warn("document left queued, database unavailable: document_id={} error={}", documentId,
+                    e.getMessage());
+            retry(documentId, attempt);
+        } catch (RuntimeException e) {
+            log.error("document reading failed: document_id={} error={}", documentId, e.getMessage(), e);
+        }
+    }
+
+    private void attempt(long documentId, int attempt) {
         Optional<QueuedDocument> queued;
         try {
             queued = database.query(connection -> store.queued(connection, documentId));
@@ -89,8 +110,10 @@ public final class DocumentIndexer {
             log.info("document left queued for the next start: chat_id={} document_id={}", document.chatId(),
                     document.id());
         } catch (DocumentRefused refusal) {
-            log.info("document refused: chat_id={} document_id={} reason={} detail={}", document.chatId(),
-                    document.id(), refusal.reason(), refusal.getMessage());
+            // The detail may quote the file's name: user data, kept out of INFO.
+            log.info("document refused: chat_id={} document_id={} reason={}", document.chatId(), document.id(),
+                    refusal.reason());
+            log.debug("document refused: document_id={} detail={}", document.id(), refusal.getMessage());
             database.query(connection -> {
                 store.deleteQueued(connection, document.id());
                 return null;
@@ -126,7 +149,7 @@ public final class DocumentIndexer {
 
     private void retry(long documentId, int attempt) {
         if (attempt < MAX_ATTEMPTS) {
-            schedule(documentId, attempt + 1, RETRY_SECONDS * attempt);
+            schedule(documentId, attempt + 1, retryStep.toMillis() * attempt);
         } else {
             log.warn("document left queued for the next start: document_id={} attempts={}", documentId, attempt);
         }

@@ -1,5 +1,6 @@
 package ru.saigabot.bot.documents;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,8 +90,18 @@ public final class DocumentStore {
             }
             insert.executeBatch();
         }
-        update(tx, "INSERT INTO document_word (chat_id, document_id, word) SELECT ?, ?, unnest(?::text[]) "
-                + "ON CONFLICT DO NOTHING", chatId, documentId, tx.createArrayOf("text", words.toArray()));
+        update(tx, "INSERT INTO document_lexeme (document_id, lexeme, passages) SELECT p.document_id, u.lexeme, "
+                + "count(*) FROM passage p, unnest(p.search) AS u WHERE p.document_id = ? "
+                + "GROUP BY p.document_id, u.lexeme", documentId);
+        Array wordArray = tx.createArrayOf("text", words.toArray());
+        update(tx, "INSERT INTO document_word (document_id, chat_id, word) SELECT ?, ?, unnest(?::text[]) "
+                + "ON CONFLICT DO NOTHING", documentId, chatId, wordArray);
+        update(tx, "INSERT INTO chat_word (chat_id, word, documents) SELECT ?, w, 1 FROM unnest(?::text[]) AS w "
+                + "ON CONFLICT (word, chat_id) DO UPDATE SET documents = chat_word.documents + 1", chatId,
+                wordArray);
+        // The planner needs to know these tables are large before the first question: a fresh table looks empty,
+        // and a trigram lookup planned for an empty table reads every word of it. Sampled: cheap at any size.
+        update(tx, "ANALYZE chat_word, document_lexeme");
         update(tx, "UPDATE document SET status = 'ready', ready_at = now(), format = ?, pages = ?, words = ?, "
                         + "passages = ?, sha256 = ? WHERE id = ?", summary.format(), summary.pages(), summary.words(),
                 passages.size(), summary.sha256(), documentId);

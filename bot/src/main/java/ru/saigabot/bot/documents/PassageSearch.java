@@ -6,9 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.postgresql.PGStatement;
 import static ru.saigabot.bot.store.Statements.list;
 
 /**
@@ -16,11 +19,12 @@ import static ru.saigabot.bot.store.Statements.list;
  *
  * <p>The question becomes its Russian stems and Latin words ({@code to_tsvector} with the {@code russian}
  * configuration, plus {@code simple} for what is not Cyrillic), filler words of questions left out ({@link
- * QuestionFillers}). A passage is a candidate when it holds any of them (the GIN index finds them), and its score is
- * the sum of the inverse document frequencies of the terms it holds, counted among the chat's passages: a term every
- * passage has (the product's name in its own manual) weighs little, a rare one a lot, as in BM25 with a passage's
- * term counted once. A question word that no document has may be a misspelling: the most similar words the documents
- * do have (pg_trgm) are looked for too.
+ * QuestionFillers}). Each term weighs its BM25 inverse document frequency among the chat's passages ({@link
+ * Weights}): a term every passage has (the product's name in its own manual) weighs little, a rare one a lot.
+ * Candidates are the passages holding the rarest terms, up to {@link #CANDIDATE_BUDGET} (the GIN index finds them);
+ * each is scored by the weight of every term it holds, and the best {@link #RERANKED} are ranked again by BM25 with
+ * term counts and passage lengths. A question word that no document has may be a misspelling, and a Russian word
+ * may stand for a Latin one: the most similar words the documents do have (pg_trgm) are looked for too.
  *
  * <p>A passage is relevant when it holds at least {@link #RELEVANT_SHARE} of the weight of the question's own terms
  * (a correction counts for the word it corrects): one common word shared with a small-talk message is not a match.
@@ -38,9 +42,15 @@ public final class PassageSearch {
      * chat with many documents too much for a question with a common word.
      */
     static final int RERANKED = 100;
+    /**
+     * About how many passages a search reads: it starts from the passages of the question's rarest terms, adding
+     * terms while their passages stay within this, so a common word ("файл" in a manual of files) never makes it
+     * read a chat's every passage; the common terms still count in every candidate's score.
+     */
+    static final int CANDIDATE_BUDGET = 500;
     static final double BM25_K1 = 1.2;
     static final double BM25_B = 0.75;
-    private static final int MAX_CORRECTED_WORDS = 6;
+    private static final int MAX_CORRECTED_WORDS = 4;
     private static final int MIN_CORRECTED_LETTERS = 4;
     private static final String HEADLINE_OPTIONS = "StartSel=" + FoundPassage.MARK_START + ", StopSel="
             + FoundPassage.MARK_END + ", MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=1";
@@ -58,21 +68,26 @@ public final class PassageSearch {
 
     public SearchResult search(Connection connection, long chatId, String question, Options options)
             throws SQLException {
-        List<String> terms = terms(connection, question);
-        if (terms.isEmpty()) {
-            return SearchResult.nothing(terms);
+        List<String> own = terms(connection, question);
+        if (own.isEmpty()) {
+            return SearchResult.nothing(own);
         }
         List<String> corrections = options.typos() ? corrections(connection, chatId, question) : List.of();
-        List<String> looked = new ArrayList<>(new LinkedHashSet<>(terms));
+        List<String> looked = new ArrayList<>(own);
         for (String term : terms(connection, String.join(" ", corrections))) {
             if (!looked.contains(term)) {
                 looked.add(term);
             }
         }
-        List<Scored> scored = rank(connection, chatId, looked, terms.size(), options.limit());
+        Weights weights = Weights.of(connection, chatId, looked, own.size());
+        List<String> picked = weights.candidateTerms(CANDIDATE_BUDGET);
+        if (picked.isEmpty()) {
+            return new SearchResult(List.of(), looked, corrections);
+        }
         List<FoundPassage> relevant = new ArrayList<>();
-        for (Scored passage : scored) {
-            if (passage.ownScore() >= RELEVANT_SHARE * passage.possible()) {
+        for (Scored passage : rank(connection, chatId, weights, picked, options.limit())) {
+            double held = passage.ownScore() + Math.min(passage.correctedScore(), weights.unknownWeight());
+            if (held >= RELEVANT_SHARE * weights.ownWeight()) {
                 relevant.add(passage.found());
             }
         }
@@ -113,13 +128,15 @@ public final class PassageSearch {
         if (russian.isEmpty()) {
             return List.of();
         }
-        Set<String> known = new LinkedHashSet<>(list(connection, "SELECT DISTINCT word FROM document_word "
-                + "WHERE chat_id = ? AND word = ANY(?)", row -> row.getString(1), chatId,
-                textArray(connection, russian)));
-        List<String> unknown = russian.stream().filter(word -> !known.contains(word)).limit(MAX_CORRECTED_WORDS)
+        // How many of the chat's documents have each word: a word that one document at most has may be a foreign
+        // name written in Russian letters there too ("Дебиан" in a FAQ about Debian), so it is transliterated.
+        Map<String, Integer> known = new HashMap<>();
+        list(connection, "SELECT word, documents FROM chat_word WHERE chat_id = ? AND word = ANY(?)",
+                row -> known.put(row.getString(1), row.getInt(2)), chatId, textArray(connection, russian));
+        List<String> unknown = russian.stream().filter(word -> !known.containsKey(word)).limit(MAX_CORRECTED_WORDS)
                 .toList();
-        List<String> latin = russian.stream().map(Transliteration::latin).distinct().limit(MAX_CORRECTED_WORDS)
-                .toList();
+        List<String> latin = russian.stream().filter(word -> known.getOrDefault(word, 0) <= 1)
+                .map(Transliteration::latin).distinct().limit(MAX_CORRECTED_WORDS).toList();
         Set<String> corrections = new LinkedHashSet<>(similar(connection, chatId, unknown, TYPO_SIMILARITY));
         corrections.addAll(similar(connection, chatId, latin, TRANSLITERATION_SIMILARITY));
         return List.copyOf(corrections);
@@ -131,62 +148,59 @@ public final class PassageSearch {
         if (words.isEmpty()) {
             return List.of();
         }
-        return list(connection, """
+        try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT DISTINCT closest.word
                 FROM unnest(?::text[]) AS asked(word)
                 CROSS JOIN LATERAL (
-                    SELECT w.word, similarity(w.word, asked.word) AS likeness FROM document_word w
-                    WHERE w.chat_id = ? AND w.word % asked.word
-                    ORDER BY likeness DESC, w.word LIMIT 1) closest
-                WHERE closest.likeness >= ?""", row -> row.getString(1), textArray(connection, words), chatId,
-                least);
+                    SELECT w.word, similarity(w.word, asked.word) AS likeness FROM chat_word w
+                    WHERE w.chat_id = ?
+                    ORDER BY w.word <-> asked.word LIMIT 1) closest
+                WHERE closest.likeness >= ?""")) {
+            // A generic plan would not know the chat's words are best found through the trigram index.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            statement.setArray(1, textArray(connection, words));
+            statement.setLong(2, chatId);
+            statement.setDouble(3, least);
+            List<String> similar = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    similar.add(row.getString(1));
+                }
+            }
+            return similar;
+        }
     }
 
-    private record Scored(FoundPassage found, double ownScore, double possible) {
+    private record Scored(FoundPassage found, double ownScore, double correctedScore) {
     }
 
-    /**
-     * The best {@code limit} passages for {@code terms}, of which the first {@code ownTerms} are the question's own
-     * (the rest corrections, which count for the question's unknown words: an own term no passage holds).
-     */
-    private static List<Scored> rank(Connection connection, long chatId, List<String> terms, int ownTerms, int limit)
-            throws SQLException {
+    /** The best {@code limit} passages among those holding a {@code picked} term, with every term counted. */
+    private static List<Scored> rank(Connection connection, long chatId, Weights weights, List<String> picked,
+                                     int limit) throws SQLException {
         String sql = """
                 WITH term AS (
-                    SELECT l.lexeme, quote_literal(l.lexeme)::tsquery AS q, l.n <= ? AS own
-                    FROM unnest(?::text[]) WITH ORDINALITY AS l(lexeme, n)
+                    SELECT t.lexeme, quote_literal(t.lexeme)::tsquery AS q, t.idf, t.own
+                    FROM unnest(?::text[], ?::float8[], ?::boolean[]) AS t(lexeme, idf, own)
+                ), picked AS (
+                    SELECT string_agg(quote_literal(l), ' | ')::tsquery AS q FROM unnest(?::text[]) AS l
                 ), question AS (
                     SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q FROM term
-                ), candidate AS (
-                    SELECT p.id, p.search FROM passage p, question
-                    WHERE p.chat_id = ? AND p.active AND p.search @@ question.q
-                ), frequency AS (
-                    SELECT term.lexeme, term.q, term.own, count(candidate.id) AS df
-                    FROM term LEFT JOIN candidate ON candidate.search @@ term.q
-                    GROUP BY term.lexeme, term.q, term.own
-                ), weight AS (
-                    SELECT f.lexeme, f.q, f.own, f.df, ln(1 + (n.total - f.df + 0.5) / (f.df + 0.5)) AS idf
-                    FROM frequency f, (SELECT greatest(coalesce(sum(passages), 0), 1)::float8 AS total
-                                       FROM document WHERE chat_id = ? AND active AND status = 'ready') n
-                ), possible AS (
-                    SELECT coalesce(sum(idf) FILTER (WHERE own), 0) AS own_weight,
-                           coalesce(sum(idf) FILTER (WHERE own AND df = 0), 0) AS unknown_weight
-                    FROM weight
-                ), matched AS (
-                    SELECT c.id, w.idf, w.own FROM candidate c JOIN weight w ON c.search @@ w.q
+                ), candidate AS MATERIALIZED (
+                    SELECT p.id, strip(p.search) AS lexemes FROM passage p, picked
+                    WHERE p.chat_id = ? AND p.active AND p.search @@ picked.q
+                    LIMIT ?
                 ), scored AS (
-                    SELECT m.id, sum(m.idf) AS score,
-                           sum(m.idf) FILTER (WHERE m.own) AS own_score,
-                           sum(m.idf) FILTER (WHERE NOT m.own) AS corrected_score
-                    FROM matched m
-                    GROUP BY m.id
-                    ORDER BY score DESC, m.id
+                    SELECT c.id, sum(t.idf) AS score, sum(t.idf) FILTER (WHERE t.own) AS own_score,
+                           sum(t.idf) FILTER (WHERE NOT t.own) AS corrected_score
+                    FROM candidate c JOIN term t ON c.lexemes @@ t.q
+                    GROUP BY c.id
+                    ORDER BY score DESC, c.id
                     LIMIT ?
                 ), counted AS (
-                    SELECT s.id, w.idf, array_length(u.positions, 1) AS tf, length(c.search) AS len
-                    FROM scored s JOIN candidate c ON c.id = s.id
-                    CROSS JOIN LATERAL unnest(c.search) AS u
-                    JOIN weight w ON w.lexeme = u.lexeme
+                    SELECT s.id, t.idf, array_length(u.positions, 1) AS tf, length(p.search) AS len
+                    FROM scored s JOIN passage p ON p.id = s.id
+                    CROSS JOIN LATERAL unnest(p.search) AS u
+                    JOIN term t ON t.lexeme = u.lexeme
                 ), bm25 AS (
                     SELECT counted.id, sum(counted.idf * counted.tf * (? + 1)
                                / (counted.tf + ? * (1 - ? + ? * counted.len / average.len))) AS score
@@ -199,25 +213,28 @@ public final class PassageSearch {
                     LIMIT ?
                 )
                 SELECT p.id, p.document_id, d.file_name, p.page, p.section, p.text, b.score,
-                       coalesce(b.own_score, 0) + least(coalesce(b.corrected_score, 0), possible.unknown_weight)
-                           AS own_score,
-                       possible.own_weight,
+                       coalesce(b.own_score, 0) AS own_score, coalesce(b.corrected_score, 0) AS corrected_score,
                        ts_headline('russian', search_fold(p.text), question.q, ?) AS snippet
-                FROM best b JOIN passage p ON p.id = b.id JOIN document d ON d.id = p.document_id, possible, question
+                FROM best b JOIN passage p ON p.id = b.id JOIN document d ON d.id = p.document_id, question
                 ORDER BY b.score DESC, b.id
                 """;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, ownTerms);
-            statement.setArray(2, textArray(connection, terms));
-            statement.setLong(3, chatId);
-            statement.setLong(4, chatId);
-            statement.setInt(5, RERANKED);
-            statement.setDouble(6, BM25_K1);
-            statement.setDouble(7, BM25_K1);
-            statement.setDouble(8, BM25_B);
-            statement.setDouble(9, BM25_B);
-            statement.setInt(10, limit);
-            statement.setString(11, HEADLINE_OPTIONS);
+            // Planned for these very terms every time: a generic plan, which the driver asks for from the fifth
+            // execution on, cannot see that the candidates come from a few GIN entries, and reads every passage.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            statement.setArray(1, connection.createArrayOf("text", weights.terms().toArray()));
+            statement.setArray(2, connection.createArrayOf("float8", weights.idfs().toArray()));
+            statement.setArray(3, connection.createArrayOf("bool", weights.owns().toArray()));
+            statement.setArray(4, textArray(connection, picked));
+            statement.setLong(5, chatId);
+            statement.setInt(6, CANDIDATE_BUDGET);
+            statement.setInt(7, RERANKED);
+            statement.setDouble(8, BM25_K1);
+            statement.setDouble(9, BM25_K1);
+            statement.setDouble(10, BM25_B);
+            statement.setDouble(11, BM25_B);
+            statement.setInt(12, limit);
+            statement.setString(13, HEADLINE_OPTIONS);
             List<Scored> found = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -226,7 +243,7 @@ public final class PassageSearch {
                     FoundPassage passage = new FoundPassage(row.getLong("id"), row.getLong("document_id"),
                             row.getString("file_name"), page, row.getString("section"), text,
                             Snippets.restore(text, row.getString("snippet")), row.getDouble("score"));
-                    found.add(new Scored(passage, row.getDouble("own_score"), row.getDouble("own_weight")));
+                    found.add(new Scored(passage, row.getDouble("own_score"), row.getDouble("corrected_score")));
                 }
             }
             return found;

@@ -74,12 +74,6 @@ public final class QuestionGrounding {
         return new GivenSources(true, passages, snippets);
     }
 
-    /** Forgets what a question was given (its text was edited): the next answer searches again. */
-    public void reset(Connection connection, long questionMessageId) throws SQLException {
-        update(connection, "DELETE FROM message_source WHERE message_id = ?", questionMessageId);
-        update(connection, "UPDATE message SET grounding = NULL WHERE id = ?", questionMessageId);
-    }
-
     /** In one transaction of its own when the caller has none: the grounding mark and its rows go together. */
     private static void store(Connection connection, long questionMessageId, List<FoundPassage> passages)
             throws SQLException {

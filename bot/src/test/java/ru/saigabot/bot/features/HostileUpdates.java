@@ -107,7 +107,7 @@ final class HostileUpdates {
         // Buttons: data of every shape, data of other chats, messages Telegram no longer shows, no message at all.
         for (String data : List.of("fb:1:u", "fb:-1:d", "fb:99999999999999999999:u", "rg:", "rg:1:2", "rg:1",
                 "pm:t:1.0", "pm:n:99999", "cv:1", "cv:-5", "an:1:L", "an:x:y", "md:-", "md:../x", "forget:yes",
-                "forget:no", "", ":", "x".repeat(64), "ы".repeat(40))) {
+                "forget:no", "dc:on:1", "dc:delete:-5", "dc:burn:1", "", ":", "x".repeat(64), "ы".repeat(40))) {
             updates.add(callback(other, user, data, true));
             updates.add(callback(user, group, data, true));
             updates.add(callback(other, user, data, false));

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.inference.RecordedRequests;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.documents.TestDocuments;
 import ru.saigabot.bot.testing.model.TinyModelFile;
@@ -26,9 +26,6 @@ import ru.saigabot.bot.testing.telegram.TestUser;
 import ru.saigabot.bot.testing.telegram.UserDocument;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
-import ru.saigabot.inference.Generation;
-import ru.saigabot.inference.GenerationListener;
-import ru.saigabot.inference.InferenceEngine;
 
 /**
  * Questions over documents through the real bot: files sent as Telegram documents (the emulator serves them through
@@ -48,9 +45,10 @@ class DocumentsIT {
     @Test
     void aPdfIsReadAndQuestionsAboutItAreAnsweredWithTheirSources(DatabaseUrl db, ModelPath model, @TempDir Path dir)
             throws Exception {
-        List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+        RecordedRequests recorded = new RecordedRequests();
+        List<ChatRequest> requests = recorded.requests();
         try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(8), 2,
-                engine -> recording(engine, requests))) {
+                recorded)) {
             BotApiEmulator telegram = running.telegram;
             TestUser alice = telegram.user(7101, "Алиса", "ru");
             TestChat chat = telegram.privateChat(alice);
@@ -103,6 +101,8 @@ class DocumentsIT {
                     count -> count == 0);
             assertThat(running.sql.number("SELECT count(*) FROM passage WHERE chat_id = ?", chat.id())).isZero();
             assertThat(running.sql.number("SELECT count(*) FROM message_source")).isZero();
+            assertThat(running.sql.number("SELECT count(*) FROM chat_word WHERE chat_id = ?", chat.id()))
+                    .as("no word of a deleted document stays for the misspelling lookup").isZero();
         }
     }
 
@@ -202,25 +202,5 @@ class DocumentsIT {
         Set<Integer> ids = new HashSet<>();
         telegram.botMessages(chat.id()).forEach(m -> ids.add(m.messageId()));
         return ids;
-    }
-
-    private static InferenceEngine recording(InferenceEngine engine, List<ChatRequest> requests) {
-        return new InferenceEngine() {
-            @Override
-            public Generation submit(ChatRequest request, GenerationListener listener) {
-                requests.add(request);
-                return engine.submit(request, listener);
-            }
-
-            @Override
-            public String modelName() {
-                return engine.modelName();
-            }
-
-            @Override
-            public void close() {
-                engine.close();
-            }
-        };
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +23,7 @@ import ru.saigabot.bot.extract.SchemaPresets;
 import ru.saigabot.bot.testing.Await;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
+import ru.saigabot.bot.testing.inference.RecordedRequests;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.model.TinyModelFile;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
@@ -35,9 +35,6 @@ import ru.saigabot.bot.testing.telegram.TextEntity;
 import ru.saigabot.bot.testing.telegram.UserMessage;
 import ru.saigabot.inference.ChatMessage;
 import ru.saigabot.inference.ChatRequest;
-import ru.saigabot.inference.Generation;
-import ru.saigabot.inference.GenerationListener;
-import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.Role;
 
 /**
@@ -64,9 +61,10 @@ class ExtractIT {
     @Test
     void aRepliedMessageBecomesJsonInAConversationOfItsOwnAndAVoteTakesItToTheDataset(DatabaseUrl db, ModelPath model,
             @TempDir Path dir, @TempDir Path out) throws Exception {
-        List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+        RecordedRequests recorded = new RecordedRequests();
+        List<ChatRequest> requests = recorded.requests();
         try (RunningBot running = RunningBot.start(db, model, dir, RunningBot.options(2000), 2,
-                engine -> recording(engine, requests))) {
+                recorded)) {
             BotApiEmulator telegram = running.telegram;
             TestUser alice = telegram.user(5702, "Алиса", "ru");
             TestChat chat = telegram.privateChat(alice);
@@ -219,25 +217,6 @@ class ExtractIT {
     }
 
     /** {@code engine}, noting every request it is asked. */
-    private static InferenceEngine recording(InferenceEngine engine, List<ChatRequest> requests) {
-        return new InferenceEngine() {
-            @Override
-            public Generation submit(ChatRequest request, GenerationListener listener) {
-                requests.add(request);
-                return engine.submit(request, listener);
-            }
-
-            @Override
-            public String modelName() {
-                return engine.modelName();
-            }
-
-            @Override
-            public void close() {
-                engine.close();
-            }
-        };
-    }
 
     /** The bot's first new message after {@code text}. */
     private static BotMessage reply(BotApiEmulator telegram, TestChat chat, TestUser user, String text) {

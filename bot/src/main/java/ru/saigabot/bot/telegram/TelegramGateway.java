@@ -1,14 +1,10 @@
 package ru.saigabot.bot.telegram;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -63,16 +59,13 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
     public static final long MAX_DOWNLOAD_BYTES = Integer.MAX_VALUE - 8;
     /** What downloads are called in failures, logs and {@link TelegramCallListener}: no Bot API method has the name. */
     static final String DOWNLOAD = "downloadFile";
-    /** A download moves up to 20 MB, a call a few KB: it gets longer, and still a hard deadline. */
-    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
-    /** Of an error page only its start is read: enough for Telegram's error object, not a proxy's whole page. */
-    private static final int ERROR_BODY_LIMIT = 4096;
 
     private final OkHttpClient http;
     private final OkHttpClient pollingHttp;
     private final HttpUrl botUrl;
     /** Where files are downloaded from: {@code /file/bot<token>/}, followed by getFile's file_path. */
     private final HttpUrl fileUrl;
+    private final FileFetch files;
     /** A plain mapper, as TelegramBots' client uses: the method classes carry their own annotations. */
     private final ObjectMapper methods = new ObjectMapper();
     /** Null when the limits are off (benchmarks against the emulator). */
@@ -111,6 +104,7 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
                 .addPathSegment("bot" + token).build();
         this.fileUrl = new HttpUrl.Builder().scheme(endpoint.scheme()).host(endpoint.host()).port(endpoint.port())
                 .addPathSegment("file").addPathSegment("bot" + token).build();
+        this.files = new FileFetch(http, redaction, listener);
     }
 
     /** Calls once or a few times until it succeeds, is refused for good, or runs out of attempts. */
@@ -178,104 +172,10 @@ public final class TelegramGateway implements ReplyOutbox.Transport, AutoCloseab
         }
         HttpUrl url = fileUrl.newBuilder().addPathSegments(file.getFilePath()).build();
         try {
-            return withRetries(DOWNLOAD, null, () -> downloadOnce(url, maxBytes));
-        } catch (Oversize e) {
-            throw new FileTooBigException(fileId, e.sizeBytes, maxBytes);
+            return withRetries(DOWNLOAD, null, () -> files.fetch(url, maxBytes));
+        } catch (FileFetch.Oversize e) {
+            throw new FileTooBigException(fileId, e.sizeBytes(), maxBytes);
         }
-    }
-
-    /** Carries "over the limit" out of a download attempt and past the retries, which do not catch it. */
-    private static final class Oversize extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final long sizeBytes;
-
-        Oversize(long sizeBytes) {
-            super(null, null, false, false);
-            this.sizeBytes = sizeBytes;
-        }
-    }
-
-    private byte[] downloadOnce(HttpUrl url, long maxBytes) {
-        try {
-            byte[] bytes = fetch(url, maxBytes);
-            listener.called(DOWNLOAD, TelegramCallListener.OK);
-            return bytes;
-        } catch (Oversize e) {
-            listener.called(DOWNLOAD, TelegramCallListener.OK); // the server answered; the file is what is wrong
-            throw e;
-        } catch (TelegramCallException e) {
-            listener.called(DOWNLOAD,
-                    e.errorCode() == 0 ? TelegramCallListener.NETWORK : Integer.toString(e.errorCode()));
-            throw e;
-        }
-    }
-
-    /**
-     * One GET of a file. Neither getFile's file_size nor the Content-Length is trusted to bound the reading: at most
-     * {@code maxBytes + 1} bytes are read, and one more than the limit means the file is over it.
-     */
-    private byte[] fetch(HttpUrl url, long maxBytes) {
-        Call call = http.newCall(new Request.Builder().url(url).get().build());
-        call.timeout().timeout(DOWNLOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        try (Response response = call.execute()) {
-            ResponseBody body = response.body();
-            if (!response.isSuccessful()) {
-                byte[] start = body == null ? new byte[0] : readAtMost(body.byteStream(), ERROR_BODY_LIMIT);
-                throw downloadFailure(response.code(), new String(start, StandardCharsets.UTF_8));
-            }
-            if (body == null) {
-                throw failure(DOWNLOAD, 0, "an answer without a body", 0, null);
-            }
-            long announced = body.contentLength(); // -1 when the server did not say
-            if (announced > maxBytes) {
-                throw new Oversize(announced);
-            }
-            byte[] bytes = readAtMost(body.byteStream(), maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new Oversize(-1);
-            }
-            return bytes;
-        } catch (InterruptedIOException e) {
-            String why = Thread.currentThread().isInterrupted() ? "interrupted"
-                    : "not downloaded within " + DOWNLOAD_TIMEOUT.toSeconds() + " s";
-            throw failure(DOWNLOAD, 0, why, 0, e);
-        } catch (IOException e) { // refused, reset, or the body ended early
-            throw translate(DOWNLOAD, e);
-        }
-    }
-
-    /** Up to {@code limit} bytes of {@code in}; fewer when it ends first. */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 64 * 1024));
-        byte[] buffer = new byte[8192];
-        long left = limit;
-        int read;
-        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
-            out.write(buffer, 0, read);
-            left -= read;
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * The file server's refusal. Telegram's answers with its usual error object; a proxy with a page, of which the
-     * start is shown (without the token, as every failure).
-     */
-    private TelegramCallException downloadFailure(int status, String body) {
-        String page = redaction.text(body.strip()); // before it is cut: a cut could leave part of the secret
-        String description = "HTTP " + status + (page.isEmpty() ? ""
-                : ": " + (page.length() > 200 ? page.substring(0, 200) + "…" : page));
-        int retryAfter = 0;
-        try {
-            JsonNode error = methods.readTree(body);
-            if (error != null && error.hasNonNull("description")) {
-                description = error.get("description").asText();
-                retryAfter = error.path("parameters").path("retry_after").asInt(0);
-            }
-        } catch (IOException | RuntimeException e) {
-            // not JSON: the page as it is
-        }
-        return failure(DOWNLOAD, status, description, retryAfter, null);
     }
 
     private <T> T withRetries(String methodName, Long chatId, Supplier<T> once) {

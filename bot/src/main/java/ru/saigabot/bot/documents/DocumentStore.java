@@ -138,11 +138,25 @@ public final class DocumentStore {
         update(connection, "DELETE FROM document WHERE id = ? AND status = 'queued'", documentId);
     }
 
+    /** Whether chat {@code c}'s questions are searched for: documents on and at least one ready and active. */
+    private static final String SEARCHABLE = "c.documents_on AND EXISTS (SELECT 1 FROM document d "
+            + "WHERE d.chat_id = c.id AND d.active AND d.status = 'ready')";
+
+    /** A question as the search sees it: searched already (its passages stored), or whether its chat may be. */
+    public record QuestionState(boolean grounded, boolean searchable) {
+    }
+
+    /** Empty when the message is gone. One query: every answer in a chat asks it, documents or not. */
+    public Optional<QuestionState> questionState(Connection connection, long messageId) throws SQLException {
+        return one(connection, "SELECT m.grounding IS NOT NULL, " + SEARCHABLE + " FROM message m "
+                        + "JOIN chat c ON c.id = m.chat_id WHERE m.id = ?",
+                row -> new QuestionState(row.getBoolean(1), row.getBoolean(2)), messageId);
+    }
+
     /** Whether the chat's questions should be searched for: documents on and at least one ready and active. */
     public boolean searchable(Connection connection, long chatId) throws SQLException {
-        return one(connection, "SELECT c.documents_on AND EXISTS (SELECT 1 FROM document d WHERE d.chat_id = c.id "
-                        + "AND d.active AND d.status = 'ready') FROM chat c WHERE c.id = ?",
-                row -> row.getBoolean(1), chatId).orElse(false);
+        return one(connection, "SELECT " + SEARCHABLE + " FROM chat c WHERE c.id = ?", row -> row.getBoolean(1),
+                chatId).orElse(false);
     }
 
     public boolean documentsOn(Connection connection, long chatId) throws SQLException {

@@ -34,15 +34,14 @@ public final class QuestionGrounding {
     /** The question's passages, searching the chat's documents if it was never searched and the chat has some. */
     public GivenSources forQuestion(Connection connection, long chatId, long questionMessageId, String question)
             throws SQLException {
-        Optional<String> grounding = one(connection, "SELECT coalesce(grounding, '') FROM message WHERE id = ?",
-                row -> row.getString(1), questionMessageId);
-        if (grounding.isEmpty()) {
+        Optional<DocumentStore.QuestionState> state = documents.questionState(connection, questionMessageId);
+        if (state.isEmpty()) {
             return GivenSources.NOT_SEARCHED;
         }
-        if (!grounding.get().isEmpty()) {
-            return stored(connection, questionMessageId);
+        if (state.get().grounded()) {
+            return given(connection, questionMessageId);
         }
-        if (!documents.searchable(connection, chatId)) {
+        if (!state.get().searchable()) {
             return GivenSources.NOT_SEARCHED;
         }
         long started = System.nanoTime();
@@ -51,7 +50,7 @@ public final class QuestionGrounding {
         log.debug("documents searched: chat_id={} message_id={} terms={} corrections={} passages={} ms={}", chatId,
                 questionMessageId, found.terms().size(), found.corrections().size(), found.passages().size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return stored(connection, questionMessageId);
+        return given(connection, questionMessageId);
     }
 
     /** What the question was given, as stored; {@link GivenSources#NOT_SEARCHED} when it never was searched. */
@@ -61,6 +60,11 @@ public final class QuestionGrounding {
         if (grounding.isEmpty() || grounding.get() == null) {
             return GivenSources.NOT_SEARCHED;
         }
+        return given(connection, questionMessageId);
+    }
+
+    /** The passages stored for a question that was searched (none when nothing relevant was found). */
+    private static GivenSources given(Connection connection, long questionMessageId) throws SQLException {
         List<GivenPassage> passages = new ArrayList<>();
         List<String> snippets = new ArrayList<>();
         list(connection, "SELECT ordinal, file_name, page, section, text, snippet FROM message_source "

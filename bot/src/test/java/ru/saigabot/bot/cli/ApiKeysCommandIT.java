@@ -2,8 +2,6 @@ package ru.saigabot.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import ru.saigabot.bot.api.keys.ApiKeyStore;
 import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.testing.cli.CommandRun;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 
@@ -20,25 +19,13 @@ class ApiKeysCommandIT {
     /** Nothing listens there: a command that fails with it did not get as far as the database. */
     private static final String NO_DATABASE = "jdbc:postgresql://127.0.0.1:1/none";
 
-    record Result(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void addPrintsAWorkingKeyOnItsOwnLineOnce(DatabaseUrl db) {
-        Result added = run("api-keys", "add", "crm", "--requests-per-minute", "30", "--db-url", db.jdbcUrl());
+        CommandRun added = run("api-keys", "add", "crm", "--requests-per-minute", "30", "--db-url", db.jdbcUrl());
 
         assertThat(added.code()).as(added.err()).isEqualTo(ExitCodes.OK);
         assertThat(added.lines()).hasSize(3);
@@ -54,7 +41,7 @@ class ApiKeysCommandIT {
         assertThat(run("api-keys", "list", "--db-url", db.jdbcUrl()).out()).as("never shown again")
                 .doesNotContain(key);
 
-        Result unlimited = run("api-keys", "add", "batch", "--db-url", db.jdbcUrl());
+        CommandRun unlimited = run("api-keys", "add", "batch", "--db-url", db.jdbcUrl());
         assertThat(unlimited.code()).as(unlimited.err()).isEqualTo(ExitCodes.OK);
         assertThat(unlimited.lines().get(0)).isEqualTo("Added API key batch (no per-minute limit).");
     }
@@ -63,24 +50,24 @@ class ApiKeysCommandIT {
     void refusalsAreOneLineAndExitCodeTwo(DatabaseUrl db) {
         assertThat(run("api-keys", "add", "crm", "--db-url", db.jdbcUrl()).code()).isEqualTo(ExitCodes.OK);
 
-        Result duplicate = run("api-keys", "add", "crm", "--db-url", db.jdbcUrl());
+        CommandRun duplicate = run("api-keys", "add", "crm", "--db-url", db.jdbcUrl());
         assertThat(duplicate.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(duplicate.out()).isEmpty();
         assertThat(duplicate.err()).isEqualTo(
                 "saiga-bot: an API key named crm exists; revoke it or choose another name" + System.lineSeparator());
 
-        Result badName = run("api-keys", "add", "два слова", "--db-url", NO_DATABASE);
+        CommandRun badName = run("api-keys", "add", "два слова", "--db-url", NO_DATABASE);
         assertThat(badName.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(badName.err().strip()).as("refused before connecting")
                 .isEqualTo("saiga-bot: API key name 'два слова' is invalid; use 1 to 64 of A-Z, a-z, 0-9, '-', '_' "
                         + "and '.'");
 
-        Result zero = run("api-keys", "add", "zero", "--requests-per-minute", "0", "--db-url", NO_DATABASE);
+        CommandRun zero = run("api-keys", "add", "zero", "--requests-per-minute", "0", "--db-url", NO_DATABASE);
         assertThat(zero.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(zero.err().strip()).startsWith("saiga-bot: --requests-per-minute must be at least 1")
                 .doesNotContain("\n");
 
-        Result unknown = run("api-keys", "revoke", "nobody", "--db-url", db.jdbcUrl());
+        CommandRun unknown = run("api-keys", "revoke", "nobody", "--db-url", db.jdbcUrl());
         assertThat(unknown.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(unknown.err().strip())
                 .isEqualTo("saiga-bot: no active API key named 'nobody'; 'saiga-bot api-keys list' shows them");
@@ -90,7 +77,7 @@ class ApiKeysCommandIT {
 
     @Test
     void listShowsEveryKeyAndRevokeStopsOne(DatabaseUrl db) {
-        Result empty = run("api-keys", "list", "--db-url", db.jdbcUrl());
+        CommandRun empty = run("api-keys", "list", "--db-url", db.jdbcUrl());
         assertThat(empty.code()).isEqualTo(ExitCodes.OK);
         assertThat(empty.out().strip()).isEqualTo("No API keys; make one with 'saiga-bot api-keys add NAME'.");
 
@@ -101,14 +88,14 @@ class ApiKeysCommandIT {
             new ApiKeyStore(database).authenticate(crmKey).orElseThrow();
         }
 
-        Result revoked = run("api-keys", "revoke", "old-script", "--db-url", db.jdbcUrl());
+        CommandRun revoked = run("api-keys", "revoke", "old-script", "--db-url", db.jdbcUrl());
         assertThat(revoked.code()).as(revoked.err()).isEqualTo(ExitCodes.OK);
         assertThat(revoked.out().strip())
                 .isEqualTo("Revoked API key old-script: its requests are refused from now on.");
         assertThat(run("api-keys", "revoke", "old-script", "--db-url", db.jdbcUrl()).code())
                 .as("revoked already").isEqualTo(ExitCodes.USER_ERROR);
 
-        Result listed = run("api-keys", "list", "--db-url", db.jdbcUrl());
+        CommandRun listed = run("api-keys", "list", "--db-url", db.jdbcUrl());
         assertThat(listed.code()).as(listed.err()).isEqualTo(ExitCodes.OK);
         List<String> lines = listed.lines();
         assertThat(lines).hasSize(3);
@@ -124,10 +111,10 @@ class ApiKeysCommandIT {
     @Test
     void withoutDbUrlTheKeysLiveInTheEmbeddedDatabaseUnderTheDataDirectory(@TempDir Path dataDir) {
         // An empty --db-url, as an unset DATABASE_URL gives: the embedded PostgreSQL, whatever this machine's env says.
-        Result added = run("api-keys", "add", "local", "--db-url=", "--data-dir", dataDir.toString());
+        CommandRun added = run("api-keys", "add", "local", "--db-url=", "--data-dir", dataDir.toString());
         assertThat(added.code()).as(added.err()).isEqualTo(ExitCodes.OK);
 
-        Result listed = run("api-keys", "list", "--db-url=", "--data-dir", dataDir.toString());
+        CommandRun listed = run("api-keys", "list", "--db-url=", "--data-dir", dataDir.toString());
         assertThat(listed.code()).as(listed.err()).isEqualTo(ExitCodes.OK);
         assertThat(listed.lines()).hasSize(2);
         assertThat(listed.lines().get(1)).startsWith("local ").contains(added.lines().get(1).substring(0, 12) + "…")

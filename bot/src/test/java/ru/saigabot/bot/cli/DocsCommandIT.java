@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import ru.saigabot.bot.testing.cli.CommandRun;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
@@ -23,20 +21,8 @@ import ru.saigabot.bot.testing.documents.TestDocuments;
 class DocsCommandIT {
     private static final String CHAT = "424242";
 
-    record Result(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = Main.newCommandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Path documents(Path dir) throws Exception {
@@ -54,16 +40,16 @@ class DocsCommandIT {
     @Test
     void addListSearchAndRemoveWorkOnTheBotsDatabase(DatabaseUrl db, @TempDir Path dir) throws Exception {
         Path docs = documents(dir);
-        Result added = run("docs", "add", "--chat", CHAT, "--db-url", db.jdbcUrl(), docs.toString());
+        CommandRun added = run("docs", "add", "--chat", CHAT, "--db-url", db.jdbcUrl(), docs.toString());
         assertThat(added.code()).as(added.err()).isEqualTo(ExitCodes.FAILURE);
         assertThat(added.lines()).hasSize(3).anySatisfy(line -> assertThat(line).startsWith("guide.pdf: 2 pages, "))
                 .anySatisfy(line -> assertThat(line).startsWith("notes.docx: ").contains(" words, "));
         assertThat(added.err()).startsWith("saiga-bot: " + docs.resolve("scan.pdf") + ": no text layer: ");
 
-        Result listed = run("docs", "list", "--chat", CHAT, "--db-url", db.jdbcUrl());
+        CommandRun listed = run("docs", "list", "--chat", CHAT, "--db-url", db.jdbcUrl());
         assertThat(listed.lines()).hasSize(3).allSatisfy(line -> assertThat(line).endsWith("\ton"));
 
-        Result found = run("docs", "search", "--chat", CHAT, "--json", "--db-url", db.jdbcUrl(),
+        CommandRun found = run("docs", "search", "--chat", CHAT, "--json", "--db-url", db.jdbcUrl(),
                 "когда делается копия базы?");
         assertThat(found.code()).as(found.err()).isEqualTo(ExitCodes.OK);
         JsonNode best = new ObjectMapper().readTree(found.lines().get(0));
@@ -73,15 +59,15 @@ class DocsCommandIT {
         assertThat(best.get("score").asDouble()).isPositive();
         assertThat(best.get("text").asText()).contains("каждую ночь");
 
-        Result readable = run("docs", "search", "--chat", CHAT, "--db-url", db.jdbcUrl(), "обед по пятницам");
+        CommandRun readable = run("docs", "search", "--chat", CHAT, "--db-url", db.jdbcUrl(), "обед по пятницам");
         assertThat(readable.out()).contains("[1] menu.md", "*пятницам*");
 
         long id = new Sql(new DatabaseUrl(db.jdbcUrl())).number("SELECT id FROM document WHERE file_name = 'menu.md'");
-        Result removed = run("docs", "remove", "--chat", CHAT, "--db-url", db.jdbcUrl(), Long.toString(id));
+        CommandRun removed = run("docs", "remove", "--chat", CHAT, "--db-url", db.jdbcUrl(), Long.toString(id));
         assertThat(removed.out()).isEqualTo("removed document " + id + System.lineSeparator());
         assertThat(run("docs", "search", "--chat", CHAT, "--db-url", db.jdbcUrl(), "обед по пятницам").out())
                 .contains("no passage of chat " + CHAT + "'s active documents is relevant");
-        Result again = run("docs", "remove", "--chat", CHAT, "--db-url", db.jdbcUrl(), Long.toString(id));
+        CommandRun again = run("docs", "remove", "--chat", CHAT, "--db-url", db.jdbcUrl(), Long.toString(id));
         assertThat(again.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(again.err()).contains("has no document " + id);
     }
@@ -98,7 +84,7 @@ class DocsCommandIT {
                 "{\"question\": \"когда в столовой блины\", \"answer_contains\": \"по пятницам блины\"}",
                 "{\"question\": \"сколько стоит билет на луну\", \"answer_contains\": \"луна\"}"), StandardCharsets.UTF_8);
 
-        Result eval = run("docs", "eval", "--docs", docs.toString(), "--questions", questions.toString(), "--misses",
+        CommandRun eval = run("docs", "eval", "--docs", docs.toString(), "--questions", questions.toString(), "--misses",
                 "--db-url", db.jdbcUrl());
         assertThat(eval.code()).as(eval.err()).isEqualTo(ExitCodes.OK);
         assertThat(eval.out()).contains("full-text search:            questions=4 recall@1=0.750 recall@4=0.750 "
@@ -109,7 +95,7 @@ class DocsCommandIT {
         assertThat(sql.number("SELECT count(*) FROM chat")).isZero();
 
         Files.writeString(questions, "{\"question\": \"без ответа\"}\n");
-        Result bad = run("docs", "eval", "--docs", docs.toString(), "--questions", questions.toString(),
+        CommandRun bad = run("docs", "eval", "--docs", docs.toString(), "--questions", questions.toString(),
                 "--db-url", db.jdbcUrl());
         assertThat(bad.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(bad.err()).contains("line 1: neither \"answer_contains\" nor \"file\" says which passage answers it");

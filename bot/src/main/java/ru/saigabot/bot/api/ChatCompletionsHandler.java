@@ -13,6 +13,7 @@ import ru.saigabot.bot.generation.GenerationJob;
 import ru.saigabot.bot.generation.NewExchange;
 import ru.saigabot.bot.generation.Place;
 import ru.saigabot.bot.generation.Requester;
+import ru.saigabot.bot.http.SseStream;
 
 /**
  * {@code POST /v1/chat/completions}: the request becomes a stored exchange with a generation of its own, which the

@@ -58,6 +58,9 @@ import ru.saigabot.bot.telegram.ReplyOutbox;
 import ru.saigabot.bot.telegram.TelegramGateway;
 import ru.saigabot.bot.telegram.UpdateKinds;
 import ru.saigabot.bot.telegram.UpdatePoller;
+import ru.saigabot.bot.web.WebIds;
+import ru.saigabot.bot.web.WebServer;
+import ru.saigabot.bot.web.chat.WebDestination;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
@@ -83,6 +86,7 @@ public final class BotApplication implements AutoCloseable {
     private Dispatcher dispatcher;
     private OpsHttpServer ops;
     private ApiServer api;
+    private WebServer web;
     private EmbeddedPostgresServer embedded;
     private Readiness readiness;
     private boolean closed;
@@ -187,15 +191,20 @@ public final class BotApplication implements AutoCloseable {
         TelegramDestination chats = new TelegramDestination(telegram, database, stores.chats(), streams,
                 options.streamIntervalMillis(), grounding);
         ApiDestination programs = new ApiDestination();
+        WebDestination pages = new WebDestination();
         ExecutorService answerThreads = Executors.newCachedThreadPool(Threads.daemon("answer-"));
         // Closed after the answers (resources close in reverse): waiting API clients hear of the stop first.
         resources.add(() -> {
             if (api != null) {
                 api.close();
             }
+            if (web != null) {
+                web.close();
+            }
         });
         AnswerService answers = new AnswerService(database, stores.queries(),
-                job -> ApiIds.isApi(job.chatId()) ? programs.open(job) : chats.open(job),
+                job -> ApiIds.isApi(job.chatId()) ? programs.open(job)
+                        : WebIds.isWeb(job.chatId()) ? pages.open(job) : chats.open(job),
                 new AnswerRecorder(database, stores.generations(), assembler, json), serving.engine(), metrics,
                 answerThreads, streams);
         resources.add(answers);
@@ -225,6 +234,9 @@ public final class BotApplication implements AutoCloseable {
         if (settings.api().port().isPresent()) {
             api = ApiSurface.start(settings, database, stores, answers, programs, serving.served(), json,
                     answerThreads);
+        }
+        if (settings.web().port().isPresent()) {
+            web = WebSurface.start(settings, database, stores, answers, newAnswers, pages, json);
         }
         Threads.start("dispatcher", dispatcher);
         Threads.start("telegram-poller", poller);
@@ -297,6 +309,11 @@ public final class BotApplication implements AutoCloseable {
     /** Where /healthz, /readyz and /metrics are served, when they are. */
     public OptionalInt httpPort() {
         return ops == null ? OptionalInt.empty() : OptionalInt.of(ops.port());
+    }
+
+    /** Where the web chat is served, when it is. */
+    public synchronized OptionalInt webPort() {
+        return web == null ? OptionalInt.empty() : OptionalInt.of(web.port());
     }
 
     /** Where the OpenAI-compatible API is served, when it is. */

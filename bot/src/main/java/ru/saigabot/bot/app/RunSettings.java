@@ -6,6 +6,7 @@ import ru.saigabot.bot.arena.ArenaOptions;
 import ru.saigabot.bot.config.BotConfig;
 import ru.saigabot.bot.config.ConfigException;
 import ru.saigabot.bot.documents.DocumentOptions;
+import ru.saigabot.bot.web.WebOptions;
 import ru.saigabot.bot.worker.QueueOptions;
 
 /**
@@ -19,12 +20,13 @@ import ru.saigabot.bot.worker.QueueOptions;
  * @param queue   the bot's side of {@code --inference queue} (used only in that mode)
  * @param api     where the OpenAI-compatible API is served, if it is
  * @param documents how files sent to the bot are taken
+ * @param web     where the web chat and the dashboard are served, if they are
  */
 public record RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue,
-                          ApiOptions api, DocumentOptions documents) {
+                          ApiOptions api, DocumentOptions documents, WebOptions web) {
 
     public RunSettings(BotConfig config, RunOptions options, ArenaOptions arena, QueueOptions queue) {
-        this(config, options, arena, queue, ApiOptions.OFF, DocumentOptions.DEFAULTS);
+        this(config, options, arena, queue, ApiOptions.OFF, DocumentOptions.DEFAULTS, WebOptions.OFF);
     }
 
     /** With the queue's defaults. */
@@ -34,12 +36,17 @@ public record RunSettings(BotConfig config, RunOptions options, ArenaOptions are
 
     /** The same settings with the API served as {@code value} says. */
     public RunSettings withApi(ApiOptions value) {
-        return new RunSettings(config, options, arena, queue, value, documents);
+        return new RunSettings(config, options, arena, queue, value, documents, web);
     }
 
     /** The same settings with files taken as {@code value} says. */
     public RunSettings withDocuments(DocumentOptions value) {
-        return new RunSettings(config, options, arena, queue, api, value);
+        return new RunSettings(config, options, arena, queue, api, value, web);
+    }
+
+    /** The same settings with the web chat served as {@code value} says. */
+    public RunSettings withWeb(WebOptions value) {
+        return new RunSettings(config, options, arena, queue, api, documents, value);
     }
 
     public RunSettings {
@@ -49,6 +56,7 @@ public record RunSettings(BotConfig config, RunOptions options, ArenaOptions are
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(documents, "documents");
+        Objects.requireNonNull(web, "web");
         if (options.maxTokens() >= config.ctxSize()) {
             throw new ConfigException("--max-tokens (" + options.maxTokens() + ") must be smaller than --ctx-size ("
                     + config.ctxSize() + "): the prompt and the answer share one context");

@@ -22,6 +22,7 @@ import ru.saigabot.bot.config.TelegramEndpoint;
 import ru.saigabot.bot.documents.DocumentOptions;
 import ru.saigabot.bot.api.ApiOptions;
 import ru.saigabot.bot.health.HealthOptions;
+import ru.saigabot.bot.web.WebOptions;
 import ru.saigabot.bot.worker.QueueOptions;
 
 /**
@@ -182,6 +183,16 @@ final class RunCommand implements Callable<Integer> {
                     + "(put TLS in front) [env SAIGA_API_HOST] (default: ${DEFAULT-VALUE}).")
     String apiHost;
 
+    @Option(names = "--web-port", defaultValue = "${env:SAIGA_WEB_PORT:-0}",
+            description = "Serve the web chat (and, for admin invites, the dashboard at /admin) on this port; 0 = off "
+                    + "[env SAIGA_WEB_PORT] (default: ${DEFAULT-VALUE}). Links in: 'saiga-bot web invite'.")
+    int webPort;
+
+    @Option(names = "--web-host", defaultValue = "${env:SAIGA_WEB_HOST:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address the web chat listens on: 127.0.0.1 = this machine only, 0.0.0.0 = every "
+                    + "interface (put TLS in front) [env SAIGA_WEB_HOST] (default: ${DEFAULT-VALUE}).")
+    String webHost;
+
     @Option(names = "--poll-timeout", defaultValue = "50", hidden = true,
             description = "Seconds one getUpdates long poll waits (tests use less).")
     int pollTimeoutSeconds;
@@ -230,7 +241,8 @@ final class RunCommand implements Callable<Integer> {
                 AccessRules.ids("--allow", allow), maxMessagesPerHour, maxQueuedPerUser), adapter, true,
                 HealthOptions.on(httpHost, httpPort, pollTimeoutSeconds));
         return new RunSettings(config, options, new ArenaOptions(arenaOverlap, arenaA, arenaB, arenaShare),
-                new QueueOptions(maxAttempts), ApiOptions.on(apiHost, apiPort), new DocumentOptions(maxDocumentMb));
+                new QueueOptions(maxAttempts), ApiOptions.on(apiHost, apiPort), new DocumentOptions(maxDocumentMb),
+                WebOptions.on(webHost, webPort));
     }
 
     BotConfig toConfig() {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "A self-hosted, Russian-first ChatGPT for Telegram on open GGUF models (Saiga).",
         subcommands = {RunCommand.class, ModelsCommand.class, BenchCommand.class, TrainCommand.class, AdaptersCommand.class,
                 ArenaCommand.class, WorkerCommand.class,
-                ApiKeysCommand.class, DocsCommand.class,
+                ApiKeysCommand.class, DocsCommand.class, WebCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class SaigaBotCommand implements Runnable {
     @Spec

@@ -3,20 +3,15 @@ package ru.saigabot.bot.api.keys;
 import static ru.saigabot.bot.store.Statements.one;
 import static ru.saigabot.bot.store.Statements.update;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.SecretTokens;
 import ru.saigabot.bot.store.Statements;
 
 /**
@@ -29,7 +24,6 @@ public final class ApiKeyStore {
     static final String KEY_START = "sk-saiga-";
     /** How much of a key {@code list} shows: the marker and three random characters. */
     static final int PREFIX_LENGTH = 12;
-    private static final int RANDOM_BYTES = 32;
     private static final String COLUMNS =
             "id, name, key_prefix, requests_per_minute, created_at, last_used_at, revoked_at";
 
@@ -43,7 +37,7 @@ public final class ApiKeyStore {
     }
 
     private final Database database;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretTokens tokens = new SecretTokens();
 
     public ApiKeyStore(Database database) {
         this.database = database;
@@ -56,9 +50,7 @@ public final class ApiKeyStore {
     public Created add(String name, Integer requestsPerMinute) {
         ApiKey.checkName(name);
         ApiKey.checkRequestsPerMinute(requestsPerMinute);
-        byte[] secret = new byte[RANDOM_BYTES];
-        random.nextBytes(secret);
-        String key = KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key = tokens.next(KEY_START);
         return database.inTransaction(tx -> {
             Optional<ApiKey> stored = one(tx, "INSERT INTO api_key (name, key_hash, key_prefix, requests_per_minute) "
                             + "VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS,
@@ -135,12 +127,7 @@ public final class ApiKeyStore {
     }
 
     static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(
-                    StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return SecretTokens.hash(key);
     }
 
     private static ApiKey apiKey(ResultSet row) throws SQLException {

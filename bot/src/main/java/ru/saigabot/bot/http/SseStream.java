@@ -1,4 +1,4 @@
-package ru.saigabot.bot.api;
+package ru.saigabot.bot.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,25 +10,30 @@ import java.nio.charset.StandardCharsets;
  * so a request refused before its answer starts still gets its error status. A write that fails means the client
  * has gone.
  */
-final class SseStream {
+public final class SseStream {
     private final HttpServletResponse response;
     private OutputStream out;
 
-    SseStream(HttpServletResponse response) {
+    public SseStream(HttpServletResponse response) {
         this.response = response;
     }
 
-    boolean started() {
+    public boolean started() {
         return out != null;
     }
 
     /** One {@code data:} event (a JSON object, or {@code [DONE]}). */
-    void data(String payload) throws IOException {
+    public void data(String payload) throws IOException {
         write("data: " + payload + "\n\n");
     }
 
+    /** A named event ({@code event:} then one {@code data:} line); {@code payload} must be one line (JSON is). */
+    public void event(String name, String payload) throws IOException {
+        write("event: " + name + "\ndata: " + payload + "\n\n");
+    }
+
     /** A comment line, which clients ignore: keeps a quiet stream open and notices a client that left. */
-    void comment(String text) throws IOException {
+    public void comment(String text) throws IOException {
         write(": " + text + "\n\n");
     }
 

@@ -1,0 +1,35 @@
+package ru.saigabot.bot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import ru.saigabot.bot.access.HourlyLimiter;
+import ru.saigabot.bot.answer.AnswerService;
+import ru.saigabot.bot.answer.NewAnswers;
+import ru.saigabot.bot.store.Database;
+import ru.saigabot.bot.store.FeedbackStore;
+import ru.saigabot.bot.web.WebRoutes;
+import ru.saigabot.bot.web.WebServer;
+import ru.saigabot.bot.web.chat.AnswerEndpoints;
+import ru.saigabot.bot.web.chat.ConversationEndpoints;
+import ru.saigabot.bot.web.chat.SettingsEndpoints;
+import ru.saigabot.bot.web.chat.WebChatParts;
+import ru.saigabot.bot.web.chat.WebDestination;
+import ru.saigabot.bot.web.session.SessionStore;
+
+/** Puts the web chat and the dashboard together from the bot's parts, and starts them. */
+final class WebSurface {
+    private WebSurface() {}
+
+    static WebServer start(RunSettings settings, Database database, Stores stores, AnswerService answers,
+                           NewAnswers newAnswers, WebDestination destination, ObjectMapper json) {
+        HourlyLimiter hourly = new HourlyLimiter(settings.options().access().messagesPerHour(),
+                System::currentTimeMillis);
+        WebChatParts chat = new WebChatParts(database, stores.chats(), stores.messages(), stores.settings(),
+                new FeedbackStore(), stores.privacy(), stores.queries(), stores.generations(), newAnswers, answers,
+                destination, hourly, settings.options().access().queuedPerUser(), json);
+        List<WebRoutes> features = List.of(new ConversationEndpoints(chat), new AnswerEndpoints(chat),
+                new SettingsEndpoints(chat));
+        return WebServer.start(settings.web().host().getHostAddress(), settings.web().port().getAsInt(),
+                new SessionStore(database), json, features);
+    }
+}

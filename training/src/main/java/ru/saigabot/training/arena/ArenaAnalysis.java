@@ -162,24 +162,27 @@ public final class ArenaAnalysis {
         return ratings;
     }
 
-    /** Percentile intervals over resampled tasks (a task's votes move together: they share the answers). */
+    /**
+     * Percentile intervals over resampled tasks (a task's votes move together: they share the answers). A task's
+     * votes are summed once into its wins per pair, so a sample adds those instead of going through every vote again:
+     * the dashboard computes this on each new vote. Wins are whole or half, so the sums are exact and the ratings the
+     * same as when adding vote by vote.
+     */
     private Interval[] bootstrap(List<ArenaVote> votes, Map<String, Integer> index, int k) {
         Interval[] intervals = new Interval[k];
         Arrays.fill(intervals, Interval.NONE);
         if (bootstrapSamples == 0) {
             return intervals;
         }
-        Map<Long, List<ArenaVote>> byTask = new LinkedHashMap<>();
-        votes.forEach(v -> byTask.computeIfAbsent(v.taskId(), id -> new ArrayList<>()).add(v));
-        List<List<ArenaVote>> tasks = new ArrayList<>(byTask.values());
+        TaskWins tasks = new TaskWins(votes, index);
         Random random = new Random(seed);
         double[][] samples = new double[k][bootstrapSamples];
         for (int s = 0; s < bootstrapSamples; s++) {
-            List<ArenaVote> sample = new ArrayList<>();
-            for (int t = 0; t < tasks.size(); t++) {
-                sample.addAll(tasks.get(random.nextInt(tasks.size())));
+            double[][] wins = new double[k][k];
+            for (int t = 0; t < tasks.count(); t++) {
+                tasks.addTo(wins, random.nextInt(tasks.count()));
             }
-            double[] ratings = BradleyTerry.ratings(wins(sample, index, k), prior);
+            double[] ratings = BradleyTerry.ratings(wins, prior);
             for (int i = 0; i < k; i++) {
                 samples[i][s] = ratings[i];
             }
@@ -189,6 +192,66 @@ public final class ArenaAnalysis {
             intervals[i] = new Interval(percentile(samples[i], 0.025), percentile(samples[i], 0.975));
         }
         return intervals;
+    }
+
+    /**
+     * Each task's votes summed into wins, as {@link #wins} counts them, in flat arrays: task t's entries are
+     * {@code first[t]} until {@code first[t + 1]}, one per pair of variants it was voted on (a task has one pair).
+     */
+    private static final class TaskWins {
+        private final int[] first;
+        private final int[] a;
+        private final int[] b;
+        private final double[] aWins;
+        private final double[] bWins;
+
+        TaskWins(List<ArenaVote> votes, Map<String, Integer> index) {
+            Map<Long, Map<Long, double[]>> byTask = new LinkedHashMap<>(); // task -> (a, b) -> {a wins, b wins}
+            for (ArenaVote vote : votes) {
+                int va = index.get(vote.variantA());
+                int vb = index.get(vote.variantB());
+                double[] pair = byTask.computeIfAbsent(vote.taskId(), id -> new LinkedHashMap<>())
+                        .computeIfAbsent(((long) va << 32) | vb, key -> new double[2]);
+                switch (vote.verdict()) {
+                    case A -> pair[0] += 1;
+                    case B -> pair[1] += 1;
+                    default -> {
+                        pair[0] += 0.5;
+                        pair[1] += 0.5;
+                    }
+                }
+            }
+            int entries = byTask.values().stream().mapToInt(Map::size).sum();
+            first = new int[byTask.size() + 1];
+            a = new int[entries];
+            b = new int[entries];
+            aWins = new double[entries];
+            bWins = new double[entries];
+            int task = 0;
+            int entry = 0;
+            for (Map<Long, double[]> pairs : byTask.values()) {
+                first[task++] = entry;
+                for (Map.Entry<Long, double[]> pair : pairs.entrySet()) {
+                    a[entry] = (int) (pair.getKey() >>> 32);
+                    b[entry] = (int) (long) pair.getKey();
+                    aWins[entry] = pair.getValue()[0];
+                    bWins[entry] = pair.getValue()[1];
+                    entry++;
+                }
+            }
+            first[task] = entry;
+        }
+
+        int count() {
+            return first.length - 1;
+        }
+
+        void addTo(double[][] wins, int task) {
+            for (int e = first[task]; e < first[task + 1]; e++) {
+                wins[a[e]][b[e]] += aWins[e];
+                wins[b[e]][a[e]] += bWins[e];
+            }
+        }
     }
 
     static double[][] wins(List<ArenaVote> votes, Map<String, Integer> index, int k) {

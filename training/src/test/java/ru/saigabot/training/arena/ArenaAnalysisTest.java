@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ArenaAnalysisTest {
@@ -92,5 +96,59 @@ class ArenaAnalysisTest {
             assertThat(rating.interval().high()).isGreaterThanOrEqualTo(rating.rating());
         }
         assertThat(first.pairs()).extracting(ArenaReport.Pair::wtl).containsExactly("x vs y: 20-0-10", "y vs z: 22-0-8");
+    }
+
+    /**
+     * The bootstrap sums each task's votes once: its intervals are, to the last bit, those of resampling the votes
+     * themselves (every vote of a drawn task added again), ties and "both bad" included, and a task voted on two
+     * pairs too.
+     */
+    @Test
+    void theBootstrapGivesTheIntervalsOfResamplingVoteByVote() {
+        Random random = new Random(11);
+        String[] variants = {"a", "b", "c", "d"};
+        List<ArenaVote> votes = new ArrayList<>();
+        for (int task = 0; task < 400; task++) {
+            int x = random.nextInt(4);
+            int y = (x + 1 + random.nextInt(3)) % 4;
+            for (int annotator = 0; annotator <= random.nextInt(3); annotator++) {
+                votes.add(vote(task, annotator, variants[x], variants[y], random.nextBoolean(),
+                        Verdict.values()[random.nextInt(4)]));
+            }
+            if (task % 25 == 0) {
+                votes.add(vote(task, 9, variants[y], variants[x], true, Verdict.TIE));
+            }
+        }
+        int samples = 200;
+        long seed = 5;
+        ArenaReport report = new ArenaAnalysis(0, samples, seed, 1).analyse(votes);
+
+        // the variants numbered as the analysis numbers them, in the order they first appear
+        Map<String, Integer> order = new LinkedHashMap<>();
+        votes.forEach(v -> {
+            order.putIfAbsent(v.variantA(), order.size());
+            order.putIfAbsent(v.variantB(), order.size());
+        });
+        Map<Long, List<ArenaVote>> byTask = new LinkedHashMap<>();
+        votes.forEach(v -> byTask.computeIfAbsent(v.taskId(), id -> new ArrayList<>()).add(v));
+        List<List<ArenaVote>> tasks = new ArrayList<>(byTask.values());
+        Random draws = new Random(seed);
+        double[][] ratings = new double[order.size()][samples];
+        for (int s = 0; s < samples; s++) {
+            List<ArenaVote> sample = new ArrayList<>();
+            for (int t = 0; t < tasks.size(); t++) {
+                sample.addAll(tasks.get(draws.nextInt(tasks.size())));
+            }
+            double[] fitted = BradleyTerry.ratings(ArenaAnalysis.wins(sample, order, order.size()), 1);
+            for (int i = 0; i < fitted.length; i++) {
+                ratings[i][s] = fitted[i];
+            }
+        }
+        for (ArenaReport.Rating rating : report.ratings()) {
+            double[] sorted = ratings[order.get(rating.variant())];
+            Arrays.sort(sorted);
+            assertThat(rating.interval()).as(rating.variant()).isEqualTo(new Interval(
+                    ArenaAnalysis.percentile(sorted, 0.025), ArenaAnalysis.percentile(sorted, 0.975)));
+        }
     }
 }

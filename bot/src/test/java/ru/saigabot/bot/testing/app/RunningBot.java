@@ -17,6 +17,7 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.web.WebOptions;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.llama.LlamaEngine;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
@@ -76,6 +77,18 @@ public final class RunningBot implements AutoCloseable {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
                 dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(
                 new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort()),
+                config -> wrap.apply(tinyModelEngine(config))));
+    }
+
+    /**
+     * A bot on the tiny model that also serves the web chat and the dashboard on a free loopback port
+     * ({@code bot.webPort()}), its engine wrapped by {@code wrap}.
+     */
+    public static RunningBot startWithWeb(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options,
+                                          int slots, UnaryOperator<InferenceEngine> wrap) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
+                dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withWeb(WebOptions.anyPort()),
                 config -> wrap.apply(tinyModelEngine(config))));
     }
 

@@ -186,7 +186,8 @@ public final class AnswerEndpoints implements WebRoutes {
                         + "stop one.");
             }
             WebChatStore.Answered answered = store.answered(tx.connection(), chatId, answerId)
-                    .orElseThrow(() -> WebError.notFound("Answer " + answerId + " is not one of yours."));
+                    .orElseThrow(() -> WebError.notFound("Answer " + answerId + " is not one of yours, or was "
+                            + "replaced; reload the page."));
             Optional<WebChatStore.LastQuestion> last = store.lastQuestion(tx.connection(), chatId,
                     answered.conversationId());
             if (last.isEmpty() || last.get().id() != answered.questionId()) {

@@ -81,6 +81,11 @@ class WebChatIT {
             assertThat(regenerated.get(1).get("id").asLong()).isNotEqualTo(answer);
             assertThat(running.sql.number("SELECT count(*) FROM message WHERE id = ? AND superseded_at IS NOT NULL",
                     answer)).as("the replaced answer stays stored for the preference pair").isEqualTo(1);
+            long second = regenerated.get(1).get("id").asLong();
+            user.call("POST", "/web/api/answers/" + second + "/vote", body("vote", 1));
+            assertThat(running.sql.rows("SELECT chosen_message_id, rejected_message_id, source FROM preference_pair"))
+                    .as("👍 on the new answer prefers it to the 👎 one").containsExactly(List.of(second, answer,
+                            "regenerate"));
             assertThat(user.send("POST", "/web/api/answers/" + answer + "/regenerate", null).statusCode())
                     .as("a replaced answer is not written again").isEqualTo(404);
 

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.EmbeddedPostgresServer;
-import ru.saigabot.bot.testing.web.WebClient;
+import ru.saigabot.bot.testing.web.WebUser;
 import ru.saigabot.bot.web.WebServer;
 import ru.saigabot.bot.web.admin.DashboardEndpoints;
 import ru.saigabot.bot.web.admin.QueueLength;
@@ -139,7 +138,7 @@ public final class DashboardBenchmark {
         SessionStore sessions = new SessionStore(database);
         try (WebServer server = WebServer.start("127.0.0.1", 0, sessions, new ObjectMapper(), List.of(
                 new DashboardEndpoints(database, new QueueLength(() -> 3, () -> 2), new ObjectMapper())))) {
-            WebClient admin = WebClient.signedIn(server.port(), sessions.invite(true, Duration.ofMinutes(5)).token());
+            WebUser admin = WebUser.invited("http://127.0.0.1:" + server.port(), database, true);
             String zone = "tz=" + ZONE;
             // The arena's report is kept until the votes change: these measure a kept one.
             for (String path : List.of("/web/api/admin/activity?" + zone, "/web/api/admin/feedback?" + zone,
@@ -155,16 +154,16 @@ public final class DashboardBenchmark {
     }
 
     /** Milliseconds of each of {@code runs} requests, after three to warm up; {@code before} runs untimed. */
-    private static double[] time(WebClient client, String path, int runs, Runnable before) throws Exception {
+    private static double[] time(WebUser client, String path, int runs, Runnable before) throws Exception {
         for (int i = 0; i < 3; i++) {
             before.run();
-            client.json(path);
+            client.call("GET", path, null);
         }
         double[] millis = new double[runs];
         for (int i = 0; i < runs; i++) {
             before.run();
             long started = System.nanoTime();
-            client.json(path);
+            client.call("GET", path, null);
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
         Arrays.sort(millis);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +28,7 @@ import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.TestChat;
 import ru.saigabot.bot.testing.telegram.TestUser;
 import ru.saigabot.bot.testing.web.DashboardSeed;
-import ru.saigabot.bot.testing.web.WebClient;
-import ru.saigabot.bot.web.session.SessionStore;
+import ru.saigabot.bot.testing.web.WebUser;
 import ru.saigabot.training.arena.ArenaAnalysis;
 import ru.saigabot.training.arena.ArenaVoteReader;
 import ru.saigabot.training.arena.Interval;
@@ -48,14 +47,12 @@ class DashboardIT {
     @Test
     void showsTheSeededFiguresToAnAdminOnly(DatabaseUrl db, ModelPath model, @TempDir Path dir) throws Exception {
         HeldAnswers held = HeldAnswers.afterFirstText();
-        try (RunningBot running = RunningBot.startWithWeb(db, model, dir, RunningBot.options(40), 1, held::around);
+        try (RunningBot running = RunningBot.startWithApi(db, model, dir, RunningBot.options(40), 1, held::around);
              Database database = Database.open(db.jdbcUrl(), 2)) {
             DashboardSeed.Marks marks = DashboardSeed.seed(db.jdbcUrl());
-            int port = running.bot.webPort().orElseThrow();
-            SessionStore sessions = new SessionStore(database);
-            WebClient admin = WebClient.signedIn(port, sessions.invite(true, Duration.ofHours(1)).token());
+            WebUser admin = WebUser.invited(running.webUrl(), database, true);
 
-            accessIsForAdminsOnly(port, sessions, admin);
+            accessIsForAdminsOnly(WebUser.invited(running.webUrl(), database, false), admin);
             activity(admin, marks);
             feedback(admin, marks);
             speed(admin, marks);
@@ -66,38 +63,37 @@ class DashboardIT {
         }
     }
 
-    private static void accessIsForAdminsOnly(int port, SessionStore sessions, WebClient admin) throws Exception {
-        WebClient nobody = WebClient.anonymous(port);
-        WebClient user = WebClient.signedIn(port, sessions.invite(false, Duration.ofHours(1)).token());
+    private static void accessIsForAdminsOnly(WebUser user, WebUser admin) throws Exception {
+        WebUser nobody = admin.withoutSession();
         for (String endpoint : List.of("activity", "feedback", "speed", "queue", "live", "arena")) {
-            assertThat(nobody.get(API + endpoint).status()).as("%s without a session", endpoint).isEqualTo(401);
-            WebClient.Reply refused = user.get(API + endpoint);
-            assertThat(refused.status()).as("%s for a user who is not an admin", endpoint).isEqualTo(403);
-            assertThat(refused.json().path("error").asText()).contains("admin invite");
-            assertThat(admin.get(API + endpoint).status()).as("%s for an admin", endpoint).isEqualTo(200);
+            assertThat(get(nobody, API + endpoint).statusCode()).as("%s without a session", endpoint).isEqualTo(401);
+            HttpResponse<String> refused = get(user, API + endpoint);
+            assertThat(refused.statusCode()).as("%s for a user who is not an admin", endpoint).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("admin invite");
+            assertThat(get(admin, API + endpoint).statusCode()).as("%s for an admin", endpoint).isEqualTo(200);
         }
-        for (WebClient stranger : List.of(nobody, user)) {
-            WebClient.Reply page = stranger.get("/admin");
-            assertThat(page.status()).isEqualTo(302);
-            assertThat(page.response().headers().firstValue("Location")).hasValue("/");
+        for (WebUser stranger : List.of(nobody, user)) {
+            HttpResponse<String> page = get(stranger, "/admin");
+            assertThat(page.statusCode()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location")).hasValue("/");
         }
-        WebClient.Reply page = admin.get("/admin");
-        assertThat(page.status()).isEqualTo(200);
+        HttpResponse<String> page = get(admin, "/admin");
+        assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("/static/admin.js", "<section id=\"curation\"></section>");
         // Everything the page loads is served: uPlot from its WebJar at the paths the page names, the page's own
         // files, and the modules they import.
         for (String asset : List.of("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
                 "/webjars/uplot/1.6.30/dist/uPlot.min.css", "/static/admin.js", "/static/admin.css")) {
             assertThat(page.body()).contains(asset);
-            assertThat(admin.get(asset).status()).as(asset).isEqualTo(200);
+            assertThat(get(admin, asset).statusCode()).as(asset).isEqualTo(200);
         }
         for (String imported : List.of("/static/admin-i18n.js", "/static/i18n.js")) {
-            assertThat(admin.get(imported).status()).as(imported).isEqualTo(200);
+            assertThat(get(admin, imported).statusCode()).as(imported).isEqualTo(200);
         }
     }
 
-    private static void activity(WebClient admin, DashboardSeed.Marks marks) throws Exception {
-        JsonNode body = admin.json(API + "activity");
+    private static void activity(WebUser admin, DashboardSeed.Marks marks) throws Exception {
+        JsonNode body = json(admin, API + "activity");
         assertThat(body.path("zone").asText()).isEqualTo("UTC");
         List<JsonNode> days = list(body.path("days"));
         // Every day of the span, today last, so the chart's axis has no holes.
@@ -111,12 +107,12 @@ class DashboardIT {
                 .as("the assistant turn without a model is a client's history, not an answer").isEqualTo(9);
         assertThat(days.stream().mapToLong(d -> d.path("failed").asLong()).sum()).isEqualTo(2);
 
-        assertThat(list(admin.json(API + "activity?days=4").path("days"))).hasSize(4)
+        assertThat(list(json(admin, API + "activity?days=4").path("days"))).hasSize(4)
                 .extracting(d -> d.path("messages").asLong()).first().isEqualTo(3L);
     }
 
-    private static void feedback(WebClient admin, DashboardSeed.Marks marks) throws Exception {
-        JsonNode body = admin.json(API + "feedback?days=30");
+    private static void feedback(WebUser admin, DashboardSeed.Marks marks) throws Exception {
+        JsonNode body = json(admin, API + "feedback?days=30");
         List<JsonNode> days = list(body.path("days"));
         assertThat(days).hasSize(30);
         JsonNode three = find(days, "day", marks.threeDaysAgo().toString());
@@ -139,12 +135,12 @@ class DashboardIT {
         assertThat(models.get(1).path("adapter").asText()).isEqualTo("style");
 
         // Four days back reach neither seeded day: no votes, and each model's answers of the last hours only.
-        JsonNode recent = admin.json(API + "feedback?days=2");
+        JsonNode recent = json(admin, API + "feedback?days=2");
         assertThat(list(recent.path("days"))).allMatch(d -> d.path("up").asLong() + d.path("down").asLong() == 0);
     }
 
-    private static void speed(WebClient admin, DashboardSeed.Marks marks) throws Exception {
-        List<JsonNode> hours = list(admin.json(API + "speed").path("hours"));
+    private static void speed(WebUser admin, DashboardSeed.Marks marks) throws Exception {
+        List<JsonNode> hours = list(json(admin, API + "speed").path("hours"));
         assertThat(hours).hasSize(DashboardEndpoints.DEFAULT_HOURS);
         JsonNode hour = find(hours, "hour", marks.hour().toString());
         assertThat(hour.path("answers").asLong()).isEqualTo(5);
@@ -162,12 +158,12 @@ class DashboardIT {
         assertThat(empty.path("ttft_ms").path("p50").isNull()).isTrue();
 
         // Hours are the viewer's: Kathmandu is 5:45 ahead of UTC, so its hours start at a quarter past.
-        List<JsonNode> kathmandu = list(admin.json(API + "speed?hours=6&tz=Asia/Kathmandu").path("hours"));
+        List<JsonNode> kathmandu = list(json(admin, API + "speed?hours=6&tz=Asia/Kathmandu").path("hours"));
         assertThat(kathmandu).hasSize(6).allMatch(h -> h.path("hour").asText().endsWith(":15:00Z"));
     }
 
-    private static void queueHistory(WebClient admin, DashboardSeed.Marks marks) throws Exception {
-        JsonNode body = admin.json(API + "queue?hours=12");
+    private static void queueHistory(WebUser admin, DashboardSeed.Marks marks) throws Exception {
+        JsonNode body = json(admin, API + "queue?hours=12");
         List<JsonNode> hours = list(body.path("hours"));
         assertThat(hours).hasSize(12);
         JsonNode hour = find(hours, "hour", marks.hour().toString());
@@ -185,8 +181,8 @@ class DashboardIT {
         assertThat(body.path("now").path("pending").asInt()).isZero();
     }
 
-    private static void arena(WebClient admin, DatabaseUrl db, DashboardSeed.Marks marks) throws Exception {
-        JsonNode task = admin.json(API + "arena?source=task");
+    private static void arena(WebUser admin, DatabaseUrl db, DashboardSeed.Marks marks) throws Exception {
+        JsonNode task = json(admin, API + "arena?source=task");
         assertThat(list(task.path("pairs"))).extracting(p -> p.path("a").asText() + " vs " + p.path("b").asText()
                         + ": " + p.path("wins").asInt() + "-" + (p.path("ties").asInt() + p.path("both_bad").asInt())
                         + "-" + p.path("losses").asInt())
@@ -201,16 +197,16 @@ class DashboardIT {
                         + a.path("votes").asInt() + " votes, accuracy " + a.path("accuracy").asDouble())
                 .containsExactly(DashboardSeed.ANNOTATOR + ": 5 votes, accuracy 1.0",
                         DashboardSeed.SECOND_ANNOTATOR + ": 4 votes, accuracy 0.0");
-        assertThat(list(admin.json(API + "arena?source=live").path("pairs")))
+        assertThat(list(json(admin, API + "arena?source=live").path("pairs")))
                 .extracting(p -> p.path("a").asText() + " vs " + p.path("b").asText() + ": " + p.path("losses").asInt())
                 .containsExactly("tiny vs other: 2");
 
         // The same figures as `saiga-bot arena report`: its reader and analysis with the command's defaults.
         for (ArenaVoteReader.Origin origin : ArenaVoteReader.Origin.values()) {
             String source = origin == ArenaVoteReader.Origin.ALL ? "all" : origin.dbName();
-            assertThat(admin.json(API + "arena?source=" + source)).as(source).isEqualTo(report(db, origin, source));
+            assertThat(json(admin, API + "arena?source=" + source)).as(source).isEqualTo(report(db, origin, source));
         }
-        assertThat(list(admin.json(API + "arena").path("ratings"))).hasSize(3)
+        assertThat(list(json(admin, API + "arena").path("ratings"))).hasSize(3)
                 .allMatch(r -> r.path("interval").path("low").asDouble() <= r.path("rating").asDouble()
                         && r.path("rating").asDouble() <= r.path("interval").path("high").asDouble());
 
@@ -218,7 +214,7 @@ class DashboardIT {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl())) {
             DashboardSeed.arenaVote(connection, marks.taskFour(), DashboardSeed.SECOND_ANNOTATOR, "b");
         }
-        JsonNode again = admin.json(API + "arena?source=task");
+        JsonNode again = json(admin, API + "arena?source=task");
         assertThat(again.path("pairs").get(0).path("losses").asInt()).isEqualTo(2);
         assertThat(again).isEqualTo(report(db, ArenaVoteReader.Origin.TASK, "task"));
     }
@@ -231,27 +227,35 @@ class DashboardIT {
         }
     }
 
-    private static void refusesBadParameters(WebClient admin) throws Exception {
+    private static void refusesBadParameters(WebUser admin) throws Exception {
         for (String query : List.of("activity?days=0", "activity?days=367", "feedback?days=many", "speed?hours=0",
                 "queue?hours=745", "speed?tz=Mars/Olympus_Mons", "activity?tz=%2B03:00", "arena?source=everyone")) {
-            WebClient.Reply reply = admin.get(API + query);
-            assertThat(reply.status()).as(query).isEqualTo(400);
-            assertThat(reply.json().path("error").asText()).as(query).isNotBlank();
+            HttpResponse<String> reply = get(admin, API + query);
+            assertThat(reply.statusCode()).as(query).isEqualTo(400);
+            assertThat(JSON.readTree(reply.body()).path("error").asText()).as(query).isNotBlank();
         }
     }
 
     /** While an answer is being written (held after its first text), the live figures count it. */
-    private static void liveQueue(RunningBot running, WebClient admin, HeldAnswers held) throws Exception {
+    private static void liveQueue(RunningBot running, WebUser admin, HeldAnswers held) throws Exception {
         TestUser user = running.telegram.user(5701, "Оператор", "ru");
         TestChat chat = running.telegram.privateChat(user);
         running.telegram.sendText(chat, user, "Расскажи длинную историю");
-        JsonNode busy = Await.until(RunningBot.WAIT, () -> admin.json(API + "live"),
+        JsonNode busy = Await.until(RunningBot.WAIT, () -> json(admin, API + "live"),
                 live -> live.path("generating").asInt() == 1);
         assertThat(busy.path("pending").asInt()).isEqualTo(1);
         assertThat(busy.path("waiting").asInt()).isZero();
-        assertThat(admin.json(API + "queue").path("now")).isEqualTo(busy);
+        assertThat(json(admin, API + "queue").path("now")).isEqualTo(busy);
         held.release();
-        Await.until(RunningBot.WAIT, () -> admin.json(API + "live"), live -> live.path("pending").asInt() == 0);
+        Await.until(RunningBot.WAIT, () -> json(admin, API + "live"), live -> live.path("pending").asInt() == 0);
+    }
+
+    private static HttpResponse<String> get(WebUser user, String path) throws Exception {
+        return user.send("GET", path, null);
+    }
+
+    private static JsonNode json(WebUser user, String path) throws Exception {
+        return user.call("GET", path, null);
     }
 
     private static String day(List<JsonNode> days, LocalDate day) {

@@ -72,6 +72,8 @@ function row(cells) {
   return tr;
 }
 
+/** Two decimals, without the "-0.00" a slightly negative value would round to. */
+const hundredths = (value) => (Math.round(value * 100) / 100 + 0).toFixed(2);
 const orDash = (value, format) => (value === null || value === undefined ? '—' : format(value));
 
 /** A local day ("2026-12-07") as uPlot's x: seconds at the day's local midnight. */
@@ -217,7 +219,7 @@ function pairElement(pair) {
   box.append(bar);
   const agreement = pair.agreement.tasks > 0
     ? ` · ${t('agreement')}: ${t('majority')} ${orDash(pair.agreement.majority_share, share.format)}, `
-      + `${t('kappa')} ${orDash(pair.agreement.fleiss_kappa, (v) => v.toFixed(2))}`
+      + `${t('kappa')} ${orDash(pair.agreement.fleiss_kappa, hundredths)}`
     : '';
   box.append(element('div', 'note', `${pair.wins}-${ties}-${pair.losses} · ${t('winRate')} `
     + `${orDash(pair.win_rate, share.format)} (${interval(pair.win_rate_interval, share.format)})${agreement}`

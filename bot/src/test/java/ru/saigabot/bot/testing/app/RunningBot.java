@@ -17,6 +17,7 @@ import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
 import ru.saigabot.bot.testing.db.Sql;
 import ru.saigabot.bot.testing.model.TinyModelFile.ModelPath;
 import ru.saigabot.bot.testing.telegram.BotApiEmulator;
+import ru.saigabot.bot.web.WebOptions;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.llama.LlamaEngine;
 import ru.saigabot.inference.llama.LlamaEngineConfig;
@@ -97,6 +98,16 @@ public final class RunningBot implements AutoCloseable {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
                 2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(
                 new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort())));
+    }
+
+    /**
+     * {@link #startQueued}, also serving the web chat and the dashboard on a free loopback port
+     * ({@code bot.webPort()}): for tests of the web surface, which need no model.
+     */
+    public static RunningBot startQueuedWithWeb(DatabaseUrl db, Path dataDir, RunOptions options) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
+                2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withWeb(WebOptions.anyPort())));
     }
 
     /** {@code config}: the settings for the emulator's address, which exists only once it has started. */

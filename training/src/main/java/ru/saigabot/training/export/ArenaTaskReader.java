@@ -8,7 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Streams the answered annotation tasks that have decided votes. Live battles are left out here: their vote
- * becomes a preference pair of the chat's messages, exported with the conversation around the prompt.
+ * becomes a preference pair of the chat's messages, exported with the conversation around the prompt (so an
+ * operator's exclusion of one of its answers or of its conversation applies to it there). Annotation tasks hold their
+ * prompt and answers as text, not as messages: the dashboard's exclusions, which mark messages and conversations,
+ * cannot reach them.
  */
 final class ArenaTaskReader {
     private static final String SQL = """

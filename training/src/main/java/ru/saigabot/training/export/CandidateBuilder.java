@@ -26,9 +26,10 @@ import ru.saigabot.training.split.PromptSplit;
 /**
  * Turns one conversation into candidate records: every rule that can be decided within the
  * conversation (date range, finished answers, short turns, majority votes, DPO length ratio) is
- * applied and counted here, as is a question whose documents were deleted since it was answered; texts (the
- * passages a question was given among them) are scrubbed, authors anonymised and control token strings kept as
- * text ({@link ControlStrings}) before anything is written.
+ * applied and counted here, as are a question whose documents were deleted since it was answered and the answers
+ * and conversations an operator excluded from training on the dashboard; texts (the passages a question was given
+ * among them) are scrubbed, authors anonymised and control token strings kept as text ({@link ControlStrings})
+ * before anything is written.
  */
 public final class CandidateBuilder {
     private final ExportOptions options;
@@ -55,6 +56,11 @@ public final class CandidateBuilder {
 
     public void build(StoredConversation conversation, Consumer<Candidate> out) {
         List<StoredTurn> turns = conversation.turns();
+        Map<Long, List<Integer>> answersTo = answersTo(turns);
+        if (conversation.excluded()) {
+            countExcludedConversation(turns, answersTo);
+            return;
+        }
         Participants participants = new Participants(conversation.group());
         for (StoredTurn turn : turns) {
             if (turn.isUser()) {
@@ -66,7 +72,6 @@ public final class CandidateBuilder {
         List<String> texts = new ArrayList<>(turns.size());
         BitSet neutralised = new BitSet();
         Map<Long, Integer> indexById = new HashMap<>();
-        Map<Long, List<Integer>> answersTo = new HashMap<>();
         for (int i = 0; i < turns.size(); i++) {
             StoredTurn turn = turns.get(i);
             String text = participants.replaceNames(scrubber.scrub(turn.content(), pii), pii);
@@ -74,9 +79,6 @@ public final class CandidateBuilder {
             texts.add(ControlStrings.neutralise(scrubbed.get(i)));
             neutralised.set(i, texts.get(i) != scrubbed.get(i)); // the very string back when it holds none
             indexById.put(turn.id(), i);
-            if (turn.isAssistant() && turn.replyToId() != null) {
-                answersTo.computeIfAbsent(turn.replyToId(), id -> new ArrayList<>()).add(i);
-            }
         }
         String scrubbedSystem = participants.replaceNames(scrubber.scrub(conversation.systemPrompt(), pii), pii);
         String systemPrompt = ControlStrings.neutralise(scrubbedSystem);
@@ -93,8 +95,7 @@ public final class CandidateBuilder {
                 continue;
             }
             List<Integer> answers = answersTo.getOrDefault(prompt.id(), List.of());
-            boolean anyVotes = answers.stream().anyMatch(a -> turns.get(a).votes().total() > 0);
-            if (!anyVotes && prompt.pairs().isEmpty()) {
+            if (!givesRecords(prompt, answers, turns)) {
                 continue;
             }
             if (!options.inRange(prompt.createdAt())) {
@@ -137,6 +138,46 @@ public final class CandidateBuilder {
                 votePairs(context, voted, explicit, out);
             }
         }
+    }
+
+    /** The indexes of the answers to each user message, by its id, oldest first. */
+    private static Map<Long, List<Integer>> answersTo(List<StoredTurn> turns) {
+        Map<Long, List<Integer>> answersTo = new HashMap<>();
+        for (int i = 0; i < turns.size(); i++) {
+            StoredTurn turn = turns.get(i);
+            if (turn.isAssistant() && turn.replyToId() != null) {
+                answersTo.computeIfAbsent(turn.replyToId(), id -> new ArrayList<>()).add(i);
+            }
+        }
+        return answersTo;
+    }
+
+    /** Whether a user message can give records: an answer to it has votes, or it is a preference pair's prompt. */
+    private static boolean givesRecords(StoredTurn prompt, List<Integer> answers, List<StoredTurn> turns) {
+        return !prompt.pairs().isEmpty() || answers.stream().anyMatch(a -> turns.get(a).votes().total() > 0);
+    }
+
+    /**
+     * A conversation an operator excluded gives no records: they are only counted, and none of its texts is scrubbed
+     * (its personal data is not counted either, as it is not exported). The date range applies first, as everywhere,
+     * so an export counts what it would have written.
+     */
+    private void countExcludedConversation(List<StoredTurn> turns, Map<Long, List<Integer>> answersTo) {
+        for (StoredTurn prompt : turns) {
+            List<Integer> answers = answersTo.getOrDefault(prompt.id(), List.of());
+            if (prompt.isUser() && givesRecords(prompt, answers, turns)) {
+                countDropped(prompt, answers, turns,
+                        options.inRange(prompt.createdAt()) ? DropRule.EXCLUDED_CONVERSATION : DropRule.OUT_OF_RANGE);
+            }
+        }
+    }
+
+    /**
+     * Whether an operator excluded an answer from training. The dashboard marks answers; a mark on the question (the
+     * table takes any message) takes out every answer to it.
+     */
+    private static boolean excluded(Context context, StoredTurn answer) {
+        return answer.excluded() || context.prompt().excluded();
     }
 
     /** The text that places a conversation: its first user message as written (before control strings are kept). */
@@ -184,7 +225,11 @@ public final class CandidateBuilder {
         boolean kto = selected(ExportFormat.KTO);
         DropRule rule = null;
         Majority majority = null;
-        if (!answer.isFinished()) {
+        if (excluded(context, answer)) {
+            // Only the answer's own records go: it stays in the history of the conversation's later turns, whose
+            // prompts are rebuilt as the model saw them, and the model saw it.
+            rule = DropRule.EXCLUDED_ANSWER;
+        } else if (!answer.isFinished()) {
             rule = DropRule.UNFINISHED;
         } else if (context.promptShort() || TextChecks.isTrivial(answer.content())) {
             rule = DropRule.SHORT;
@@ -233,7 +278,9 @@ public final class CandidateBuilder {
         }
         StoredTurn chosen = turns.get(chosenIndex);
         StoredTurn rejected = turns.get(rejectedIndex);
-        if (!chosen.isFinished() || !rejected.isFinished()) {
+        if (excluded(context, chosen) || excluded(context, rejected)) {
+            cleaning.add(ExportFormat.DPO, DropRule.EXCLUDED_ANSWER);
+        } else if (!chosen.isFinished() || !rejected.isFinished()) {
             cleaning.add(ExportFormat.DPO, DropRule.UNFINISHED);
         } else if (context.promptShort() || TextChecks.isTrivial(chosen.content())
                 || TextChecks.isTrivial(rejected.content())) {

@@ -28,7 +28,10 @@ final class ConversationReader {
     // user wrote again while it was being written (the answer's row is then younger than their next one).
     // The passages a question was given come with it, numbered as the model saw them; the CASE runs their
     // subquery (by message_source's primary key) only for messages whose grounding is 'found', so the many
-    // other rows cost no lookup.
+    // other rows cost no lookup. An operator's exclusions (training_exclusion) come with the rows they mark through
+    // two outer joins, which the planner runs as one pass over the table (a hash of a few hand-made marks, or a merge
+    // when there are many), never a query per row; one mark per message and per conversation (unique indexes), so
+    // the joins never repeat a row.
     private static final String SQL = """
             SELECT m.id, m.conversation_id, m.role, m.author_id, u.first_name, u.username, m.content, m.reply_to_id,
                    m.status, m.created_at, v.up, v.down, v.reactions_only, p.chosen, p.rejected, p.sources,
@@ -42,7 +45,7 @@ final class ConversationReader {
                         THEN cv.system_prompt END AS system_prompt,
                    CASE WHEN lag(m.conversation_id) OVER w IS DISTINCT FROM m.conversation_id
                         THEN ch.kind END AS chat_kind,
-                   cv.purpose
+                   cv.purpose, xm.id IS NOT NULL AS excluded, xc.id IS NOT NULL AS conversation_excluded
             FROM message m
             JOIN conversation cv ON cv.id = m.conversation_id
             JOIN chat ch ON ch.id = m.chat_id
@@ -53,6 +56,8 @@ final class ConversationReader {
             LEFT JOIN (SELECT prompt_message_id, array_agg(chosen_message_id ORDER BY id) AS chosen,
                               array_agg(rejected_message_id ORDER BY id) AS rejected, array_agg(source ORDER BY id) AS sources
                        FROM preference_pair GROUP BY prompt_message_id) p ON p.prompt_message_id = m.id
+            LEFT JOIN training_exclusion xm ON xm.message_id = m.id
+            LEFT JOIN training_exclusion xc ON xc.conversation_id = m.conversation_id
             WHERE m.conversation_id IN (SELECT a.conversation_id FROM feedback f JOIN message a ON a.id = f.message_id
                                         UNION
                                         SELECT q.conversation_id FROM preference_pair pp
@@ -80,24 +85,27 @@ final class ConversationReader {
                 boolean group = false;
                 String systemPrompt = null;
                 String origin = null;
+                boolean excluded = false;
                 List<StoredTurn> turns = new ArrayList<>();
                 while (row.next()) {
                     long id = row.getLong("conversation_id");
                     if (id != conversationId) {
                         if (conversationId != -1) {
-                            sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin));
+                            sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin,
+                                    excluded));
                         }
                         conversationId = id;
                         String kind = row.getString("chat_kind");
                         group = "group".equals(kind) || "supergroup".equals(kind);
                         origin = origin(kind, row.getString("purpose"));
                         systemPrompt = row.getString("system_prompt");
+                        excluded = row.getBoolean("conversation_excluded");
                         turns = new ArrayList<>();
                     }
                     turns.add(turn(row));
                 }
                 if (conversationId != -1) {
-                    sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin));
+                    sink.accept(new StoredConversation(conversationId, group, systemPrompt, turns, origin, excluded));
                 }
             }
         }
@@ -114,7 +122,8 @@ final class ConversationReader {
         VoteTally votes = new VoteTally(row.getInt("up"), row.getInt("down"));
         return new StoredTurn(row.getLong("id"), row.getString("role"), authorId, row.getString("first_name"),
                 row.getString("username"), row.getString("content"), replyToId, row.getString("status"),
-                created.toInstant(), votes, row.getBoolean("reactions_only"), pairs(row), grounding(row));
+                created.toInstant(), votes, row.getBoolean("reactions_only"), pairs(row), grounding(row),
+                row.getBoolean("excluded"));
     }
 
     private Grounding grounding(ResultSet row) throws SQLException {

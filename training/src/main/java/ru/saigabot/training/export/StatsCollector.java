@@ -84,6 +84,10 @@ final class StatsCollector {
             + "question), each with its file and page or section, then the instruction to answer from them and "
             + "cite their numbers, then the question; earlier turns are as they were asked";
 
+    static final String EXCLUSIONS_RULE = "answers and conversations an operator excluded from training on the "
+            + "dashboard give no records (counted above as excluded); an excluded answer still appears in the history "
+            + "of its conversation's later turns, as the model saw it";
+
     static final String NEUTRALISED_ID = "control_tokens";
     static final String NEUTRALISED_RULE = "control token strings of chat formats (`</s>`, `<|eot_id|>`, `[INST]`…) "
             + "get a zero-width space after their first character, so that a trainer's chat template reads them as "

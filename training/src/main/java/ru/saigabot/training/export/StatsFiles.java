@@ -77,6 +77,7 @@ final class StatsFiles {
             }
             md.append('\n');
         }
+        md.append("\nOperator exclusions were honoured: ").append(StatsCollector.EXCLUSIONS_RULE).append(".\n");
         md.append("\nKept as text: ").append(StatsCollector.NEUTRALISED_RULE).append(". Records with such a text:");
         stats.neutralised().forEach((format, count) -> md.append(' ').append(format).append(' ').append(count)
                 .append(','));

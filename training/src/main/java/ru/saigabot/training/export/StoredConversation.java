@@ -10,11 +10,13 @@ import java.util.List;
  * @param systemPrompt the system prompt the conversation really used
  * @param origin       where it comes from when it is not a chat: {@code api} (a program, "store": true) or
  *                     {@code extract} (/extract); null for a chat's conversation
+ * @param excluded     an operator took the whole conversation out of training on the dashboard
+ *                     ({@code training_exclusion}): it gives no records, they are only counted
  */
 public record StoredConversation(long id, boolean group, String systemPrompt, List<StoredTurn> turns,
-                                 String origin) {
+                                 String origin, boolean excluded) {
 
     public StoredConversation(long id, boolean group, String systemPrompt, List<StoredTurn> turns) {
-        this(id, group, systemPrompt, turns, null);
+        this(id, group, systemPrompt, turns, null, false);
     }
 }

@@ -18,10 +18,11 @@ import ru.saigabot.training.clean.VoteTally;
  * @param reactionsOnly true when every vote came from a reaction rather than the 👍/👎 buttons
  * @param pairs     preference pairs whose prompt is this user message
  * @param grounding for a user message: the passages of the chat's documents it was given, if any
+ * @param excluded  an operator took this message out of training on the dashboard ({@code training_exclusion})
  */
 public record StoredTurn(long id, String role, Long authorId, String firstName, String username, String content,
                          Long replyToId, String status, Instant createdAt, VoteTally votes, boolean reactionsOnly,
-                         List<PairRef> pairs, Grounding grounding) {
+                         List<PairRef> pairs, Grounding grounding, boolean excluded) {
 
     /** A {@code preference_pair} row, seen from its prompt. */
     public record PairRef(long chosenId, long rejectedId, String source) {}

@@ -2,6 +2,7 @@ package ru.saigabot.training.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.saigabot.training.export.Turns.answer;
+import static ru.saigabot.training.export.Turns.excluded;
 import static ru.saigabot.training.export.Turns.grounded;
 import static ru.saigabot.training.export.Turns.user;
 
@@ -29,9 +30,12 @@ class CandidateBuilderTest {
     private final CleaningTally cleaning = new CleaningTally();
 
     private List<Candidate> build(ExportOptions options, boolean group, StoredTurn... turns) {
+        return build(options, new StoredConversation(1, group, "SYS", List.of(turns)), new PiiTally());
+    }
+
+    private List<Candidate> build(ExportOptions options, StoredConversation conversation, PiiTally pii) {
         List<Candidate> out = new ArrayList<>();
-        new CandidateBuilder(options, PiiScrubber.standard(), cleaning, new PiiTally(), json)
-                .build(new StoredConversation(1, group, "SYS", List.of(turns)), out::add);
+        new CandidateBuilder(options, PiiScrubber.standard(), cleaning, pii, json).build(conversation, out::add);
         return out;
     }
 
@@ -251,7 +255,7 @@ class CandidateBuilderTest {
         GivenPassage passage = new GivenPassage(1, "file.pdf", 3, null, "Сайгаки живут в степях.");
         StoredTurn question = new StoredTurn(1, "user", 7L, null, null, Q, null, "complete", Turns.T0,
                 new VoteTally(0, 0), false,
-                List.of(new StoredTurn.PairRef(3, 2, "regenerate")), new Grounding(true, List.of(passage)));
+                List.of(new StoredTurn.PairRef(3, 2, "regenerate")), new Grounding(true, List.of(passage)), false);
         List<Candidate> out = build(question, answer(2, 1, "Плохой ответ про сайгаков.", 0, 0),
                 answer(3, 1, A + " [1]", 0, 0));
 
@@ -274,5 +278,76 @@ class CandidateBuilderTest {
         assertThat(out).as("only the plain question's records").allMatch(c -> !c.grounded()).hasSize(2);
         assertThat(cleaning.count(ExportFormat.SFT, DropRule.DOCUMENTS_DELETED)).isEqualTo(2);
         assertThat(cleaning.count(ExportFormat.KTO, DropRule.DOCUMENTS_DELETED)).isEqualTo(3);
+    }
+
+    @Test
+    void anExcludedAnswerGivesNoRecordOfItsOwnButStaysInLaterPrompts() throws Exception {
+        String bad = "Плохой ответ про сайгаков.";
+        List<Candidate> out = build(
+                Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(3, 2, "regenerate"))),
+                answer(2, 1, bad, 0, 1), excluded(answer(3, 1, A, 1, 0)),
+                user(4, 7, null, "А чем они питаются?"), answer(5, 4, "Травой и полынью.", 1, 0));
+
+        assertThat(out).as("the other answer's KTO record, then the later prompt's").extracting(Candidate::format)
+                .containsExactly(ExportFormat.KTO, ExportFormat.KTO, ExportFormat.SFT);
+        assertThat(json.readTree(out.get(0).json()).get("completion").get(0).get("content").asText()).isEqualTo(bad);
+        JsonNode later = json.readTree(out.get(2).json()).get("messages");
+        assertThat(later).hasSize(5);
+        assertThat(later.get(2).get("content").asText()).as("the excluded answer, as the model saw it").isEqualTo(A);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.EXCLUDED_ANSWER)).as("the pair it is chosen in")
+                .isEqualTo(1);
+        assertThat(cleaning.total(DropRule.EXCLUDED_CONVERSATION)).isZero();
+    }
+
+    @Test
+    void anExcludedRejectedAnswerTakesItsPairsOut() {
+        List<Candidate> out = build(
+                Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(2, 3, "arena"))),
+                answer(2, 1, A, 1, 0), excluded(answer(3, 1, "Плохой ответ про сайгаков.", 0, 1)));
+
+        assertThat(formats(out)).as("no pair, neither the arena's nor one from the votes")
+                .containsExactly(ExportFormat.KTO, ExportFormat.SFT);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.EXCLUDED_ANSWER)).isZero();
+    }
+
+    @Test
+    void aMarkOnTheQuestionTakesOutEveryAnswerToIt() {
+        StoredTurn question = excluded(Turns.userWithPairs(1, 7, Q, List.of(new StoredTurn.PairRef(2, 3, "edit"))));
+        List<Candidate> out = build(question, answer(2, 1, A, 1, 0), answer(3, 1, "Плохой ответ про сайгаков.", 0, 1));
+
+        assertThat(out).isEmpty();
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.EXCLUDED_ANSWER)).isEqualTo(2);
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.EXCLUDED_ANSWER)).isEqualTo(1);
+    }
+
+    @Test
+    void anExcludedConversationGivesNoRecordsAndIsNeitherScrubbedNorCountedOutsideTheRange() {
+        ExportOptions defaults = ExportOptions.defaults(Path.of("out"));
+        ExportOptions options = new ExportOptions(defaults.out(), Optional.of(Turns.T0.plusSeconds(3)),
+                Optional.empty(), defaults.formats(), 3, 0.6, 0, 2.08);
+        PiiTally pii = new PiiTally();
+        List<StoredTurn> turns = List.of(
+                user(1, 7, "Алиса", "Раньше: пишите на alice@example.com"), answer(2, 1, A, 1, 0),
+                Turns.userWithPairs(3, 7, Q + ", мой телефон 8 912 345 67 89",
+                        List.of(new StoredTurn.PairRef(5, 4, "regenerate"))),
+                answer(4, 3, "Плохой ответ про сайгаков.", 0, 1), answer(5, 3, A, 1, 0));
+
+        List<Candidate> out = build(options, new StoredConversation(1, false, "SYS", turns, null, true), pii);
+
+        assertThat(out).isEmpty();
+        assertThat(cleaning.count(ExportFormat.SFT, DropRule.EXCLUDED_CONVERSATION)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.EXCLUDED_CONVERSATION)).isEqualTo(2);
+        assertThat(cleaning.count(ExportFormat.DPO, DropRule.EXCLUDED_CONVERSATION)).isEqualTo(1);
+        assertThat(cleaning.count(ExportFormat.KTO, DropRule.OUT_OF_RANGE)).as("the date range applies first")
+                .isEqualTo(1);
+        assertThat(pii.asMap().values()).as("nothing of it is scrubbed").containsOnly(0L);
+        assertThat(build(options, new StoredConversation(1, false, "SYS", turns, null, false), pii))
+                .as("the same conversation, not excluded").isNotEmpty();
+        assertThat(pii.asMap().values()).contains(1L);
     }
 }

@@ -234,6 +234,97 @@ class ExportRulesIT {
         assertThat(statsJson.get("removed").get("documents_deleted").get("kto").asLong()).isEqualTo(1);
     }
 
+    /**
+     * The dashboard's exclusions (#19): an excluded answer gives no record of its own (nor a pair it is in) but stays
+     * in the history of its conversation's later turns; an excluded conversation gives none at all. Exported before
+     * and after the marks, exactly those records vanish, and the card and stats.json count them.
+     */
+    @Test
+    void answersAndConversationsAnOperatorExcludedAreLeftOutAndCounted(DataSource db, @TempDir Path before,
+                                                                        @TempDir Path after) throws IOException {
+        Seed seed = new Seed(db);
+        long user = seed.user(1, null, null);
+        long other = seed.user(2, null, null);
+        long c1 = seed.conversation(seed.privateChat(user), "SYS");
+        seed.vote(seed.answer(c1, seed.ask(c1, user, "Как заварить чай?"), "Залейте чай горячей водой на пять минут."),
+                user, 1);
+        long coffee = seed.answer(c1, seed.ask(c1, user, "А кофе?"), "Сварите кофе в турке на медленном огне.");
+        seed.vote(coffee, user, 1);
+        seed.vote(seed.answer(c1, seed.ask(c1, user, "А какао?"), "Размешайте какао в тёплом молоке."), user, 1);
+        // A live battle's pair (source arena) is a chat's: its answers are messages, so a mark on one takes it out.
+        long battle = seed.ask(c1, user, "Что полезнее на завтрак?");
+        long porridge = seed.answer(c1, battle, "Овсяная каша с ягодами.");
+        long sandwich = seed.answer(c1, battle, "Бутерброд с колбасой.");
+        seed.pair(battle, porridge, sandwich, "arena");
+        long c2 = seed.conversation(seed.privateChat(other), "SYS");
+        long pancakes = seed.ask(c2, other, "Как испечь блины?");
+        long good = seed.answer(c2, pancakes, "Смешайте молоко, яйца и муку, жарьте на сковороде.");
+        long bad = seed.answer(c2, pancakes, "Купите готовые блины в магазине.");
+        seed.vote(good, other, 1);
+        seed.vote(bad, other, -1);
+        seed.pair(pancakes, good, bad, "regenerate");
+        ExportOptions everything = options(before, 0, 0, EnumSet.allOf(ExportFormat.class), Optional.empty(),
+                Optional.empty());
+        new TrainingExport(db).run(everything);
+
+        seed.excludeAnswer(coffee, "совет про кофе устарел");
+        seed.excludeAnswer(sandwich, "не по теме");
+        seed.excludeConversation(c2, "пользователь просил не учить на его переписке");
+        ExportStats stats = new TrainingExport(db).run(options(after, 0, 0, EnumSet.allOf(ExportFormat.class),
+                Optional.empty(), Optional.empty()));
+
+        assertThat(vanished(before, after, ExportFormat.SFT)).as("sft").extracting(ExportRulesIT::answer)
+                .containsExactlyInAnyOrder("Сварите кофе в турке на медленном огне.",
+                        "Смешайте молоко, яйца и муку, жарьте на сковороде.");
+        assertThat(vanished(before, after, ExportFormat.KTO)).as("kto").extracting(ExportRulesIT::answer)
+                .containsExactlyInAnyOrder("Сварите кофе в турке на медленном огне.",
+                        "Смешайте молоко, яйца и муку, жарьте на сковороде.", "Купите готовые блины в магазине.");
+        assertThat(vanished(before, after, ExportFormat.DPO)).as("dpo").extracting(ExportRulesIT::answer)
+                .containsExactlyInAnyOrder("Овсяная каша с ягодами.",
+                        "Смешайте молоко, яйца и муку, жарьте на сковороде.");
+        List<JsonNode> sft = both(after, ExportFormat.SFT);
+        assertThat(sft).extracting(ExportRulesIT::answer).containsExactly("Залейте чай горячей водой на пять минут.",
+                "Размешайте какао в тёплом молоке.");
+        assertThat(sft.get(1).get("messages").get(4).get("content").asText())
+                .as("the excluded answer stays in later turns' history")
+                .isEqualTo("Сварите кофе в турке на медленном огне.");
+        for (ExportFormat format : ExportFormat.values()) {
+            assertThat(both(after, format).toString()).as("the excluded conversation").doesNotContain("блин");
+        }
+
+        assertThat(stats.removed().get("excluded_answer")).containsEntry("sft", 1L).containsEntry("kto", 1L)
+                .containsEntry("dpo", 1L);
+        assertThat(stats.removed().get("excluded_conversation")).containsEntry("sft", 1L).containsEntry("kto", 2L)
+                .containsEntry("dpo", 1L);
+        String card = Files.readString(after.resolve("dataset.md"));
+        assertThat(card)
+                .contains("| conversation excluded from training by an operator on the dashboard | 1 | 2 | 1 |")
+                .contains("| answer excluded from training by an operator on the dashboard (it stays in the history "
+                        + "of later turns) | 1 | 1 | 1 |")
+                .contains("Operator exclusions were honoured: answers and conversations an operator excluded");
+        JsonNode statsJson = json.readTree(after.resolve("stats.json").toFile());
+        assertThat(statsJson.get("removed").get("excluded_answer").get("dpo").asLong()).isEqualTo(1);
+        assertThat(statsJson.get("removed").get("excluded_conversation").get("kto").asLong()).isEqualTo(2);
+        assertThat(json.readTree(before.resolve("stats.json").toFile()).get("removed").get("excluded_answer")
+                .get("sft").asLong()).as("nothing counted before the marks").isZero();
+    }
+
+    /** The lines of a format's files in {@code before} that {@code after} no longer has; no line is new. */
+    private List<JsonNode> vanished(Path before, Path after, ExportFormat format) throws IOException {
+        List<JsonNode> kept = both(after, format);
+        List<JsonNode> gone = new ArrayList<>(both(before, format));
+        assertThat(gone).as(format.id() + ": every record left is one of the records before").containsAll(kept);
+        gone.removeAll(kept);
+        return gone;
+    }
+
+    /** The answer a record teaches: SFT's last message, KTO's completion, DPO's chosen answer. */
+    private static String answer(JsonNode record) {
+        JsonNode messages = record.has("messages") ? record.get("messages")
+                : record.has("completion") ? record.get("completion") : record.get("chosen");
+        return messages.get(messages.size() - 1).get("content").asText();
+    }
+
     @Test
     void emptyDatabaseWritesEmptyFilesAndACard(DataSource db, @TempDir Path out) throws IOException {
         ExportStats stats = new TrainingExport(db).run(ExportOptions.defaults(out.resolve("new/folder")));

@@ -6,7 +6,8 @@ import javax.sql.DataSource;
  * A small database with one example of everything the export handles: private and group chats,
  * regenerations, preference pairs of each source, ties, cut answers, short turns, near-duplicate
  * prompts, personal data and chat formats' control token strings in the texts, questions over documents (one
- * whose document was deleted since). The golden files in
+ * whose document was deleted since), an answer and a conversation an operator excluded from training. The golden
+ * files in
  * {@code src/test/resources/golden} are its export with the default options.
  */
 public final class Fixture {
@@ -100,5 +101,21 @@ public final class Fixture {
         long a12 = seed.answer(c7, q12, "Скидки до конца месяца [1].");
         seed.vote(a12, bob, 1);
         seed.deleteDocument(leaflet);
+
+        // An operator's exclusions on the dashboard (#19): the excluded answer gives no record but stays in the history
+        // of the next turn's; the excluded conversation gives none (and its personal data is not even scrubbed).
+        long c8 = seed.conversation(carolChat, SYSTEM);
+        long q13 = seed.ask(c8, carol, "Посоветуй фильм на вечер.");
+        long a13 = seed.answer(c8, q13, "Посмотрите «Москва слезам не верит».");
+        seed.vote(a13, carol, 1);
+        seed.excludeAnswer(a13, "спорная рекомендация");
+        long q14 = seed.ask(c8, carol, "А что-нибудь посвежее?");
+        long a14 = seed.answer(c8, q14, "Тогда «Брат», он вышел позже.");
+        seed.vote(a14, carol, 1);
+        long c9 = seed.conversation(aliceChat, SYSTEM);
+        long q15 = seed.ask(c9, alice, "Мой телефон 8 912 000 11 22, где рядом поесть?");
+        long a15 = seed.answer(c9, q15, "Рядом есть кафе «Ромашка».");
+        seed.vote(a15, alice, 1);
+        seed.excludeConversation(c9, "личные данные пользователя");
     }
 }

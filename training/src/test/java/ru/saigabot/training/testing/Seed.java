@@ -121,6 +121,16 @@ public final class Seed {
         update("DELETE FROM document WHERE id = ?", documentId);
     }
 
+    /** An operator's mark on the dashboard: the answer is taken out of training, with the reason. */
+    public void excludeAnswer(long messageId, String reason) {
+        update("INSERT INTO training_exclusion (message_id, reason) VALUES (?, ?)", messageId, reason);
+    }
+
+    /** An operator's mark on the dashboard: the whole conversation is taken out of training, with the reason. */
+    public void excludeConversation(long conversationId, String reason) {
+        update("INSERT INTO training_exclusion (conversation_id, reason) VALUES (?, ?)", conversationId, reason);
+    }
+
     private Timestamp tick() {
         Timestamp now = Timestamp.from(clock);
         clock = clock.plus(Duration.ofMinutes(1));

@@ -417,6 +417,36 @@ class CurationIT {
         }
     }
 
+    @Test
+    void anExcludedAnswerOrConversationLeavesTheNextDataset(DatabaseUrl db, @TempDir Path dir) throws Exception {
+        try (Setup setup = start(db, dir)) {
+            AdminWebClient admin = setup.admin();
+            Seeded s = setup.ids();
+            String moon = "Сайгаки зимуют на Луне, в кратере Коперника.";
+            String tonne = "Взрослый сайгак весит около тонны [1].";
+            assertThat(ktoLabels(unzip(admin.download(DATASET).body()))).containsKeys(moon, tonne);
+
+            JsonNode answerMark = admin.json(admin.post(EXCLUSIONS, "{\"message_id\": " + s.a3()
+                    + ", \"reason\": \"Выдумка\"}")).get("exclusion");
+            admin.json(admin.post(EXCLUSIONS, "{\"conversation_id\": " + s.c2() + ", \"reason\": \"Закрытая группа\"}"));
+            Map<String, String> files = unzip(admin.download(DATASET).body());
+            Map<String, Boolean> kto = ktoLabels(files);
+            assertThat(kto).doesNotContainKeys(moon, tonne).hasSize(4);
+            // The excluded answer's question and the turns before it still make the others' prompts.
+            assertThat(kto).containsKey("Степь без края спит,\nсайгак глядит на закат —\nветер несёт пыль.");
+            JsonNode removed = AdminWebClient.parse(files.get("stats.json")).get("removed");
+            assertThat(removed.get("excluded_answer").get("kto").asInt()).isEqualTo(1);
+            assertThat(removed.get("excluded_conversation").get("kto").asInt()).isEqualTo(1);
+            assertThat(files.get("dataset.md")).contains("| answer excluded from training by an operator on the "
+                    + "dashboard (it stays in the history of later turns) | 0 | 1 | 0 |")
+                    .contains("| conversation excluded from training by an operator on the dashboard | 0 | 1 | 0 |");
+
+            admin.json(admin.post(EXCLUSIONS + "/" + answerMark.get("id").asLong() + "/delete", "{}"));
+            assertThat(ktoLabels(unzip(admin.download(DATASET).body()))).as("undone: back in the next export")
+                    .containsKey(moon).doesNotContainKey(tonne);
+        }
+    }
+
     private static List<Long> ids(AdminWebClient admin, String query) throws Exception {
         return idsOf(admin.json(admin.get(ANSWERS + "?" + query)));
     }

@@ -77,29 +77,33 @@ final class CurationStore {
             + "LEFT JOIN training_exclusion ec ON ec.conversation_id = m.conversation_id ";
 
     /**
-     * The votes are grouped per answer, newest answer first, straight off feedback's primary key, and the answers,
-     * chats and questions are joined to each group in that order: a page reads about as many rows as it shows, with
-     * no sort of all votes. {@code before} is the keyset: the last id of the previous page.
+     * The answers with a matching vote come off feedback newest first (down its primary key, or, when the vote or
+     * source filter keeps few votes, a sort of theirs), and only as many as the page needs are joined to their answer,
+     * chat and question and have their votes counted: a page never reads the texts, or counts the votes, of answers
+     * it does not show (a filter on the answer or the chat reads those it skips). {@code before} is the keyset: the
+     * last id of the previous page.
      */
     private static final String PAGE = "SELECT m.id, m.conversation_id, m.model, m.status, m.created_at, "
             + "ch.kind AS chat_kind, left(q.content, ?) AS question, length(q.content) > ? AS question_cut, "
             + "left(m.content, ?) AS answer, length(m.content) > ? AS answer_cut, v.up, v.down, v.sources, "
             + EXCLUSION_COLUMNS
-            + " FROM (SELECT f.message_id, count(*) FILTER (WHERE f.vote > 0) AS up, "
-            + "count(*) FILTER (WHERE f.vote < 0) AS down, array_agg(DISTINCT f.source) AS sources "
-            + "FROM feedback f WHERE f.message_id < ? GROUP BY f.message_id "
-            + "HAVING bool_or((?::integer = 0 OR f.vote = ?) AND (?::text IS NULL OR f.source = ?))) v "
-            + "JOIN message m ON m.id = v.message_id "
+            + " FROM (SELECT DISTINCT f.message_id FROM feedback f WHERE f.message_id < ? "
+            + "AND (?::integer = 0 OR f.vote = ?) AND (?::text IS NULL OR f.source = ?) "
+            + "ORDER BY f.message_id DESC) voted "
+            + "JOIN message m ON m.id = voted.message_id "
             + "JOIN chat ch ON ch.id = m.chat_id "
             + "LEFT JOIN message q ON q.id = m.reply_to_id AND q.chat_id = m.chat_id "
             + EXCLUSION_JOINS
+            + "CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE a.vote > 0) AS up, "
+            + "count(*) FILTER (WHERE a.vote < 0) AS down, array_agg(DISTINCT a.source) AS sources "
+            + "FROM feedback a WHERE a.message_id = m.id) v "
             + "WHERE m.role = 'assistant' "
             + "AND (?::text IS NULL OR m.model = ?) "
             + "AND (?::text IS NULL OR ch.kind IN (?, ?)) "
             + "AND (?::timestamptz IS NULL OR coalesce(q.created_at, m.created_at) >= ?) "
             + "AND (?::timestamptz IS NULL OR coalesce(q.created_at, m.created_at) < ?) "
             + "AND (?::boolean IS NULL OR ? = (em.id IS NOT NULL OR ec.id IS NOT NULL)) "
-            + "ORDER BY v.message_id DESC LIMIT ?";
+            + "ORDER BY voted.message_id DESC LIMIT ?";
 
     /** Up to {@code limit} voted answers older than {@code before} (or the newest), that pass {@code filter}. */
     Page page(Connection connection, CurationFilter filter, Optional<Long> before, int limit) throws SQLException {

@@ -53,7 +53,7 @@ class CurationIT {
     private static final String LONG_ANSWER = "Сайгаки живут в степях и полупустынях. ".repeat(12).strip();
 
     /** What the seed made: the ids the assertions name. */
-    private record Seeded(long webUserId, long c1, long q1, long a1, long q2, long a2Failed, long a2Old, long a2,
+    record Seeded(long webUserId, long c1, long q1, long a1, long q2, long a2Failed, long a2Old, long a2,
                           long q3, long a3, long c2, long q4, long a4, long c3, long q5, long a5) {
         List<Long> all() {
             return List.of(a5, a4, a3, a2, a2Old, a1);
@@ -61,7 +61,7 @@ class CurationIT {
     }
 
     /** A running bot with the web surface, an admin's and a chat user's browser, and the seeded answers. */
-    private record Setup(RunningBot running, Database database, AdminWebClient admin, AdminWebClient user,
+    record Setup(RunningBot running, Database database, AdminWebClient admin, AdminWebClient user,
                          Seeded ids) implements AutoCloseable {
         @Override
         public void close() {
@@ -70,7 +70,7 @@ class CurationIT {
         }
     }
 
-    private static Setup start(DatabaseUrl db, Path dir) throws Exception {
+    static Setup start(DatabaseUrl db, Path dir) throws Exception {
         RunningBot running = RunningBot.startQueuedWithWeb(db, dir, RunningBot.options(64));
         Database database = null;
         try {

@@ -208,6 +208,8 @@ function follow(id) {
 function setBusy(busy) {
   $('send').hidden = busy;
   $('stop').hidden = !busy;
+  $('stop').disabled = false;
+  delete $('stop').dataset.state;
 }
 
 async function ask(event) {
@@ -286,9 +288,13 @@ async function stop() {
   if (!state.following) {
     return;
   }
+  const button = $('stop');
+  button.disabled = true;
   try {
     await api('POST', '/web/api/generations/' + state.following.id + '/stop');
+    button.dataset.state = 'stopping'; // the server has it: the answer ends with what it wrote so far
   } catch (e) {
+    button.disabled = false;
     showError(e);
   }
 }

@@ -61,6 +61,7 @@ import ru.saigabot.bot.telegram.UpdatePoller;
 import ru.saigabot.bot.web.WebIds;
 import ru.saigabot.bot.web.WebServer;
 import ru.saigabot.bot.web.chat.WebDestination;
+import ru.saigabot.bot.web.session.SessionStore;
 import ru.saigabot.inference.GenerationParams;
 import ru.saigabot.inference.InferenceEngine;
 import ru.saigabot.inference.InferenceException;
@@ -237,6 +238,15 @@ public final class BotApplication implements AutoCloseable {
         }
         if (settings.web().port().isPresent()) {
             web = WebSurface.start(settings, database, stores, answers, newAnswers, pages, json);
+            SessionStore sessions = new SessionStore(database);
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    sessions.deleteExpired();
+                } catch (RuntimeException e) {
+                    // Kept running: a failed run would otherwise cancel every later one.
+                    log.warn("expired web sessions not deleted; tried again in an hour: error={}", e.getMessage(), e);
+                }
+            }, 5, 60, TimeUnit.MINUTES);
         }
         Threads.start("dispatcher", dispatcher);
         Threads.start("telegram-poller", poller);

@@ -7,6 +7,7 @@ import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.FeedbackStore;
+import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.web.WebRoutes;
 import ru.saigabot.bot.web.WebServer;
 import ru.saigabot.bot.web.admin.CurationDownloads;
@@ -27,7 +28,7 @@ final class WebSurface {
         HourlyLimiter hourly = new HourlyLimiter(settings.options().access().messagesPerHour(),
                 System::currentTimeMillis);
         WebChatParts chat = new WebChatParts(database, stores.chats(), stores.messages(), stores.settings(),
-                new FeedbackStore(), stores.privacy(), stores.queries(), stores.generations(), newAnswers, answers,
+                new FeedbackStore(), new PreferenceStore(), stores.privacy(), stores.queries(), stores.generations(), newAnswers, answers,
                 destination, hourly, settings.options().access().queuedPerUser(), json);
         List<WebRoutes> features = List.of(new ConversationEndpoints(chat), new AnswerEndpoints(chat),
                 new SettingsEndpoints(chat), new CurationEndpoints(database, json), new CurationDownloads(database));

@@ -61,6 +61,7 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
             });
+            config.staticFiles.enableWebjars();
             RoutesConfig routes = config.routes;
             routes.before(WebServer::securityHeaders);
             routes.get("/", ctx -> page(ctx, "/web/index.html"));

@@ -72,7 +72,8 @@ final class ConversationReader {
         if ("extract".equals(purpose)) {
             return "extract";
         }
-        return "api".equals(chatKind) ? "api" : null;
+        // The web chat's people vote like Telegram's, but the card tells the surfaces apart.
+        return "api".equals(chatKind) || "web".equals(chatKind) ? chatKind : null;
     }
 
     /** Calls {@code sink} with each conversation in id order; {@code connection} must not auto-commit. */

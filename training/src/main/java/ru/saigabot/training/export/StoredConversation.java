@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param group        true for group and supergroup chats, whose authors are numbered
  * @param systemPrompt the system prompt the conversation really used
- * @param origin       where it comes from when it is not a chat: {@code api} (a program, "store": true) or
- *                     {@code extract} (/extract); null for a chat's conversation
+ * @param origin       where it comes from when it is not a Telegram chat: {@code api} (a program, "store": true),
+ *                     {@code web} (the web chat) or {@code extract} (/extract); null for a Telegram chat's
  * @param excluded     an operator took the whole conversation out of training on the dashboard
  *                     ({@code training_exclusion}): it gives no records, they are only counted
  */

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class ConversationOriginTest {
 
     @Test
-    void programsAndExtractionsAreNamedChatsAreNot() {
+    void programsWebChatsAndExtractionsAreNamedTelegramChatsAreNot() {
         assertThat(ConversationReader.origin("api", "api")).isEqualTo("api");
+        assertThat(ConversationReader.origin("web", "chat")).isEqualTo("web");
         assertThat(ConversationReader.origin("private", "extract")).isEqualTo("extract");
         assertThat(ConversationReader.origin("supergroup", "extract")).isEqualTo("extract");
         assertThat(ConversationReader.origin("private", "chat")).isNull();

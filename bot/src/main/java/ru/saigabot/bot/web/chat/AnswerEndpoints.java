@@ -162,11 +162,20 @@ public final class AnswerEndpoints implements WebRoutes {
         if (value < -1 || value > 1) {
             throw WebError.badRequest("A vote is 1 (👍), -1 (👎) or 0 (take it back).");
         }
-        boolean found = parts.database().transact(tx -> value == 0
-                ? parts.feedback().withdraw(tx.connection(), session.chatId(), answerId, session.userId())
-                        || store.answered(tx.connection(), session.chatId(), answerId).isPresent()
-                : parts.feedback().vote(tx.connection(), session.chatId(), answerId, session.userId(),
-                        value > 0 ? Vote.UP : Vote.DOWN, "web") != FeedbackStore.Outcome.NOT_FOUND);
+        boolean found = parts.database().transact(tx -> {
+            if (value == 0) {
+                return parts.feedback().withdraw(tx.connection(), session.chatId(), answerId, session.userId())
+                        || store.answered(tx.connection(), session.chatId(), answerId).isPresent();
+            }
+            Vote vote = value > 0 ? Vote.UP : Vote.DOWN;
+            FeedbackStore.Outcome outcome = parts.feedback().vote(tx.connection(), session.chatId(), answerId,
+                    session.userId(), vote, "web");
+            if (outcome == FeedbackStore.Outcome.RECORDED || outcome == FeedbackStore.Outcome.CHANGED) {
+                // A 👍 on one of two answers to a question (after 🔄 or an edit) prefers it, as in Telegram.
+                parts.preferences().voteChanged(tx.connection(), session.chatId(), answerId, session.userId(), vote);
+            }
+            return outcome != FeedbackStore.Outcome.NOT_FOUND;
+        });
         if (!found) {
             throw WebError.notFound("Answer " + answerId + " is not one of yours.");
         }
@@ -186,7 +195,8 @@ public final class AnswerEndpoints implements WebRoutes {
                         + "stop one.");
             }
             WebChatStore.Answered answered = store.answered(tx.connection(), chatId, answerId)
-                    .orElseThrow(() -> WebError.notFound("Answer " + answerId + " is not one of yours."));
+                    .orElseThrow(() -> WebError.notFound("Answer " + answerId + " is not one of yours, or was "
+                            + "replaced; reload the page."));
             Optional<WebChatStore.LastQuestion> last = store.lastQuestion(tx.connection(), chatId,
                     answered.conversationId());
             if (last.isEmpty() || last.get().id() != answered.questionId()) {

@@ -11,6 +11,7 @@ import ru.saigabot.bot.store.ChatStore;
 import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.MessageStore;
+import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.store.PrivacyStore;
 
 /**
@@ -19,6 +20,6 @@ import ru.saigabot.bot.store.PrivacyStore;
  * @param maxOpen answers one web user may have waiting or being written at once ({@code --max-queued-per-user})
  */
 public record WebChatParts(Database database, ChatStore chats, MessageStore messages, SettingsStore settings,
-                           FeedbackStore feedback, PrivacyStore privacy, GenerationQueries queries,
+                           FeedbackStore feedback, PreferenceStore preferences, PrivacyStore privacy, GenerationQueries queries,
                            GenerationRepository generations, NewAnswers newAnswers, AnswerService answers,
                            WebDestination destination, HourlyLimiter hourly, int maxOpen, ObjectMapper json) {}

@@ -65,12 +65,13 @@ final class WebChatStore {
                 row -> new LastQuestion(row.getLong("id"), row.getString("content")), chatId, conversationId);
     }
 
-    /** The question an answer of this chat answers, with its conversation; empty for anything else. */
+    /** The question a shown answer of this chat answers, with its conversation; empty for anything else (a replaced
+     * answer too). */
     record Answered(long conversationId, long questionId) {}
 
     Optional<Answered> answered(Connection connection, long chatId, long answerId) throws SQLException {
         return one(connection, "SELECT conversation_id, reply_to_id FROM message WHERE id = ? AND chat_id = ? "
-                        + "AND role = 'assistant' AND reply_to_id IS NOT NULL",
+                        + "AND role = 'assistant' AND reply_to_id IS NOT NULL AND superseded_at IS NULL",
                 row -> new Answered(row.getLong("conversation_id"), row.getLong("reply_to_id")), answerId, chatId);
     }
 

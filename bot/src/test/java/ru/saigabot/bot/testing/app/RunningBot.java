@@ -69,15 +69,22 @@ public final class RunningBot implements AutoCloseable {
     }
 
     /**
-     * A bot on the tiny model that also serves the OpenAI-compatible API on a free loopback port
-     * ({@code bot.apiPort()}), its engine wrapped by {@code wrap}.
+     * A bot on the tiny model that also serves the OpenAI-compatible API and the web chat on free loopback ports
+     * ({@code bot.apiPort()}, {@code bot.webPort()}), its engine wrapped by {@code wrap}.
      */
     public static RunningBot startWithApi(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options,
                                           int slots, UnaryOperator<InferenceEngine> wrap) {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
                 dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(
-                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort()),
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort())
+                        .withWeb(WebOptions.anyPort()),
                 config -> wrap.apply(tinyModelEngine(config))));
+    }
+
+    /** The web chat's address, {@code http://127.0.0.1:PORT}. */
+    public String webUrl() {
+        return "http://127.0.0.1:" + bot.webPort().orElseThrow(() -> new IllegalStateException(
+                "this bot serves no web chat; start it with startWithApi"));
     }
 
     /** The llama.cpp engine on the configured model, as {@code saiga-bot run} loads it (no adapter). */

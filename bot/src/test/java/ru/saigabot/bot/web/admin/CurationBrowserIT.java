@@ -76,7 +76,7 @@ class CurationBrowserIT {
                     ".curation-item[data-id='" + s.a3() + "'] .curation-excluded")).isEmpty()
                     && !driver.findElements(By.className("curation-exclude-answer")).isEmpty());
             assertThat(setup.running().sql.number("SELECT count(*) FROM training_exclusion")).isZero();
-            assertThat(pageErrors(browser)).isEmpty();
+            assertThat(browser.consoleErrors()).isEmpty();
         }
     }
 
@@ -100,7 +100,7 @@ class CurationBrowserIT {
             phone.driver().findElement(By.className("curation-back")).click();
             phone.await("the list back", driver -> driver.findElement(By.className("curation-list-pane"))
                     .isDisplayed());
-            assertThat(pageErrors(phone)).isEmpty();
+            assertThat(phone.consoleErrors()).isEmpty();
         }
     }
 
@@ -112,16 +112,8 @@ class CurationBrowserIT {
         browser.await("the chat page", driver -> driver.findElement(By.id("app")).isDisplayed());
     }
 
-    /**
-     * The console's errors, but the chat page's request for /favicon.ico, which that page (the invite leads there)
-     * does not declare: the dashboard's page declares its icon, so none of its errors is left out.
-     */
-    private static List<String> pageErrors(Browser browser) {
-        return browser.consoleErrors().stream().filter(error -> !error.contains("/favicon.ico")).toList();
-    }
-
     private static URI page(CurationIT.Setup setup, String path) {
-        return URI.create("http://127.0.0.1:" + setup.running().bot.webPort().getAsInt() + path);
+        return URI.create(setup.running().webUrl() + path);
     }
 
     private static By item(long answerId) {

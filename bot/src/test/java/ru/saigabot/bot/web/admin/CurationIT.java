@@ -3,6 +3,7 @@ package ru.saigabot.bot.web.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,8 +34,8 @@ import ru.saigabot.bot.store.Database;
 import ru.saigabot.bot.testing.app.RunningBot;
 import ru.saigabot.bot.testing.db.FreshDatabase;
 import ru.saigabot.bot.testing.db.FreshDatabase.DatabaseUrl;
+import ru.saigabot.bot.testing.web.WebUser;
 import ru.saigabot.bot.web.WebIds;
-import ru.saigabot.bot.web.session.SessionStore;
 
 /**
  * The dashboard's curation over real HTTP, against the whole bot (queue mode: no model is needed) and a real
@@ -46,6 +46,7 @@ import ru.saigabot.bot.web.session.SessionStore;
 @ExtendWith(FreshDatabase.class)
 class CurationIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWERS = "/web/api/admin/curation/answers";
     private static final String EXCLUSIONS = "/web/api/admin/exclusions";
     private static final String DATASET = "/web/api/admin/curation/dataset.zip";
@@ -61,7 +62,7 @@ class CurationIT {
     }
 
     /** A running bot with the web surface, an admin's and a chat user's browser, and the seeded answers. */
-    record Setup(RunningBot running, Database database, AdminWebClient admin, AdminWebClient user,
+    record Setup(RunningBot running, Database database, WebUser admin, WebUser user,
                          Seeded ids) implements AutoCloseable {
         @Override
         public void close() {
@@ -75,10 +76,8 @@ class CurationIT {
         Database database = null;
         try {
             database = Database.openMigrated(db.jdbcUrl(), 4);
-            int port = running.bot.webPort().getAsInt();
-            SessionStore sessions = new SessionStore(database);
-            AdminWebClient admin = AdminWebClient.signIn(port, sessions, true);
-            AdminWebClient user = AdminWebClient.signIn(port, sessions, false);
+            WebUser admin = WebUser.invited(running.webUrl(), database, true);
+            WebUser user = WebUser.invited(running.webUrl(), database, false);
             long webUserId = running.sql.number("SELECT id FROM web_user WHERE NOT admin");
             return new Setup(running, database, admin, user, seed(new CurationSeed(database), webUserId));
         } catch (Exception | Error e) {
@@ -141,7 +140,7 @@ class CurationIT {
     void votedAnswersAreBrowsedByEveryFilterAndShownAsTheModelSawThem(DatabaseUrl db, @TempDir Path dir)
             throws Exception {
         try (Setup setup = start(db, dir)) {
-            AdminWebClient admin = setup.admin();
+            WebUser admin = setup.admin();
             Seeded s = setup.ids();
 
             assertThat(ids(admin, "vote=any")).containsExactlyElementsOf(s.all());
@@ -162,13 +161,13 @@ class CurationIT {
             assertThat(ids(admin, "from=2026-03-15&to=2026-03-15")).as("both days included").containsExactly(s.a4());
 
             // Keyset pages, newest first: every answer once.
-            JsonNode first = admin.json(admin.get(ANSWERS + "?vote=any&limit=4"));
+            JsonNode first = json(get(admin, ANSWERS + "?vote=any&limit=4"));
             assertThat(idsOf(first)).containsExactly(s.a5(), s.a4(), s.a3(), s.a2());
             assertThat(first.get("next_before").asLong()).isEqualTo(s.a2());
-            JsonNode second = admin.json(admin.get(ANSWERS + "?vote=any&limit=4&before=" + s.a2()));
+            JsonNode second = json(get(admin, ANSWERS + "?vote=any&limit=4&before=" + s.a2()));
             assertThat(idsOf(second)).containsExactly(s.a2Old(), s.a1());
             assertThat(second.get("next_before").isNull()).isTrue();
-            assertThat(admin.json(admin.get(ANSWERS + "?vote=any&limit=6")).get("next_before").isNull())
+            assertThat(json(get(admin, ANSWERS + "?vote=any&limit=6")).get("next_before").isNull())
                     .as("a last page that is exactly full").isTrue();
 
             JsonNode a4 = row(admin, "vote=down", s.a4());
@@ -188,11 +187,11 @@ class CurationIT {
                     .isEqualTo(LONG_ANSWER.substring(0, CurationStore.SNIPPET_CHARS));
             assertThat(a1.get("question_cut").asBoolean()).isFalse();
 
-            JsonNode filters = admin.json(admin.get("/web/api/admin/curation/filters"));
+            JsonNode filters = json(get(admin, "/web/api/admin/curation/filters"));
             assertThat(texts(filters.get("models"))).containsExactly("saiga-a", "saiga-b");
 
             // The last answer's prompt: the failed attempt and the answer replaced by 🔄 are not in it.
-            JsonNode view = admin.json(admin.get(ANSWERS + "/" + s.a3()));
+            JsonNode view = json(get(admin, ANSWERS + "/" + s.a3()));
             assertThat(view.get("conversation").get("system_prompt").asText()).isEqualTo(PRIVATE_PROMPT);
             assertThat(view.get("conversation").get("id").asLong()).isEqualTo(s.c1());
             assertThat(turnIds(view)).containsExactly(s.q1(), s.a1(), s.q2(), s.a2(), s.q3(), s.a3());
@@ -205,10 +204,10 @@ class CurationIT {
             assertThat(view.get("earlier_turns_left_out").asBoolean()).isFalse();
             assertThat(view.get("answer").get("votes").get("down").asInt()).isEqualTo(1);
             // The replaced answer was written before 🔄 replaced it: its prompt ends with its own question.
-            JsonNode replaced = admin.json(admin.get(ANSWERS + "/" + s.a2Old()));
+            JsonNode replaced = json(get(admin, ANSWERS + "/" + s.a2Old()));
             assertThat(turnIds(replaced)).containsExactly(s.q1(), s.a1(), s.q2(), s.a2Old());
             // A grounded question carries the passages the model was given.
-            JsonNode grounded = admin.json(admin.get(ANSWERS + "/" + s.a4()));
+            JsonNode grounded = json(get(admin, ANSWERS + "/" + s.a4()));
             assertThat(turnIds(grounded)).containsExactly(s.q4(), s.a4());
             JsonNode question = grounded.get("turns").get(0);
             assertThat(question.get("author").asText()).isEqualTo("Борис");
@@ -222,15 +221,15 @@ class CurationIT {
             assertThat(passage.get("text").asText()).startsWith("Взрослый сайгак весит от двадцати");
             assertThat(grounded.get("answer").get("chat_kind").asText()).isEqualTo("supergroup");
 
-            assertThat(admin.get(ANSWERS + "/" + s.q3()).statusCode()).as("a question is no answer").isEqualTo(404);
-            assertThat(admin.get(ANSWERS + "/987654321").statusCode()).isEqualTo(404);
-            assertThat(admin.get(ANSWERS + "/abc").statusCode()).isEqualTo(400);
+            assertThat(get(admin, ANSWERS + "/" + s.q3()).statusCode()).as("a question is no answer").isEqualTo(404);
+            assertThat(get(admin, ANSWERS + "/987654321").statusCode()).isEqualTo(404);
+            assertThat(get(admin, ANSWERS + "/abc").statusCode()).isEqualTo(400);
             for (String bad : List.of("vote=sideways", "chat=channel7", "feedback=pigeon", "from=2026-13-45",
                     "from=yesterday", "to=2026-03-01T00:00:00Z", "from=2026-03-02&to=2026-03-01", "excluded=maybe",
                     "limit=0", "limit=101", "limit=x", "before=-1", "before=1e9", "model=" + "m".repeat(201))) {
-                HttpResponse<String> refused = admin.get(ANSWERS + "?" + bad);
+                HttpResponse<String> refused = get(admin, ANSWERS + "?" + bad);
                 assertThat(refused.statusCode()).as(bad).isEqualTo(400);
-                assertThat(AdminWebClient.parse(refused.body()).get("error").asText()).as(bad).isNotBlank();
+                assertThat(parse(refused.body()).get("error").asText()).as(bad).isNotBlank();
             }
         }
     }
@@ -239,14 +238,14 @@ class CurationIT {
     void exclusionsAreStoredUndoneAndRefusedToHostileAndUnauthorisedRequests(DatabaseUrl db, @TempDir Path dir)
             throws Exception {
         try (Setup setup = start(db, dir)) {
-            AdminWebClient admin = setup.admin();
+            WebUser admin = setup.admin();
             Seeded s = setup.ids();
             long adminId = setup.running().sql.number("SELECT id FROM web_user WHERE admin");
 
-            HttpResponse<String> made = admin.post(EXCLUSIONS, "{\"message_id\": " + s.a3() + ", \"reason\": "
+            HttpResponse<String> made = post(admin, EXCLUSIONS, "{\"message_id\": " + s.a3() + ", \"reason\": "
                     + "\"Выдумка: сайгаки не зимуют на Луне\"}");
             assertThat(made.statusCode()).isEqualTo(201);
-            JsonNode answerMark = admin.json(made);
+            JsonNode answerMark = json(made);
             assertThat(answerMark.get("created").asBoolean()).isTrue();
             JsonNode exclusion = answerMark.get("exclusion");
             assertThat(exclusion.get("scope").asText()).isEqualTo("answer");
@@ -256,15 +255,15 @@ class CurationIT {
                     + "FROM training_exclusion")).containsExactly(Arrays.asList(s.a3(), null,
                     "Выдумка: сайгаки не зимуют на Луне", adminId));
 
-            HttpResponse<String> again = admin.post(EXCLUSIONS, "{\"message_id\": " + s.a3() + ", \"reason\": "
+            HttpResponse<String> again = post(admin, EXCLUSIONS, "{\"message_id\": " + s.a3() + ", \"reason\": "
                     + "\"другая причина\"}");
             assertThat(again.statusCode()).as("marking twice changes nothing").isEqualTo(200);
-            assertThat(admin.json(again).get("created").asBoolean()).isFalse();
-            assertThat(admin.json(again).get("exclusion").get("id").asLong()).isEqualTo(exclusion.get("id").asLong());
-            assertThat(admin.json(again).get("exclusion").get("reason").asText()).startsWith("Выдумка");
+            assertThat(json(again).get("created").asBoolean()).isFalse();
+            assertThat(json(again).get("exclusion").get("id").asLong()).isEqualTo(exclusion.get("id").asLong());
+            assertThat(json(again).get("exclusion").get("reason").asText()).startsWith("Выдумка");
             assertThat(setup.running().sql.number("SELECT count(*) FROM training_exclusion")).isEqualTo(1);
 
-            JsonNode conversationMark = admin.json(admin.post(EXCLUSIONS, "{\"conversation_id\": " + s.c2()
+            JsonNode conversationMark = json(post(admin, EXCLUSIONS, "{\"conversation_id\": " + s.c2()
                     + ", \"reason\": \"Группа обсуждала закрытые данные\"}"));
             assertThat(conversationMark.get("exclusion").get("scope").asText()).isEqualTo("conversation");
             assertThat(conversationMark.get("exclusion").get("conversation_id").asLong()).isEqualTo(s.c2());
@@ -278,15 +277,15 @@ class CurationIT {
             assertThat(group.get("exclusions").get(0).get("scope").asText()).isEqualTo("conversation");
             assertThat(ids(admin, "vote=any&excluded=yes")).containsExactly(s.a4(), s.a3());
             assertThat(ids(admin, "vote=any&excluded=no")).containsExactly(s.a5(), s.a2(), s.a2Old(), s.a1());
-            JsonNode view = admin.json(admin.get(ANSWERS + "/" + s.a4()));
+            JsonNode view = json(get(admin, ANSWERS + "/" + s.a4()));
             assertThat(view.get("answer").get("exclusions").get(0).get("reason").asText())
                     .isEqualTo("Группа обсуждала закрытые данные");
 
             // Undo, twice: the second finds nothing left to undo.
             long markId = exclusion.get("id").asLong();
-            JsonNode undone = admin.json(admin.post(EXCLUSIONS + "/" + markId + "/delete", "{}"));
+            JsonNode undone = json(post(admin, EXCLUSIONS + "/" + markId + "/delete", "{}"));
             assertThat(undone.get("deleted").asBoolean()).isTrue();
-            assertThat(admin.json(admin.post(EXCLUSIONS + "/" + markId + "/delete", "{}")).get("deleted")
+            assertThat(json(post(admin, EXCLUSIONS + "/" + markId + "/delete", "{}")).get("deleted")
                     .asBoolean()).isFalse();
             assertThat(ids(admin, "vote=any&excluded=yes")).containsExactly(s.a4());
             assertThat(setup.running().sql.number("SELECT count(*) FROM training_exclusion WHERE message_id = ?",
@@ -312,30 +311,30 @@ class CurationIT {
             hostile.put("[1, 2, 3]", 400);
             hostile.put("not json", 400);
             for (Map.Entry<String, Integer> request : hostile.entrySet()) {
-                HttpResponse<String> refused = admin.post(EXCLUSIONS, request.getKey());
+                HttpResponse<String> refused = post(admin, EXCLUSIONS, request.getKey());
                 String shown = request.getKey().substring(0, Math.min(80, request.getKey().length()));
                 assertThat(refused.statusCode()).as(shown).isEqualTo(request.getValue());
-                assertThat(AdminWebClient.parse(refused.body()).get("error").asText()).as(shown).isNotBlank();
+                assertThat(parse(refused.body()).get("error").asText()).as(shown).isNotBlank();
             }
-            assertThat(admin.post(EXCLUSIONS + "/abc/delete", "{}").statusCode()).isEqualTo(400);
-            assertThat(admin.post(EXCLUSIONS + "/0/delete", "{}").statusCode()).isEqualTo(400);
+            assertThat(post(admin, EXCLUSIONS + "/abc/delete", "{}").statusCode()).isEqualTo(400);
+            assertThat(post(admin, EXCLUSIONS + "/0/delete", "{}").statusCode()).isEqualTo(400);
             String reason500 = "я".repeat(500);
-            assertThat(admin.post(EXCLUSIONS, "{\"message_id\": " + s.a1() + ", \"reason\": \"" + reason500 + "\"}")
+            assertThat(post(admin, EXCLUSIONS, "{\"message_id\": " + s.a1() + ", \"reason\": \"" + reason500 + "\"}")
                     .statusCode()).as("500 characters fit").isEqualTo(201);
             before++;
 
             // Without the page's CSRF token, and for a chat user, nothing changes.
             String valid = "{\"message_id\": " + s.a5() + ", \"reason\": \"подделка\"}";
-            assertThat(admin.post(EXCLUSIONS, valid, Optional.empty()).statusCode()).isEqualTo(403);
-            assertThat(admin.post(EXCLUSIONS, valid, Optional.of("not-the-token")).statusCode()).isEqualTo(403);
-            assertThat(admin.post(EXCLUSIONS + "/" + conversationMark.get("exclusion").get("id").asLong()
-                    + "/delete", "{}", Optional.empty()).statusCode()).isEqualTo(403);
-            AdminWebClient user = setup.user();
-            assertThat(user.post(EXCLUSIONS, valid).statusCode()).isEqualTo(403);
-            assertThat(user.get(ANSWERS + "?vote=any").statusCode()).isEqualTo(403);
-            assertThat(user.get(ANSWERS + "/" + s.a5()).statusCode()).isEqualTo(403);
-            assertThat(user.get(DATASET).statusCode()).isEqualTo(403);
-            assertThat(user.get("/web/api/admin/curation/arena-report.zip").statusCode()).isEqualTo(403);
+            assertThat(post(admin.withCsrf(""), EXCLUSIONS, valid).statusCode()).isEqualTo(403);
+            assertThat(post(admin.withCsrf("not-the-token"), EXCLUSIONS, valid).statusCode()).isEqualTo(403);
+            assertThat(post(admin.withCsrf(""), EXCLUSIONS + "/"
+                    + conversationMark.get("exclusion").get("id").asLong() + "/delete", "{}").statusCode()).isEqualTo(403);
+            WebUser user = setup.user();
+            assertThat(post(user, EXCLUSIONS, valid).statusCode()).isEqualTo(403);
+            assertThat(get(user, ANSWERS + "?vote=any").statusCode()).isEqualTo(403);
+            assertThat(get(user, ANSWERS + "/" + s.a5()).statusCode()).isEqualTo(403);
+            assertThat(get(user, DATASET).statusCode()).isEqualTo(403);
+            assertThat(get(user, "/web/api/admin/curation/arena-report.zip").statusCode()).isEqualTo(403);
             assertThat(setup.running().sql.number("SELECT count(*) FROM training_exclusion")).isEqualTo(before);
         }
     }
@@ -343,7 +342,7 @@ class CurationIT {
     @Test
     void theDatasetAndTheArenaReportDownloadAsZips(DatabaseUrl db, @TempDir Path dir) throws Exception {
         try (Setup setup = start(db, dir)) {
-            AdminWebClient admin = setup.admin();
+            WebUser admin = setup.admin();
             Set<Path> tempBefore = downloadFolders();
 
             HttpResponse<byte[]> download = admin.download(DATASET);
@@ -365,7 +364,7 @@ class CurationIT {
             assertThat(kto.get(LONG_ANSWER)).isTrue();
             assertThat(lines(files, "sft")).hasSize(2);
             assertThat(lines(files, "dpo")).hasSize(1);
-            JsonNode stats = AdminWebClient.parse(files.get("stats.json"));
+            JsonNode stats = parse(files.get("stats.json"));
             assertThat(stats.get("files").get("kto.train.jsonl").asLong() + stats.get("files").get("kto.val.jsonl")
                     .asLong()).isEqualTo(6);
             assertThat(files.get("dataset.md")).startsWith("# Saiga Bot feedback dataset");
@@ -377,8 +376,8 @@ class CurationIT {
                     "stats.json");
             assertThat(ktoLabels(april)).containsOnlyKeys(
                     "Степь без края спит,\nсайгак глядит на закат —\nветер несёт пыль.");
-            assertThat(admin.get(DATASET + "?formats=csv").statusCode()).isEqualTo(400);
-            assertThat(admin.get(DATASET + "?from=2026-05-01&to=2026-04-01").statusCode()).isEqualTo(400);
+            assertThat(get(admin, DATASET + "?formats=csv").statusCode()).isEqualTo(400);
+            assertThat(get(admin, DATASET + "?from=2026-05-01&to=2026-04-01").statusCode()).isEqualTo(400);
 
             // While one export waits for the database, a second is refused rather than run beside it.
             try (Connection lock = DriverManager.getConnection(db.jdbcUrl());
@@ -388,15 +387,15 @@ class CurationIT {
                 CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(() -> {
                     try {
                         return admin.download(DATASET);
-                    } catch (IOException | InterruptedException e) {
+                    } catch (Exception e) {
                         throw new CompletionException(e);
                     }
                 });
                 setup.running().sql.awaitLockWaitOrEnd(first, WAIT);
                 assertThat(first).as("the first export waits for the lock").isNotDone();
-                HttpResponse<String> second = admin.get(DATASET);
+                HttpResponse<String> second = get(admin, DATASET);
                 assertThat(second.statusCode()).isEqualTo(409);
-                assertThat(AdminWebClient.parse(second.body()).get("error").asText()).contains("already");
+                assertThat(parse(second.body()).get("error").asText()).contains("already");
                 lock.rollback();
                 assertThat(first.get().statusCode()).isEqualTo(200);
                 assertThat(unzip(first.get().body())).containsKey("kto.train.jsonl");
@@ -409,8 +408,8 @@ class CurationIT {
             Map<String, String> reportFiles = unzip(report.body());
             assertThat(reportFiles.keySet()).containsExactlyInAnyOrder("report.md", "report.json", "winrates.png");
             assertThat(reportFiles.get("report.md")).startsWith("# Arena report");
-            assertThat(AdminWebClient.parse(reportFiles.get("report.json")).get("votes").asInt()).isZero();
-            assertThat(admin.get("/web/api/admin/curation/arena-report.zip?min_accuracy=2").statusCode())
+            assertThat(parse(reportFiles.get("report.json")).get("votes").asInt()).isZero();
+            assertThat(get(admin, "/web/api/admin/curation/arena-report.zip?min_accuracy=2").statusCode())
                     .isEqualTo(400);
 
             assertThat(downloadFolders()).as("the temporary folders are deleted").isSubsetOf(tempBefore);
@@ -420,35 +419,57 @@ class CurationIT {
     @Test
     void anExcludedAnswerOrConversationLeavesTheNextDataset(DatabaseUrl db, @TempDir Path dir) throws Exception {
         try (Setup setup = start(db, dir)) {
-            AdminWebClient admin = setup.admin();
+            WebUser admin = setup.admin();
             Seeded s = setup.ids();
             String moon = "Сайгаки зимуют на Луне, в кратере Коперника.";
             String tonne = "Взрослый сайгак весит около тонны [1].";
             assertThat(ktoLabels(unzip(admin.download(DATASET).body()))).containsKeys(moon, tonne);
 
-            JsonNode answerMark = admin.json(admin.post(EXCLUSIONS, "{\"message_id\": " + s.a3()
+            JsonNode answerMark = json(post(admin, EXCLUSIONS, "{\"message_id\": " + s.a3()
                     + ", \"reason\": \"Выдумка\"}")).get("exclusion");
-            admin.json(admin.post(EXCLUSIONS, "{\"conversation_id\": " + s.c2() + ", \"reason\": \"Закрытая группа\"}"));
+            json(post(admin, EXCLUSIONS, "{\"conversation_id\": " + s.c2() + ", \"reason\": \"Закрытая группа\"}"));
             Map<String, String> files = unzip(admin.download(DATASET).body());
             Map<String, Boolean> kto = ktoLabels(files);
             assertThat(kto).doesNotContainKeys(moon, tonne).hasSize(4);
             // The excluded answer's question and the turns before it still make the others' prompts.
             assertThat(kto).containsKey("Степь без края спит,\nсайгак глядит на закат —\nветер несёт пыль.");
-            JsonNode removed = AdminWebClient.parse(files.get("stats.json")).get("removed");
+            JsonNode removed = parse(files.get("stats.json")).get("removed");
             assertThat(removed.get("excluded_answer").get("kto").asInt()).isEqualTo(1);
             assertThat(removed.get("excluded_conversation").get("kto").asInt()).isEqualTo(1);
             assertThat(files.get("dataset.md")).contains("| answer excluded from training by an operator on the "
                     + "dashboard (it stays in the history of later turns) | 0 | 1 | 0 |")
                     .contains("| conversation excluded from training by an operator on the dashboard | 0 | 1 | 0 |");
 
-            admin.json(admin.post(EXCLUSIONS + "/" + answerMark.get("id").asLong() + "/delete", "{}"));
+            json(post(admin, EXCLUSIONS + "/" + answerMark.get("id").asLong() + "/delete", "{}"));
             assertThat(ktoLabels(unzip(admin.download(DATASET).body()))).as("undone: back in the next export")
                     .containsKey(moon).doesNotContainKey(tonne);
         }
     }
 
-    private static List<Long> ids(AdminWebClient admin, String query) throws Exception {
-        return idsOf(admin.json(admin.get(ANSWERS + "?" + query)));
+    private static HttpResponse<String> get(WebUser who, String path) throws Exception {
+        return who.send("GET", path, null);
+    }
+
+    /** A change with a body as written: the hostile ones must reach the server as they are. */
+    private static HttpResponse<String> post(WebUser who, String path, String json) throws Exception {
+        return who.sendRaw("POST", path, json);
+    }
+
+    /** The body of a 2xx answer as JSON; anything else fails with the answer in the message. */
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(response.request().method() + " " + response.uri().getPath() + ": "
+                    + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    static JsonNode parse(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+
+    private static List<Long> ids(WebUser admin, String query) throws Exception {
+        return idsOf(json(get(admin, ANSWERS + "?" + query)));
     }
 
     private static List<Long> idsOf(JsonNode page) {
@@ -457,8 +478,8 @@ class CurationIT {
         return ids;
     }
 
-    private static JsonNode row(AdminWebClient admin, String query, long id) throws Exception {
-        for (JsonNode answer : admin.json(admin.get(ANSWERS + "?" + query)).get("answers")) {
+    private static JsonNode row(WebUser admin, String query, long id) throws Exception {
+        for (JsonNode answer : json(get(admin, ANSWERS + "?" + query)).get("answers")) {
             if (answer.get("id").asLong() == id) {
                 return answer;
             }
@@ -502,7 +523,7 @@ class CurationIT {
         for (String split : List.of(".train.jsonl", ".val.jsonl")) {
             for (String line : files.get(format + split).split("\n")) {
                 if (!line.isBlank()) {
-                    records.add(AdminWebClient.parse(line));
+                    records.add(parse(line));
                 }
             }
         }

@@ -10,6 +10,8 @@ import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.web.WebRoutes;
 import ru.saigabot.bot.web.WebServer;
+import ru.saigabot.bot.web.admin.CurationDownloads;
+import ru.saigabot.bot.web.admin.CurationEndpoints;
 import ru.saigabot.bot.web.chat.AnswerEndpoints;
 import ru.saigabot.bot.web.chat.ConversationEndpoints;
 import ru.saigabot.bot.web.chat.SettingsEndpoints;
@@ -29,7 +31,7 @@ final class WebSurface {
                 new FeedbackStore(), new PreferenceStore(), stores.privacy(), stores.queries(), stores.generations(), newAnswers, answers,
                 destination, hourly, settings.options().access().queuedPerUser(), json);
         List<WebRoutes> features = List.of(new ConversationEndpoints(chat), new AnswerEndpoints(chat),
-                new SettingsEndpoints(chat));
+                new SettingsEndpoints(chat), new CurationEndpoints(database, json), new CurationDownloads(database));
         return WebServer.start(settings.web().host().getHostAddress(), settings.web().port().getAsInt(),
                 new SessionStore(database), json, features);
     }

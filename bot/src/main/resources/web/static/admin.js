@@ -284,14 +284,6 @@ async function loadAll() {
   }
 }
 
-/** Curation is another module: loaded when its section names it (see admin.html), and only from this server. */
-function loadCuration() {
-  const module = $('curation')?.dataset.module;
-  if (module && module.startsWith('/static/')) {
-    import(module).catch(showError);
-  }
-}
-
 translate(document);
 document.title = t('title');
 $('days').addEventListener('change', loadAll);
@@ -299,5 +291,4 @@ $('hours').addEventListener('change', loadAll);
 $('refresh').addEventListener('click', loadAll);
 $('arena-source').addEventListener('change', () => loadArena().catch(showError));
 setInterval(loadLive, LIVE_EVERY_MS);
-loadCuration();
 loadAll();

@@ -10,6 +10,8 @@ import ru.saigabot.bot.store.FeedbackStore;
 import ru.saigabot.bot.store.PreferenceStore;
 import ru.saigabot.bot.web.WebRoutes;
 import ru.saigabot.bot.web.WebServer;
+import ru.saigabot.bot.web.admin.CurationDownloads;
+import ru.saigabot.bot.web.admin.CurationEndpoints;
 import ru.saigabot.bot.web.admin.DashboardEndpoints;
 import ru.saigabot.bot.web.admin.QueueLength;
 import ru.saigabot.bot.web.chat.AnswerEndpoints;
@@ -32,7 +34,8 @@ final class WebSurface {
                 destination, hourly, settings.options().access().queuedPerUser(), json);
         List<WebRoutes> features = List.of(new ConversationEndpoints(chat), new AnswerEndpoints(chat),
                 new SettingsEndpoints(chat), new DashboardEndpoints(database,
-                        new QueueLength(answers::pendingTotal, answers::generatingTotal), json));
+                        new QueueLength(answers::pendingTotal, answers::generatingTotal), json),
+                new CurationEndpoints(database, json), new CurationDownloads(database));
         return WebServer.start(settings.web().host().getHostAddress(), settings.web().port().getAsInt(),
                 new SessionStore(database), json, features);
     }

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -183,7 +184,7 @@ public final class ConversationEndpoints implements WebRoutes {
     /** The browser's language, for the answer's refusals and the prompt's language hints. */
     static String language(Context ctx) {
         String accept = Optional.ofNullable(ctx.header("Accept-Language")).orElse("");
-        return accept.length() >= 2 ? accept.substring(0, 2).toLowerCase(java.util.Locale.ROOT) : null;
+        return accept.length() >= 2 ? accept.substring(0, 2).toLowerCase(Locale.ROOT) : null;
     }
 
     private static WebError missing(long conversationId) {

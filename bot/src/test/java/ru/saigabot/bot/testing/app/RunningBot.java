@@ -107,6 +107,16 @@ public final class RunningBot implements AutoCloseable {
                 new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort())));
     }
 
+    /**
+     * {@link #startQueued}, also serving the web chat and the dashboard on a free loopback port
+     * ({@code bot.webPort()}): for tests of the web surface, which need no model.
+     */
+    public static RunningBot startQueuedWithWeb(DatabaseUrl db, Path dataDir, RunOptions options) {
+        return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, null, Optional.of(db.jdbcUrl()), dataDir, 2,
+                2, 4096, "auto", InferenceMode.QUEUE), settings -> BotApplication.start(
+                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withWeb(WebOptions.anyPort())));
+    }
+
     /** {@code config}: the settings for the emulator's address, which exists only once it has started. */
     private static RunningBot start(DatabaseUrl db, Function<TelegramEndpoint, BotConfig> config,
                                     Function<BotConfig, BotApplication> application) {

@@ -83,10 +83,27 @@ public final class WebUser {
     }
 
     private HttpResponse<String> send(String method, String path, Object body, boolean withCsrf) throws Exception {
+        return http.send(request(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), withCsrf).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request whose body goes as written, malformed JSON included; the response whatever its status. */
+    public HttpResponse<String> sendRaw(String method, String path, String body) throws Exception {
+        return http.send(request(method, path, HttpRequest.BodyPublishers.ofString(body), true).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET of a file (a zip download); the response whatever its status. */
+    public HttpResponse<byte[]> download(String path) throws Exception {
+        return http.send(request("GET", path, HttpRequest.BodyPublishers.noBody(), true).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body, boolean withCsrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .method(method, body)
                 .header("Content-Type", "application/json").header("Accept-Language", "ru-RU,ru;q=0.9");
         if (!cookie.isEmpty()) {
             request.header("Cookie", WebServer.SESSION_COOKIE + "=" + cookie);
@@ -94,7 +111,7 @@ public final class WebUser {
         if (withCsrf && !csrf.isEmpty()) {
             request.header(WebServer.CSRF_HEADER, csrf);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     /** One server-sent event. */

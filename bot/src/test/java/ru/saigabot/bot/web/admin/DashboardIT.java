@@ -79,7 +79,7 @@ class DashboardIT {
         }
         HttpResponse<String> page = get(admin, "/admin");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/static/admin.js", "<section id=\"curation\"></section>");
+        assertThat(page.body()).contains("/static/admin.js", "/static/curation.js", "<section id=\"curation\"");
         // Everything the page loads is served: uPlot from its WebJar at the paths the page names, the page's own
         // files, and the modules they import.
         for (String asset : List.of("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",

@@ -1,6 +1,7 @@
 // The web chat: one page over the bot's JSON endpoints; answers arrive as server-sent events.
 import { t, translate } from './i18n.js';
 import { render } from './markdown.js';
+import { setupArena } from './arena.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { csrf: null, conversation: null, following: null };
@@ -123,6 +124,7 @@ async function loadConversations() {
 
 async function openConversation(id) {
   clearError();
+  arena.closeAnnotate();
   const data = await api('GET', '/web/api/conversations/' + id);
   state.conversation = id;
   $('title').textContent = data.title || 'Saiga';
@@ -142,7 +144,9 @@ async function openConversation(id) {
     item.classList.toggle('current', Number(item.dataset.id) === id);
   }
   $('sidebar').classList.remove('open');
-  if (data.running_generation_id !== null) {
+  if (data.battle_vote_id !== null) {
+    await arena.show(data.battle_vote_id); // a battle waiting for its vote follows its own answers
+  } else if (data.running_generation_id !== null) {
     follow(data.running_generation_id);
   }
   list.scrollTop = list.scrollHeight;
@@ -205,6 +209,26 @@ function follow(id) {
   });
 }
 
+/** The arena's part of the page; it lends the chat's requests, notes and the send and stop buttons. */
+const arena = setupArena({
+  api, showError, clearError, note,
+  busy: (following) => {
+    state.following = following;
+    setBusy(true);
+  },
+  idle: (following) => {
+    if (state.following === following) {
+      state.following = null;
+      setBusy(false);
+    }
+  },
+  refresh: () => loadConversations(),
+  scroll: () => {
+    const list = $('messages');
+    list.scrollTop = list.scrollHeight;
+  },
+});
+
 function setBusy(busy) {
   $('send').hidden = busy;
   $('stop').hidden = !busy;
@@ -224,12 +248,20 @@ async function ask(event) {
       state.conversation = (await api('POST', '/web/api/conversations')).id;
       $('messages').replaceChildren();
     }
-    const sent = await api('POST', '/web/api/conversations/' + state.conversation + '/messages', { text });
+    const battle = arena.armed() ? await arena.ask(state.conversation, text) : null;
+    const sent = battle ?? await api('POST', '/web/api/conversations/' + state.conversation + '/messages',
+        { text });
     $('question').value = '';
     // The question before this one is no longer the last: its ✏️ and its answer's 🔄 go.
     $('messages').querySelectorAll(':scope > .note, .regenerate, .edit').forEach((element) => element.remove());
     $('messages').append(messageElement({ id: 0, role: 'user', content: text }, false));
-    follow(sent.generation_id);
+    if (battle !== null) {
+      arena.showBattle(battle);
+    } else if (sent.battle_vote_id !== null) {
+      await arena.show(sent.battle_vote_id); // --arena-share drew this question into a battle
+    } else {
+      follow(sent.generation_id);
+    }
   } catch (e) {
     showError(e);
   }
@@ -268,7 +300,10 @@ function edit(article, message) {
     try {
       const sent = await api('POST', '/web/api/conversations/' + state.conversation + '/edit',
           { text: box.value });
-      article.nextElementSibling?.classList.contains('assistant') && article.nextElementSibling.remove();
+      const next = article.nextElementSibling;
+      if (next?.classList.contains('assistant') || next?.classList.contains('battle')) {
+        next.remove(); // the edited question's answer (or battle) is replaced
+      }
       article.querySelector('.content').textContent = box.value;
       form.remove();
       follow(sent.generation_id);
@@ -354,6 +389,7 @@ async function start() {
   });
   $('stop').addEventListener('click', stop);
   $('new-conversation').addEventListener('click', () => {
+    arena.closeAnnotate();
     state.conversation = null;
     $('title').textContent = 'Saiga';
     $('messages').replaceChildren(note(t('empty')));

@@ -16,6 +16,14 @@ const TEXTS = {
     restarting: 'Бот перезапускается; ответ придёт после перезапуска.',
     unauthorized: 'Сессия закончилась. Откройте новую ссылку-приглашение.',
     network: 'Нет связи с сервером. Проверьте соединение и попробуйте ещё раз.',
+    arena: '⚔ Арена', arenaHint: 'На следующий вопрос ответят два варианта; выберите лучший, он продолжит беседу.',
+    answerA: 'Ответ A', answerB: 'Ответ B', arenaQuestion: 'Какой ответ лучше?', arenaA: 'A лучше',
+    arenaB: 'B лучше', arenaTie: 'Одинаково', arenaBothBad: 'Оба плохие', arenaSkip: 'Пропустить ⏭',
+    arenaVoted: 'Спасибо! Голос учтён.', arenaSkipped: 'Задание пропущено.',
+    arenaContinues: 'Выбранный ответ продолжит беседу.',
+    arenaNoPair: 'Сравнивать нечего: один из ответов не написан. Задайте вопрос ещё раз.',
+    annotate: '🧪 Разметка', annotateTitle: 'Разметка: какой ответ лучше', annotateTask: 'Задание',
+    arenaNoTasks: '✅ Заданий пока нет: вы ответили на все доступные. Загляните позже.',
   },
   en: {
     signin: 'To use the chat, open an invite link. The bot\'s operator makes one with:',
@@ -33,6 +41,15 @@ const TEXTS = {
     restarting: 'The bot is restarting; the answer comes after the restart.',
     unauthorized: 'The session has ended. Open a new invite link.',
     network: 'The server cannot be reached. Check the connection and try again.',
+    arena: '⚔ Arena', arenaHint: 'Your next question gets two answers; pick the better one, it continues the '
+        + 'conversation.',
+    answerA: 'Answer A', answerB: 'Answer B', arenaQuestion: 'Which answer is better?', arenaA: 'A is better',
+    arenaB: 'B is better', arenaTie: 'Equal', arenaBothBad: 'Both bad', arenaSkip: 'Skip ⏭',
+    arenaVoted: 'Thanks! Your vote is counted.', arenaSkipped: 'Task skipped.',
+    arenaContinues: 'The chosen answer continues the conversation.',
+    arenaNoPair: 'There is nothing to compare: one of the answers was not written. Ask the question again.',
+    annotate: '🧪 Annotate', annotateTitle: 'Annotation: which answer is better', annotateTask: 'Task',
+    arenaNoTasks: '✅ No tasks for now: you have answered all there are. Come back later.',
   },
 };
 

@@ -237,7 +237,8 @@ public final class BotApplication implements AutoCloseable {
                     answerThreads);
         }
         if (settings.web().port().isPresent()) {
-            web = WebSurface.start(settings, database, stores, answers, newAnswers, pages, json);
+            web = WebSurface.start(settings, database, stores, answers, newAnswers, pages, order::nextBoolean,
+                    json);
             SessionStore sessions = new SessionStore(database);
             housekeeping.scheduleWithFixedDelay(() -> {
                 try {

@@ -2,6 +2,7 @@ package ru.saigabot.bot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import ru.saigabot.bot.access.HourlyLimiter;
 import ru.saigabot.bot.answer.AnswerService;
 import ru.saigabot.bot.answer.NewAnswers;
@@ -15,6 +16,7 @@ import ru.saigabot.bot.web.admin.CurationEndpoints;
 import ru.saigabot.bot.web.admin.DashboardEndpoints;
 import ru.saigabot.bot.web.admin.QueueLength;
 import ru.saigabot.bot.web.chat.AnswerEndpoints;
+import ru.saigabot.bot.web.chat.ArenaEndpoints;
 import ru.saigabot.bot.web.chat.ConversationEndpoints;
 import ru.saigabot.bot.web.chat.SettingsEndpoints;
 import ru.saigabot.bot.web.chat.WebChatParts;
@@ -25,15 +27,18 @@ import ru.saigabot.bot.web.session.SessionStore;
 final class WebSurface {
     private WebSurface() {}
 
+    /** @param arenaOrder draws the A/B order of annotation tasks, as /annotate's (fixed by a fixed --seed) */
     static WebServer start(RunSettings settings, Database database, Stores stores, AnswerService answers,
-                           NewAnswers newAnswers, WebDestination destination, ObjectMapper json) {
+                           NewAnswers newAnswers, WebDestination destination, BooleanSupplier arenaOrder,
+                           ObjectMapper json) {
         HourlyLimiter hourly = new HourlyLimiter(settings.options().access().messagesPerHour(),
                 System::currentTimeMillis);
         WebChatParts chat = new WebChatParts(database, stores.chats(), stores.messages(), stores.settings(),
-                new FeedbackStore(), new PreferenceStore(), stores.privacy(), stores.queries(), stores.generations(), newAnswers, answers,
-                destination, hourly, settings.options().access().queuedPerUser(), json);
+                new FeedbackStore(), new PreferenceStore(), stores.privacy(), stores.queries(), stores.generations(),
+                newAnswers, answers, destination, hourly, settings.options().access().queuedPerUser(), json);
         List<WebRoutes> features = List.of(new ConversationEndpoints(chat), new AnswerEndpoints(chat),
-                new SettingsEndpoints(chat), new DashboardEndpoints(database,
+                new SettingsEndpoints(chat), new ArenaEndpoints(chat, stores.battles(), settings.arena().overlap(),
+                        arenaOrder), new DashboardEndpoints(database,
                         new QueueLength(answers::pendingTotal, answers::generatingTotal), json),
                 new CurationEndpoints(database, json), new CurationDownloads(database));
         return WebServer.start(settings.web().host().getHostAddress(), settings.web().port().getAsInt(),

@@ -36,6 +36,7 @@ public final class ConversationEndpoints implements WebRoutes {
 
     private final WebChatParts parts;
     private final WebChatStore store = new WebChatStore();
+    private final WebArenaStore arena = new WebArenaStore();
 
     public ConversationEndpoints(WebChatParts parts) {
         this.parts = parts;
@@ -71,13 +72,24 @@ public final class ConversationEndpoints implements WebRoutes {
     private void open(Context ctx) throws IOException {
         WebSession session = WebServer.session(ctx);
         long id = pathId(ctx, "id");
-        WebChatStore.ShownConversation shown = parts.database().query(connection -> store.conversation(connection,
-                session.chatId(), session.userId(), id)).orElseThrow(() -> missing(id));
+        record Opened(WebChatStore.ShownConversation shown, Long battleVoteId) {}
+        Opened opened = parts.database().query(connection -> {
+            Optional<WebChatStore.ShownConversation> conversation = store.conversation(connection, session.chatId(),
+                    session.userId(), id);
+            return conversation.isEmpty() ? null : new Opened(conversation.get(), arena.pendingBattle(connection,
+                    session.chatId(), session.userId(), id).orElse(null));
+        });
+        if (opened == null) {
+            throw missing(id);
+        }
+        WebChatStore.ShownConversation shown = opened.shown();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", shown.id());
         body.put("title", shown.title());
         body.put("system_prompt", shown.systemPrompt());
         body.put("running_generation_id", shown.runningGenerationId());
+        // A live battle waiting for the vote: the page shows both its answers and the buttons (GET /battles/ID).
+        body.put("battle_vote_id", opened.battleVoteId());
         body.put("messages", shown.messages().stream().map(m -> {
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("id", m.id());
@@ -93,9 +105,9 @@ public final class ConversationEndpoints implements WebRoutes {
     private void ask(Context ctx) throws IOException {
         WebSession session = WebServer.session(ctx);
         long conversationId = pathId(ctx, "id");
-        String text = question(ctx);
+        String text = question(ctx, parts);
         checkHourly(parts, session);
-        GenerationJob job = parts.database().transact(tx -> {
+        Asked asked = parts.database().transact(tx -> {
             if (!store.owns(tx.connection(), session.chatId(), conversationId)) {
                 throw missing(conversationId);
             }
@@ -106,16 +118,26 @@ public final class ConversationEndpoints implements WebRoutes {
                 throw WebError.tooMany("You have " + enqueued.open() + " answers waiting or being written; wait for "
                         + "them, or stop one.");
             }
-            return enqueued.job();
+            // --arena-share may draw this question into a live battle: the page then shows both answers.
+            Optional<Long> battle = arena.battleOf(tx.connection(), session.chatId(),
+                    enqueued.job().question().messageId());
+            return new Asked(enqueued.job(), battle.orElse(null));
         });
-        follow(ctx, session, job);
+        parts.hourly().record(session.userId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("generation_id", asked.job().id());
+        body.put("battle_vote_id", asked.battleVoteId());
+        WebServer.json(ctx, parts.json(), body);
     }
+
+    /** A question queued: its answer, and the battle it became, if it did. */
+    private record Asked(GenerationJob job, Long battleVoteId) {}
 
     /** Corrects the conversation's last question and answers it again, replacing the answer it had. */
     private void edit(Context ctx) throws IOException {
         WebSession session = WebServer.session(ctx);
         long conversationId = pathId(ctx, "id");
-        String text = question(ctx);
+        String text = question(ctx, parts);
         checkHourly(parts, session);
         long chatId = session.chatId();
         GenerationJob job = parts.database().transact(tx -> {
@@ -148,7 +170,8 @@ public final class ConversationEndpoints implements WebRoutes {
         }
     }
 
-    private String question(Context ctx) {
+    /** The question of a request's body, cleaned and checked. */
+    static String question(Context ctx, WebChatParts parts) {
         JsonNode body = body(ctx, parts);
         String text = TextSanitizer.clean(body.path("text").asText(""));
         if (text.isBlank()) {

@@ -74,9 +74,15 @@ public final class RunningBot implements AutoCloseable {
      */
     public static RunningBot startWithApi(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options,
                                           int slots, UnaryOperator<InferenceEngine> wrap) {
+        return startWithApi(db, model, dataDir, options, slots, ArenaOptions.DEFAULTS, wrap);
+    }
+
+    /** {@link #startWithApi}, with the arena's settings (the two variants of live battles, the overlap). */
+    public static RunningBot startWithApi(DatabaseUrl db, ModelPath model, Path dataDir, RunOptions options,
+                                          int slots, ArenaOptions arena, UnaryOperator<InferenceEngine> wrap) {
         return start(db, telegramUrl -> new BotConfig(TOKEN, telegramUrl, model.path(), Optional.of(db.jdbcUrl()),
                 dataDir, slots, 2, 4096, "auto"), settings -> BotApplication.start(
-                new RunSettings(settings, options, ArenaOptions.DEFAULTS).withApi(ApiOptions.anyPort())
+                new RunSettings(settings, options, arena).withApi(ApiOptions.anyPort())
                         .withWeb(WebOptions.anyPort()),
                 config -> wrap.apply(tinyModelEngine(config))));
     }

@@ -148,8 +148,10 @@ public final class WebServer implements AutoCloseable {
                 opened.get().session().admin());
         // A page, not a redirect: a SameSite=Strict cookie set while arriving from another site (the invite was
         // clicked in a messenger) is sent only from the next same-site navigation, which this page makes.
+        // The icon is declared (empty) so the browser asks for no /favicon.ico, whose 404 a page's console shows.
         ctx.contentType("text/html; charset=utf-8").result("<!doctype html><meta charset=utf-8>"
-                + "<meta http-equiv=refresh content=\"0; url=/\"><title>Saiga</title><a href=\"/\">Saiga</a>");
+                + "<link rel=icon href=\"data:,\"><meta http-equiv=refresh content=\"0; url=/\"><title>Saiga</title>"
+                + "<a href=\"/\">Saiga</a>");
     }
 
     /** HTTPS to this server, or to the proxy in front of it (which says so in X-Forwarded-Proto). */

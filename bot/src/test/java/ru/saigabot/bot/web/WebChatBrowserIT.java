@@ -6,11 +6,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import ru.saigabot.bot.store.Database;
@@ -45,23 +48,28 @@ class WebChatBrowserIT {
 
             ask(browser, "Привет! Расскажи длинную историю.");
             // Held after its first words: what the page shows now came while the answer was being written.
-            WebElement streaming = browser.await("the answer streaming in", d -> d.findElements(
-                    By.cssSelector(".message.assistant.streaming .content p")).stream().findFirst().orElse(null));
-            assertThat(streaming.getText()).isNotBlank();
+            // Text, not the "waiting in the queue" note: the answer runs, and is held until released.
+            String streamed = browser.await("the answer streaming in", d -> {
+                try {
+                    return d.findElements(By.cssSelector(".message.assistant.streaming .content p:not(.note)"))
+                            .stream().map(WebElement::getText).filter(text -> !text.isBlank()).findFirst()
+                            .orElse(null);
+                } catch (StaleElementReferenceException e) {
+                    return null; // redrawn with more text just now
+                }
+            });
+            assertThat(streamed).isNotBlank();
             assertThat(browser.driver().findElement(By.id("stop")).isDisplayed()).isTrue();
             browser.driver().findElement(By.id("stop")).click();
-            browser.await("the stop accepted", d -> "stopping".equals(d.findElement(By.id("stop"))
-                    .getAttribute("data-state")));
-            held.release();
-            browser.await("the stopped answer, stored", d -> answers(d).size() == 1
-                    && d.findElements(By.cssSelector(".streaming")).isEmpty());
+            // The stop lets the held answer go itself; it ends with what it wrote.
+            browser.await("the stopped answer, stored", settled(d -> answers(d).size() == 1));
+            held.release(); // the answers from here on run freely
             Await.until(RunningBot.WAIT, () -> running.sql.number("SELECT count(*) FROM message WHERE role = "
                     + "'assistant' AND status = 'cut'") == 1);
 
             ask(browser, "Как дела?");
-            browser.await("the second answer", d -> answers(d).size() == 2
-                    && d.findElements(By.cssSelector(".streaming")).isEmpty()
-                    && !d.findElements(By.cssSelector(".message.assistant:last-of-type .vote-up")).isEmpty());
+            browser.await("the second answer", settled(d -> answers(d).size() == 2
+                    && !answers(d).get(1).findElements(By.className("vote-up")).isEmpty()));
             WebElement last = answers(browser.driver()).get(1);
             String firstAnswerId = last.getAttribute("data-id");
             last.findElement(By.className("vote-up")).click();
@@ -71,9 +79,9 @@ class WebChatBrowserIT {
                     + "AND vote = 1 AND source = 'web'", Long.parseLong(firstAnswerId)) == 1);
 
             last.findElement(By.className("regenerate")).click();
-            browser.await("another answer in place of the first", d -> answers(d).size() == 2
-                    && d.findElements(By.cssSelector(".streaming")).isEmpty()
-                    && !firstAnswerId.equals(answers(d).get(1).getAttribute("data-id")));
+            browser.await("another answer in place of the first", settled(d -> answers(d).size() == 2
+                    && !firstAnswerId.equals(answers(d).get(1).getAttribute("data-id"))
+                    && !answers(d).get(1).findElements(By.className("regenerate")).isEmpty()));
 
             List<WebElement> questions = browser.driver().findElements(By.cssSelector(".message.user"));
             questions.get(questions.size() - 1).findElement(By.className("edit")).click();
@@ -81,13 +89,13 @@ class WebChatBrowserIT {
             box.clear();
             box.sendKeys("Как погода?");
             browser.driver().findElement(By.className("edit-send")).click();
-            browser.await("the corrected question answered", d -> d.findElements(By.cssSelector(".message.user"))
-                    .stream().anyMatch(q -> q.getText().contains("Как погода?"))
-                    && d.findElements(By.cssSelector(".streaming")).isEmpty() && answers(d).size() == 2);
+            browser.await("the corrected question answered", settled(d -> answers(d).size() == 2
+                    && d.findElements(By.cssSelector(".message.user")).stream()
+                            .anyMatch(q -> q.getText().contains("Как погода?"))));
 
             browser.driver().navigate().refresh();
-            browser.await("the history after a reload", d -> answers(d).size() == 2
-                    && d.findElements(By.cssSelector("#conversations .conversation")).size() == 1);
+            browser.await("the history after a reload", settled(d -> answers(d).size() == 2
+                    && d.findElements(By.cssSelector("#conversations .conversation")).size() == 1));
             assertThat(browser.driver().findElements(By.cssSelector(".message.user")).get(0).getText())
                     .isEqualTo("Привет! Расскажи длинную историю.");
 
@@ -123,8 +131,7 @@ class WebChatBrowserIT {
                         .invite(false, Duration.ofHours(1)).token()));
                 phone.await("the chat on a phone", d -> d.findElement(By.id("menu")).isDisplayed());
                 ask(phone, "Привет с телефона");
-                phone.await("the answer on a phone", d -> answers(d).size() == 1
-                        && d.findElements(By.cssSelector(".streaming")).isEmpty());
+                phone.await("the answer on a phone", settled(d -> answers(d).size() == 1));
                 phone.driver().findElement(By.id("menu")).click();
                 phone.await("the conversations, opened from the menu", d -> d.findElement(By.id("sidebar"))
                         .getAttribute("class").contains("open")
@@ -139,6 +146,20 @@ class WebChatBrowserIT {
         WebElement question = browser.driver().findElement(By.id("question"));
         question.sendKeys(text);
         question.sendKeys(Keys.ENTER);
+    }
+
+    /**
+     * {@code condition} once no answer is being written; false while the page redraws the conversation under it
+     * (elements just read are replaced), so the wait looks again instead of failing.
+     */
+    private static Function<WebDriver, Boolean> settled(Predicate<WebDriver> condition) {
+        return d -> {
+            try {
+                return d.findElements(By.cssSelector(".streaming")).isEmpty() && condition.test(d);
+            } catch (StaleElementReferenceException | IndexOutOfBoundsException e) {
+                return false;
+            }
+        };
     }
 
     private static List<WebElement> answers(WebDriver driver) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -180,11 +181,12 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Waits until {@code condition} gives a non-null, non-false value, and returns it; a timeout names {@code what}
-     * and shows the page's console, where a script's failure usually is.
+     * and shows the page's console, where a script's failure usually is. An element the page replaced while the
+     * condition read it (the pages redraw a conversation when an answer is stored) means "look again", not a failure.
      */
     public <T> T await(String what, Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).withMessage(() -> what + "; the page's console: " + consoleOrWhy())
-                .until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private String consoleOrWhy() {

@@ -44,6 +44,17 @@ class WebChatIT {
         try (RunningBot running = RunningBot.startWithApi(db, model, dir, RunningBot.options(24), 2,
                 UnaryOperator.identity()); Database database = Database.open(db.jdbcUrl(), 2)) {
             WebUser user = WebUser.invited(running.webUrl(), database, false);
+            // A session's expiry moves on with use, written at most once an hour: a request an hour after the last
+            // written one writes it, the requests after that do not.
+            running.sql.rows("UPDATE web_session SET last_seen_at = now() - interval '2 hours', "
+                    + "expires_at = now() + interval '1 day' RETURNING web_user_id");
+            user.call("GET", "/web/api/conversations", null);
+            assertThat(running.sql.number("SELECT count(*) FROM web_session WHERE last_seen_at > now() - "
+                    + "interval '1 minute' AND expires_at > now() + interval '29 days'")).isEqualTo(1);
+            running.sql.rows("UPDATE web_session SET expires_at = now() + interval '1 day' RETURNING web_user_id");
+            user.call("GET", "/web/api/conversations", null);
+            assertThat(running.sql.number("SELECT count(*) FROM web_session WHERE expires_at < now() + "
+                    + "interval '2 days'")).as("seen within the hour: not written again").isEqualTo(1);
 
             long conversation = user.call("POST", "/web/api/conversations", null).get("id").asLong();
             long asked = user.call("POST", "/web/api/conversations/" + conversation + "/messages",

@@ -148,8 +148,9 @@ class ProcessLifecycleIT {
                 assertThat(drafts.get(drafts.size() - 1).plainText()).contains("перезапускается");
             }
             try (BotProcess bot = startBot(dir, telegram, model, db)) {
+                // A new JVM, PostgreSQL and the model start before the answer: minutes on a loaded machine.
                 BotMessage answer = telegram.awaitBotMessage(chat.id(), m -> !m.buttons().isEmpty(),
-                        Duration.ofSeconds(60));
+                        Duration.ofSeconds(120));
                 assertThat(bot.stderr()).contains("unfinished requests resumed: count=1");
                 assertThat(telegram.botMessages(chat.id()).stream().filter(m -> !m.buttons().isEmpty()))
                         .containsExactly(answer);

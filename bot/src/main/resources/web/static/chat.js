@@ -1,41 +1,25 @@
 // The web chat: one page over the bot's JSON endpoints; answers arrive as server-sent events.
 import { t, translate } from './i18n.js';
+import { HttpError, request } from './http.js';
 import { render } from './markdown.js';
 import { setupArena } from './arena.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { csrf: null, conversation: null, following: null };
 
-class HttpError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
+const MESSAGES = { network: t('network'), unauthorized: t('unauthorized'), failed: t('failed') };
 
 async function api(method, path, body) {
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf ?? '' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await request(method, path, body, state.csrf, MESSAGES);
   } catch (e) {
-    throw new HttpError(0, t('network'));
-  }
-  if (response.status === 204) {
-    return null;
-  }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    if (response.status === 401 && state.csrf !== null) {
+    if (e.status === 401 && state.csrf !== null) {
       showSignIn();
     }
-    throw new HttpError(response.status, response.status === 401 ? t('unauthorized') : (data.error ?? t('failed')));
+    throw e;
   }
-  return data;
+  return response.status === 204 ? null : response.json();
 }
 
 function showError(error) {

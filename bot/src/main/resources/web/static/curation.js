@@ -3,6 +3,7 @@
 // It renders into <section id="curation"> of /admin. Stored text (questions, answers, reasons, passages) only ever
 // becomes text nodes, or DOM built by markdown.js: never markup.
 import { language } from './i18n.js';
+import { HttpError, request as send } from './http.js';
 import { render } from './markdown.js';
 
 const TEXTS = {
@@ -55,30 +56,10 @@ const t = (key) => TEXTS[language][key] ?? key;
 const API = '/web/api/admin/';
 const state = { csrf: null, nextBefore: null, items: new Map(), openId: null, ui: null };
 
-class HttpError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
+const MESSAGES = { network: t('network'), unauthorized: t('unauthorized'), failed: t('failedRequest') };
 
-async function request(method, path, body) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf ?? '' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new HttpError(0, t('network'));
-  }
-  if (!response.ok) {
-    const data = await response.json().catch(() => ({}));
-    throw new HttpError(response.status, response.status === 401 ? t('unauthorized') : (data.error ?? t('failedRequest')));
-  }
-  return response;
+function request(method, path, body) {
+  return send(method, path, body, state.csrf, MESSAGES);
 }
 
 async function api(method, path, body) {
